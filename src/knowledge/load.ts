@@ -1,0 +1,31 @@
+// The only part of the knowledge base that touches the disk: reads the folder
+// and hands the texts to the pure builder.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildKnowledgeBase, type BuildResult } from './knowledge-base';
+import { KnowledgeBaseError } from './problems';
+import { KnowledgeFiles } from './schema';
+
+/** The folder of the cited source documents, inside the knowledge folder. */
+export const SOURCES_FOLDER = 'sources';
+
+export async function readKnowledgeFolder(dir: string): Promise<BuildResult> {
+  const texts: Record<string, string> = {};
+  for (const file of Object.keys(KnowledgeFiles)) {
+    try {
+      texts[file] = await readFile(path.join(dir, file), 'utf8');
+    } catch (err) {
+      // A missing file is reported by the builder with the others; anything else is not ours to hide.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  const sourceFiles = await readdir(path.join(dir, SOURCES_FOLDER)).catch(() => [] as string[]);
+  return buildKnowledgeBase(texts, sourceFiles);
+}
+
+/** Loads the knowledge base or throws a KnowledgeBaseError that lists every problem. */
+export async function loadKnowledgeBase(dir: string) {
+  const result = await readKnowledgeFolder(dir);
+  if (!result.ok) throw new KnowledgeBaseError(result.problems);
+  return result.kb;
+}

@@ -1,0 +1,314 @@
+// The knowledge base's file formats. These zod schemas are the single source of
+// the TypeScript types of everything the assistant knows: the loader validates
+// the YAML files in knowledge/ against them, and the rest of the bot reads the
+// inferred types.
+import { z } from 'zod';
+
+/** Stable ids are lower-case kebab-case so they survive edits of names and titles. */
+export const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case kebab-case id such as "exit-kk"');
+export type Id = z.infer<typeof Id>;
+
+/**
+ * A date as precise as the source gives it: "2024", "2010-02" or "2010-02-01".
+ * Sources often say only "early 2010" or "in 2024"; a partial date keeps that honest.
+ */
+export const PartialDate = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD');
+export type PartialDate = z.infer<typeof PartialDate>;
+
+/** A full calendar date (local Copenhagen date), YYYY-MM-DD. */
+export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date as YYYY-MM-DD');
+export type IsoDate = z.infer<typeof IsoDate>;
+
+/** Where a fact comes from: a source record and, where useful, the section inside it. */
+export const Citation = z.strictObject({
+  source: Id,
+  section: z.string().min(1).optional(),
+});
+export type Citation = z.infer<typeof Citation>;
+
+/** Every fact cites at least one source. */
+const Sources = z.array(Citation).min(1, 'at least one source');
+
+/** A period in years, inclusive; `to` is absent when the source gives no end. */
+export const Period = z
+  .strictObject({ from: z.number().int(), to: z.number().int().optional() })
+  .refine((p) => p.to === undefined || p.to >= p.from, { message: '`to` must not be before `from`' });
+export type Period = z.infer<typeof Period>;
+
+const Text = z.string().trim().min(1);
+const Aliases = z.array(Text).default([]);
+
+export const Source = z.strictObject({
+  id: Id,
+  file: z.string().regex(/^[\w.-]+$/, 'a file name inside knowledge/sources/'),
+  title: Text,
+  kind: z.enum(['webpage', 'memo', 'committee-case', 'status-report', 'editorial-note']),
+  body: Text.describe('the body, committee or author behind the document'),
+  date: PartialDate,
+  dateNote: Text.optional(),
+  notes: Text.optional(),
+});
+export type Source = z.infer<typeof Source>;
+
+export const Organisation = z.strictObject({
+  id: Id,
+  name: Text,
+  abbreviation: Text.optional(),
+  kind: z.enum([
+    'administration',
+    'committee',
+    'council',
+    'police',
+    'cooperation',
+    'governance-body',
+    'unit',
+    'other',
+  ]),
+  aliases: Aliases,
+  partOf: Id.optional(),
+  description: Text.optional(),
+  /** When the source shows the organisation existing; for historical bodies this is all we know. */
+  asOf: PartialDate,
+  historical: z.boolean().default(false),
+  contact: z
+    .strictObject({
+      address: z.array(Text).min(1).optional(),
+      phone: Text.optional(),
+      fax: Text.optional(),
+      email: z.email().optional(),
+      ean: Text.optional(),
+      web: Text.optional(),
+      asOf: PartialDate,
+    })
+    .optional(),
+  sources: Sources,
+});
+export type Organisation = z.infer<typeof Organisation>;
+
+export const Person = z.strictObject({
+  id: Id,
+  name: Text,
+  /** The role as the source states it; null where the source names the person without a role. */
+  role: Text.nullable(),
+  organisation: Id.optional(),
+  context: Text.describe('what the source says the person did or was part of'),
+  asOf: PartialDate,
+  historical: z.boolean(),
+  sources: Sources,
+});
+export type Person = z.infer<typeof Person>;
+
+export const Strategy = z.strictObject({
+  id: Id,
+  name: Text,
+  aliases: Aliases,
+  period: Period,
+  decisions: z
+    .array(
+      z.strictObject({
+        date: PartialDate,
+        by: Id,
+        what: Text,
+        sources: Sources,
+      }),
+    )
+    .min(1),
+  purpose: Text.optional(),
+  organisation: Text.optional().describe('how the work with the strategy is organised'),
+  structure: Text.optional(),
+  /** Counts the sources state even where they do not name the members (the two grundprincipper). */
+  principleCounts: z
+    .array(
+      z.strictObject({
+        kind: z.enum(['princip', 'grundprincip', 'fagprincip', 'appendiks']),
+        count: z.number().int().nonnegative(),
+        namedInSources: z.boolean(),
+        note: Text.optional(),
+      }),
+    )
+    .default([]),
+  midtermStatus: z
+    .strictObject({
+      date: PartialDate,
+      discussedBy: Id,
+      presentedTo: Id,
+      summary: Text,
+      sources: Sources,
+    })
+    .optional(),
+  sources: Sources,
+});
+export type Strategy = z.infer<typeof Strategy>;
+
+export const Principle = z.strictObject({
+  id: Id,
+  strategy: Id,
+  kind: z.enum(['princip', 'grundprincip', 'fagprincip', 'appendiks']),
+  /** The number the source gives the principle; absent where the source gives none. */
+  number: z.number().int().positive().optional(),
+  title: Text,
+  shortName: Text,
+  aliases: Aliases,
+  summary: Text,
+  /** The number of focus areas the source states, even where it names fewer. */
+  focusAreaCount: z.number().int().nonnegative().optional(),
+  midtermStatus: Text.optional(),
+  since: PartialDate.optional(),
+  sources: Sources,
+});
+export type Principle = z.infer<typeof Principle>;
+
+export const FocusArea = z.strictObject({
+  id: Id,
+  principle: Id,
+  /** Position the source gives ("det fjerde fokusområde"); absent where it gives none. */
+  ordinal: z.number().int().positive().optional(),
+  title: Text,
+  aliases: Aliases,
+  description: Text,
+  status: z.enum(['in-strategy', 'proposed-at-midterm']),
+  proposal: z
+    .strictObject({
+      proposedBy: z.array(Id).min(1),
+      reasons: z.array(z.strictObject({ by: Id, reason: Text })).min(1),
+    })
+    .optional(),
+  sources: Sources,
+});
+export type FocusArea = z.infer<typeof FocusArea>;
+
+export const Plan = z.strictObject({
+  id: Id,
+  name: Text,
+  aliases: Aliases,
+  period: Period.optional(),
+  adopted: PartialDate.optional(),
+  adoptedBy: Id.optional(),
+  principle: Id.optional(),
+  description: Text,
+  /** What the source says of its state at its date ("udløbet", "stadig gældende"). */
+  statusAtSource: Text.optional(),
+  sources: Sources,
+});
+export type Plan = z.infer<typeof Plan>;
+
+const Year = z.string().regex(/^20\d\d$/, 'a year such as "2024"');
+const Amount = z.number().nonnegative('a non-negative amount in DKK million');
+
+export const Initiative = z.strictObject({
+  id: Id,
+  name: Text,
+  /** The row's label exactly as in the budget table. */
+  tableLabel: Text,
+  aliases: Aliases,
+  administrations: z.array(Id).min(1),
+  administrationsNote: Text.optional(),
+  budgetRefs: z.array(z.string().regex(/^Æ\d+$/, 'a budget reference such as "Æ45"')).default([]),
+  budgetAgreement: Text.optional(),
+  /** DKK million per year at the table's price level; a year without an amount is an empty cell. */
+  amounts: z.record(Year, Amount),
+  permanentFunding: Amount.optional(),
+  split: z
+    .strictObject({
+      footnote: z.enum(['*', '**']),
+      markedYear: Year,
+      parts: z.array(z.strictObject({ administration: Id, amount: Amount })).min(2),
+    })
+    .optional(),
+  description: Text.optional(),
+  sources: Sources,
+});
+export type Initiative = z.infer<typeof Initiative>;
+
+export const BudgetPackage = z.strictObject({
+  id: Id,
+  name: Text,
+  aliases: Aliases,
+  description: Text,
+  unit: Text,
+  priceLevel: z.number().int(),
+  years: z.array(Year).min(1),
+  expiryTotals: z
+    .array(
+      z.strictObject({
+        year: Year,
+        stated: Amount,
+        /**
+         * Where the document's own total differs from the sum of its rows, the
+         * difference is recorded here rather than hidden; the loader checks it.
+         */
+        discrepancy: z.strictObject({ computed: Amount, explanation: Text }).optional(),
+      }),
+    )
+    .min(1),
+  sources: Sources,
+});
+export type BudgetPackage = z.infer<typeof BudgetPackage>;
+
+export const TimelineEvent = z.strictObject({
+  id: Id,
+  date: PartialDate,
+  /** The last day of an event that spans days ("8. februar – 1. marts"). */
+  until: PartialDate.optional(),
+  title: Text,
+  description: Text.optional(),
+  related: z.array(Id).default([]),
+  sources: Sources,
+});
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const Owner = z.strictObject({
+  kind: z.enum(['role', 'administration', 'person']),
+  /** A role's name, or the id of an organisation or person. */
+  ref: Text,
+  /** Entra ID object id or UPN; empty in the shipped data, set by each deployment. */
+  teamsId: z.union([z.literal(''), z.uuid(), z.email()]).default(''),
+});
+export type Owner = z.infer<typeof Owner>;
+
+export const Deadline = z.strictObject({
+  id: Id,
+  title: Text,
+  kind: z.enum(['midterm-status', 'effect-follow-up', 'funding-end']),
+  /** The local Copenhagen date of the (first) deadline. */
+  due: IsoDate,
+  /** `sourced` when a source gives this exact date, else `configured` with a note saying what the source gives. */
+  dueBasis: z.enum(['sourced', 'configured']),
+  dueNote: Text.optional(),
+  recurrence: z.enum(['none', 'yearly']).default('none'),
+  concerns: z
+    .strictObject({ strategy: Id.optional(), principle: Id.optional(), initiative: Id.optional() })
+    .default({}),
+  owners: z.array(Owner).min(1),
+  fallbackContact: Id,
+  sources: Sources,
+});
+export type Deadline = z.infer<typeof Deadline>;
+
+export const Term = z.strictObject({
+  id: Id,
+  term: Text,
+  aliases: Aliases,
+  definition: Text,
+  related: z.array(Id).default([]),
+  sources: Sources,
+});
+export type Term = z.infer<typeof Term>;
+
+/** The files of the knowledge base and the record list each holds. */
+export const KnowledgeFiles = {
+  'sources.yaml': z.strictObject({ sources: z.array(Source).min(1) }),
+  'organisations.yaml': z.strictObject({ organisations: z.array(Organisation) }),
+  'people.yaml': z.strictObject({ people: z.array(Person) }),
+  'strategies.yaml': z.strictObject({ strategies: z.array(Strategy).min(1) }),
+  'principles.yaml': z.strictObject({ principles: z.array(Principle) }),
+  'focus-areas.yaml': z.strictObject({ focusAreas: z.array(FocusArea) }),
+  'plans.yaml': z.strictObject({ plans: z.array(Plan) }),
+  'initiatives.yaml': z.strictObject({ budgetPackage: BudgetPackage, initiatives: z.array(Initiative) }),
+  'timeline.yaml': z.strictObject({ events: z.array(TimelineEvent) }),
+  'deadlines.yaml': z.strictObject({ deadlines: z.array(Deadline) }),
+  'terms.yaml': z.strictObject({ terms: z.array(Term) }),
+} as const;
+export type KnowledgeFileName = keyof typeof KnowledgeFiles;

@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { KNOWLEDGE_DIR } from '../support/knowledge-files';
+
+const ROOT = path.join(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+function kbCheck(dir: string) {
+  return spawnSync(process.execPath, [TSX, path.join(ROOT, 'src', 'knowledge', 'check-cli.ts'), dir], { encoding: 'utf8' });
+}
+
+describe('npm run kb:check', () => {
+  let copy: string;
+  beforeEach(() => {
+    copy = mkdtempSync(path.join(tmpdir(), 'kb-'));
+    cpSync(KNOWLEDGE_DIR, copy, { recursive: true });
+  });
+  afterEach(() => rmSync(copy, { recursive: true, force: true }));
+
+  it('passes on the shipped data and prints the counts per record type', () => {
+    const r = kbCheck(copy);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/valid \(version [0-9a-f]{12}\)/);
+    expect(r.stdout).toMatch(/initiatives\s+16\n/);
+    expect(r.stdout).toMatch(/principles\s+11\n/);
+  });
+
+  it('fails on a broken copy, naming the file, the line and the path', () => {
+    const file = path.join(copy, 'initiatives.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"2024": 6.8', '"2024": "seks"'));
+    const r = kbCheck(copy);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/initiatives\.yaml:\d+ initiatives\[0\] \(ny-start\)\.amounts\.2024: Invalid input: expected number, received string/);
+  });
+});
