@@ -1,0 +1,18 @@
+// Picks the store the configuration asks for; the rest of the bot sees only `Store`.
+import { openPostgresStore } from './postgres-store';
+import { openSqliteStore } from './sqlite-store';
+import type { Logger } from '../log';
+import type { Store } from './store';
+
+export type StoreOptions =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; connectionString: string; schema?: string };
+
+export function openStore(options: StoreOptions, log?: Logger): Promise<Store> {
+  switch (options.kind) {
+    case 'sqlite':
+      return openSqliteStore({ path: options.path });
+    case 'postgres':
+      return openPostgresStore({ connectionString: options.connectionString, schema: options.schema, log });
+  }
+}

@@ -1,0 +1,153 @@
+// The shared store: PostgreSQL, for several bot instances behind a load balancer.
+import { Pool, type PoolClient } from 'pg';
+import { z } from 'zod';
+import { consoleLogger, describeError, type Logger } from '../log';
+import { pendingMigrations } from './migrations';
+import {
+  checked,
+  ConversationId,
+  ConversationState,
+  feedbackFromRow,
+  ListLimit,
+  StateTime,
+  unansweredFromRow,
+  type FeedbackRow,
+  type UnansweredRow,
+} from './rows';
+import { Feedback, UnansweredQuestion, type Store } from './store';
+
+export interface PostgresStoreOptions {
+  connectionString: string;
+  /** Puts every table in this schema, created if missing (tests isolate themselves this way). */
+  schema?: string;
+  /** Where a failed idle connection (e.g. the server restarted) is reported; the pool replaces it by itself. */
+  log?: Logger;
+}
+
+// Plain lower-case identifiers only: the name goes into the connection's
+// startup options, where quoting rules differ from SQL's, and into DDL.
+const SchemaName = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case identifier: [a-z_][a-z0-9_]*, at most 63 characters');
+
+export async function openPostgresStore({
+  connectionString,
+  schema,
+  log = consoleLogger,
+}: PostgresStoreOptions): Promise<Store> {
+  const name = schema === undefined ? undefined : checked(SchemaName, schema, 'PostgreSQL schema name');
+  const pool = new Pool({
+    connectionString,
+    // Set on every connection, so each query (later features' too) lands in the schema.
+    ...(name !== undefined && { options: `-c search_path=${name}` }),
+    // The default is to wait forever; /healthz must answer when the server is gone.
+    connectionTimeoutMillis: 10_000,
+  });
+  // Without a listener, an idle connection's error would crash the process.
+  pool.on('error', (err) => log.warn('PostgreSQL store: an idle connection failed', describeError(err)));
+  try {
+    const client = await pool.connect();
+    await inTransaction(client, () => migrate(client, name));
+  } catch (err) {
+    await pool.end();
+    const where = name === undefined ? '' : ` (schema ${name})`;
+    throw new Error(`Could not open the PostgreSQL store${where}: ${(err as Error).message}`, { cause: err });
+  }
+  return postgresStore(pool);
+}
+
+async function inTransaction(client: PoolClient, work: () => Promise<void>): Promise<void> {
+  try {
+    await client.query('BEGIN');
+    await work();
+    await client.query('COMMIT');
+    client.release();
+  } catch (err) {
+    // A connection that cannot even roll back is broken: release(error) discards it.
+    await client.query('ROLLBACK').then(
+      () => client.release(),
+      (rollbackError: Error) => client.release(rollbackError),
+    );
+    throw err;
+  }
+}
+
+async function migrate(client: PoolClient, schema: string | undefined): Promise<void> {
+  // Instances starting at once queue here: the first applies the migrations, the
+  // others then find them applied. The lock ends with the transaction, also
+  // when the connection drops. CREATE SCHEMA/TABLE IF NOT EXISTS alone would
+  // still race (duplicate key in the catalog).
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sikker-by-assistant migrations ${schema ?? ''}`]);
+  if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+  for (const m of pendingMigrations(rows.map((row) => row.version))) {
+    await client.query(m.postgres);
+    await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+  }
+}
+
+function postgresStore(pool: Pool): Store {
+  let closed = false;
+  return {
+    async recordFeedback(feedback) {
+      const f = checked(Feedback, feedback, 'feedback');
+      await pool.query(
+        'INSERT INTO feedback (answer_id, rating, question, answer_title, at) VALUES ($1, $2, $3, $4, $5)',
+        [f.answerId, f.rating, f.question, f.answerTitle, f.at],
+      );
+    },
+    async recordUnanswered(question) {
+      const q = checked(UnansweredQuestion, question, 'unanswered question');
+      await pool.query('INSERT INTO unanswered (question, lang, outcome, at) VALUES ($1, $2, $3, $4)', [
+        q.question,
+        q.lang,
+        q.outcome,
+        q.at,
+      ]);
+    },
+    async listFeedback(limit) {
+      const { rows } = await pool.query<FeedbackRow>(
+        `SELECT answer_id AS "answerId", rating, question, answer_title AS "answerTitle", at
+         FROM feedback ORDER BY at DESC, id DESC LIMIT $1`,
+        [checked(ListLimit, limit, 'limit')],
+      );
+      return rows.map(feedbackFromRow);
+    },
+    async listUnanswered(limit) {
+      const { rows } = await pool.query<UnansweredRow>(
+        'SELECT question, lang, outcome, at FROM unanswered ORDER BY at DESC, id DESC LIMIT $1',
+        [checked(ListLimit, limit, 'limit')],
+      );
+      return rows.map(unansweredFromRow);
+    },
+    async getConversationState(conversationId) {
+      // Selected as text and parsed here, as in SQLite, rather than through pg's global type parsers.
+      const { rows } = await pool.query<{ state: string }>(
+        'SELECT state::text AS state FROM conversation_state WHERE conversation_id = $1',
+        [checked(ConversationId, conversationId, 'conversation id')],
+      );
+      return rows[0] === undefined ? undefined : JSON.parse(rows[0].state);
+    },
+    async setConversationState(conversationId, state, at) {
+      const id = checked(ConversationId, conversationId, 'conversation id');
+      // Stringified here: pg would turn a top-level array into a PostgreSQL array literal.
+      const json = JSON.stringify(checked(ConversationState, state, 'conversation state'));
+      await pool.query(
+        `INSERT INTO conversation_state (conversation_id, state, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (conversation_id) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+        [id, json, checked(StateTime, at, 'conversation state time')],
+      );
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      // pg's Pool.end() throws when called twice.
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// The embedded store: one SQLite file next to the bot, for a single instance.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { pendingMigrations } from './migrations';
+import {
+  checked,
+  ConversationId,
+  ConversationState,
+  feedbackFromRow,
+  ListLimit,
+  StateTime,
+  unansweredFromRow,
+  type FeedbackRow,
+  type UnansweredRow,
+} from './rows';
+import { Feedback, UnansweredQuestion, type Store } from './store';
+
+export interface SqliteStoreOptions {
+  /** A file path (its folder is created if missing) or ':memory:'. */
+  path: string;
+}
+
+export async function openSqliteStore({ path: file }: SqliteStoreOptions): Promise<Store> {
+  let db: Database.Database | undefined;
+  try {
+    if (file !== ':memory:') await mkdir(path.dirname(file), { recursive: true });
+    db = new Database(file);
+    // WAL lets readers (the editors' lists) run while the bot writes. With WAL,
+    // synchronous=NORMAL may lose the last writes on a power cut but never
+    // corrupts the file, and spares an fsync per feedback click.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+  } catch (err) {
+    db?.close();
+    throw new Error(`Could not open the SQLite store at ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  return sqliteStore(db);
+}
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE takes the write lock before reading the applied versions, so two
+  // processes opening the same file cannot both apply the same migration.
+  const run = db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+    const applied = db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all();
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const m of pendingMigrations(applied.map((row) => row.version))) {
+      db.exec(m.sqlite);
+      record.run(m.version, m.name, Date.now());
+    }
+  });
+  run.immediate();
+}
+
+function sqliteStore(db: Database.Database): Store {
+  const insertFeedback = db.prepare(
+    `INSERT INTO feedback (answer_id, rating, question, answer_title, at)
+     VALUES (@answerId, @rating, @question, @answerTitle, @at)`,
+  );
+  const insertUnanswered = db.prepare(
+    'INSERT INTO unanswered (question, lang, outcome, at) VALUES (@question, @lang, @outcome, @at)',
+  );
+  const selectFeedback = db.prepare<[number], FeedbackRow>(
+    `SELECT answer_id AS answerId, rating, question, answer_title AS answerTitle, at
+     FROM feedback ORDER BY at DESC, id DESC LIMIT ?`,
+  );
+  const selectUnanswered = db.prepare<[number], UnansweredRow>(
+    'SELECT question, lang, outcome, at FROM unanswered ORDER BY at DESC, id DESC LIMIT ?',
+  );
+  const selectState = db.prepare<[string], { state: string }>(
+    'SELECT state FROM conversation_state WHERE conversation_id = ?',
+  );
+  const upsertState = db.prepare(
+    `INSERT INTO conversation_state (conversation_id, state, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (conversation_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+  );
+
+  // better-sqlite3 is synchronous; the methods are async so that every failure,
+  // validation included, arrives as a rejected promise like PostgreSQL's.
+  return {
+    async recordFeedback(feedback) {
+      const f = checked(Feedback, feedback, 'feedback');
+      insertFeedback.run({ ...f, at: f.at.getTime() });
+    },
+    async recordUnanswered(question) {
+      const q = checked(UnansweredQuestion, question, 'unanswered question');
+      insertUnanswered.run({ ...q, at: q.at.getTime() });
+    },
+    async listFeedback(limit) {
+      return selectFeedback.all(checked(ListLimit, limit, 'limit')).map(feedbackFromRow);
+    },
+    async listUnanswered(limit) {
+      return selectUnanswered.all(checked(ListLimit, limit, 'limit')).map(unansweredFromRow);
+    },
+    async getConversationState(conversationId) {
+      const row = selectState.get(checked(ConversationId, conversationId, 'conversation id'));
+      return row === undefined ? undefined : JSON.parse(row.state);
+    },
+    async setConversationState(conversationId, state, at) {
+      const id = checked(ConversationId, conversationId, 'conversation id');
+      const json = JSON.stringify(checked(ConversationState, state, 'conversation state'));
+      upsertState.run(id, json, checked(StateTime, at, 'conversation state time').getTime());
+    },
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,253 @@
+// The one contract every Store implementation passes (practices.md, 5).
+//
+// `open` must give a new store over the same database on every call, so what
+// one test writes is still there in the next. Each test therefore writes times
+// later than anything before it (`later()`), which makes the newest rows its
+// own, and uses conversation ids of its own.
+import { InvalidStoreInputError } from '../../src/storage/rows';
+import type { Feedback, Store, UnansweredQuestion } from '../../src/storage/store';
+
+/** Larger than anything the suite writes: "list everything". */
+const ALL = 100_000;
+
+export function storeContract(name: string, open: () => Promise<Store>, cleanup?: () => Promise<void>): void {
+  describe(`${name} (Store contract)`, () => {
+    const opened: Store[] = [];
+    async function store(): Promise<Store> {
+      const s = await open();
+      opened.push(s);
+      return s;
+    }
+    // Closing again what a test already closed is part of the contract too.
+    afterEach(() => Promise.all(opened.splice(0).map((s) => s.close())));
+    if (cleanup) afterAll(cleanup);
+
+    // Odd milliseconds, so a store that keeps only seconds fails the round trips.
+    let tick = 0;
+    const later = () => new Date(Date.UTC(2031, 0, 1, 8, 0, 0, 7) + ++tick * 1_001);
+    const newConversationId = () => `19:contract-${++tick}@thread.tacv2;messageid=1`;
+    const feedback = (extra: Partial<Feedback> = {}): Feedback => {
+      const at = later();
+      return {
+        answerId: `initiative/exit-${tick}`,
+        rating: 'up',
+        question: 'Hvor mange penge får Exit-programmet i 2025?',
+        answerTitle: 'Exit-programmet',
+        at,
+        ...extra,
+      };
+    };
+    const unanswered = (extra: Partial<UnansweredQuestion> = {}): UnansweredQuestion => ({
+      question: 'Hvem sidder i styregruppen?',
+      lang: 'da',
+      outcome: 'fallback',
+      at: later(),
+      ...extra,
+    });
+
+    describe('feedback', () => {
+      it('round-trips every field, the time to the millisecond', async () => {
+        const s = await store();
+        const written = feedback({ rating: 'down', question: 'Gælder det også for Tingbjerg? 🙂', answerTitle: '"SSP+" – æøå' });
+        await s.recordFeedback(written);
+        const [read] = await s.listFeedback(1);
+        expect(read).toEqual(written);
+        expect(read?.at).toBeInstanceOf(Date);
+        expect(read?.at.getTime()).toBe(written.at.getTime());
+      });
+
+      it('keeps values of the maximum length whole', async () => {
+        const s = await store();
+        const written = feedback({ answerId: 'a'.repeat(200), question: 'ø'.repeat(2000), answerTitle: 't'.repeat(500) });
+        await s.recordFeedback(written);
+        expect(await s.listFeedback(1)).toEqual([written]);
+      });
+
+      it('lists newest first, at most `limit`', async () => {
+        const s = await store();
+        const oldest = feedback();
+        const middle = feedback();
+        const newest = feedback();
+        for (const f of [middle, newest, oldest]) await s.recordFeedback(f);
+        expect(await s.listFeedback(2)).toEqual([newest, middle]);
+        expect(await s.listFeedback(3)).toEqual([newest, middle, oldest]);
+        expect(await s.listFeedback(0)).toEqual([]);
+      });
+
+      it('lists rows of the same time most recently recorded first', async () => {
+        const s = await store();
+        const at = later();
+        const first = feedback({ answerId: 'first', at });
+        const second = feedback({ answerId: 'second', at });
+        await s.recordFeedback(first);
+        await s.recordFeedback(second);
+        expect(await s.listFeedback(2)).toEqual([second, first]);
+      });
+
+      it('rejects invalid feedback with a clear error and writes nothing', async () => {
+        const s = await store();
+        const before = await s.listFeedback(ALL);
+        await expect(s.recordFeedback({ ...feedback(), rating: 'meh' } as never)).rejects.toThrow(
+          /Invalid feedback[\s\S]*rating/,
+        );
+        const invalid: unknown[] = [
+          { ...feedback(), answerId: '' },
+          { ...feedback(), question: 'x'.repeat(2001) },
+          { ...feedback(), at: new Date(Number.NaN) },
+          { ...feedback(), at: '2031-01-01T08:00:00.000Z' },
+          { ...feedback(), userId: '29:someone' }, // no user identity is stored
+          null,
+        ];
+        for (const value of invalid) {
+          await expect(s.recordFeedback(value as Feedback)).rejects.toThrow(InvalidStoreInputError);
+        }
+        expect(await s.listFeedback(ALL)).toEqual(before);
+      });
+    });
+
+    describe('unanswered questions', () => {
+      it('round-trip every field and list newest first, at most `limit`', async () => {
+        const s = await store();
+        const oldest = unanswered({ lang: 'en', outcome: 'suggestions', question: 'Who funds the night ravens?' });
+        const middle = unanswered();
+        const newest = unanswered({ question: 'Hvad er "tryghedsvandringer"? 🚶' });
+        for (const q of [newest, oldest, middle]) await s.recordUnanswered(q);
+        expect(await s.listUnanswered(3)).toEqual([newest, middle, oldest]);
+        expect(await s.listUnanswered(1)).toEqual([newest]);
+        expect((await s.listUnanswered(1))[0]?.at.getTime()).toBe(newest.at.getTime());
+      });
+
+      it('rejects invalid questions and writes nothing', async () => {
+        const s = await store();
+        const before = await s.listUnanswered(ALL);
+        const invalid: unknown[] = [
+          { ...unanswered(), lang: 'de' },
+          { ...unanswered(), outcome: 'unknown' },
+          { ...unanswered(), question: 'x'.repeat(2001) },
+          { ...unanswered(), at: Date.now() },
+        ];
+        for (const value of invalid) {
+          await expect(s.recordUnanswered(value as UnansweredQuestion)).rejects.toThrow(
+            /Invalid unanswered question/,
+          );
+        }
+        expect(await s.listUnanswered(ALL)).toEqual(before);
+      });
+    });
+
+    it('rejects a limit that is not a whole number ≥ 0', async () => {
+      const s = await store();
+      // SQLite would read LIMIT -1 as "no limit".
+      for (const limit of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+        await expect(s.listFeedback(limit)).rejects.toThrow(/Invalid limit/);
+        await expect(s.listUnanswered(limit)).rejects.toThrow(/Invalid limit/);
+      }
+    });
+
+    describe('conversation state', () => {
+      it('is undefined for an unknown conversation', async () => {
+        const s = await store();
+        expect(await s.getConversationState(newConversationId())).toBeUndefined();
+      });
+
+      it('round-trips any JSON value exactly', async () => {
+        const s = await store();
+        const values: unknown[] = [
+          { zebra: 'keys keep their order', a: [1, 2.5, -3e-7, { nested: true }], tom: {}, nul: null },
+          ['da', 2024, false, null, []],
+          'og i 2025? – æøå 🙂 with a \u0000 and a lone \ud800',
+          0,
+          -12.75,
+          true,
+          null,
+        ];
+        for (const value of values) {
+          const id = newConversationId();
+          await s.setConversationState(id, value, later());
+          const read = await s.getConversationState(id);
+          expect(read).toEqual(value);
+          expect(JSON.stringify(read)).toBe(JSON.stringify(value));
+        }
+      });
+
+      it('overwrites the whole state, and only its own conversation', async () => {
+        const s = await store();
+        const id = newConversationId();
+        const other = newConversationId();
+        await s.setConversationState(other, { topic: 'ssp' }, later());
+        await s.setConversationState(id, { topic: 'exit', year: 2024, asked: ['beløb'] }, later());
+        await s.setConversationState(id, { topic: 'natteravne' }, later());
+        expect(await s.getConversationState(id)).toEqual({ topic: 'natteravne' });
+        expect(await s.getConversationState(other)).toEqual({ topic: 'ssp' });
+      });
+
+      it('rejects what is not JSON, a bad id or time, and keeps the previous state', async () => {
+        const s = await store();
+        const id = newConversationId();
+        await s.setConversationState(id, { topic: 'exit' }, later());
+        const notJson: unknown[] = [undefined, Number.NaN, Infinity, { year: undefined }, new Date(), new Map(), () => 1, 1n];
+        for (const state of notJson) {
+          await expect(s.setConversationState(id, state, later())).rejects.toThrow(/Invalid conversation state/);
+        }
+        await expect(s.setConversationState(id, {}, new Date(Number.NaN))).rejects.toThrow(InvalidStoreInputError);
+        await expect(s.setConversationState('', {}, later())).rejects.toThrow(/Invalid conversation id/);
+        await expect(s.getConversationState('')).rejects.toThrow(/Invalid conversation id/);
+        expect(await s.getConversationState(id)).toEqual({ topic: 'exit' });
+      });
+    });
+
+    describe('two stores over the same database', () => {
+      it('see each other’s writes, also after the writer closed', async () => {
+        const writer = await store();
+        const id = newConversationId();
+        const written = feedback();
+        await writer.recordFeedback(written);
+        await writer.setConversationState(id, { topic: 'exit' }, later());
+        await writer.close();
+        const reader = await store();
+        expect(await reader.listFeedback(1)).toEqual([written]);
+        expect(await reader.getConversationState(id)).toEqual({ topic: 'exit' });
+      });
+
+      it('lose no rows when writing concurrently', async () => {
+        const a = await store();
+        const b = await store();
+        const feedbacks = Array.from({ length: 40 }, (_, i) => feedback({ answerId: `concurrent-${i}` }));
+        const questions = Array.from({ length: 40 }, () => unanswered());
+        await Promise.all([
+          ...feedbacks.map((f, i) => (i % 2 ? a : b).recordFeedback(f)),
+          ...questions.map((q, i) => (i % 2 ? b : a).recordUnanswered(q)),
+        ]);
+        // Every time is distinct and newer than anything before, so the order is known.
+        expect(await a.listFeedback(40)).toEqual([...feedbacks].reverse());
+        expect(await b.listUnanswered(40)).toEqual([...questions].reverse());
+      });
+
+      it('settle concurrent overwrites of one conversation on one of the written states', async () => {
+        const a = await store();
+        const b = await store();
+        const id = newConversationId();
+        const states = Array.from({ length: 20 }, (_, i) => ({ turn: i }));
+        // A read-then-insert implementation fails here with a duplicate key.
+        await Promise.all(states.map((state, i) => (i % 2 ? a : b).setConversationState(id, state, later())));
+        expect(states).toContainEqual(await a.getConversationState(id));
+      });
+    });
+
+    describe('lifecycle', () => {
+      it('pings while open; after close, ping and writes reject', async () => {
+        const s = await store();
+        await expect(s.ping()).resolves.toBeUndefined();
+        await s.close();
+        await expect(s.ping()).rejects.toThrow();
+        await expect(s.recordFeedback(feedback())).rejects.toThrow();
+      });
+
+      it('closes idempotently', async () => {
+        const s = await store();
+        await expect(Promise.all([s.close(), s.close()])).resolves.toBeDefined();
+        await expect(s.close()).resolves.toBeUndefined();
+      });
+    });
+  });
+}
