@@ -1,0 +1,179 @@
+// Answers as Adaptive Cards. The layout lives in the JSON templates in cards/
+// (open them in the Adaptive Cards designer); this file maps an Answer to each
+// template's data and expands it. Pure: the templates are read once at load.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Template } from 'adaptivecards-templating';
+import { z } from 'zod';
+import type { Answer, Lang } from '../answering/answer';
+
+/** A card as JSON, ready for an attachment of type application/vnd.microsoft.card.adaptive. */
+export interface AdaptiveCard {
+  readonly type: 'AdaptiveCard';
+  readonly version: string;
+  readonly body: readonly Record<string, unknown>[];
+  readonly [property: string]: unknown;
+}
+
+// What the cards' buttons submit; Teams delivers it as the message activity's `value`.
+// Unknown keys (Teams may pass `msteams` through) are stripped, not rejected.
+export const AskAction = z.object({
+  action: z.literal('ask'),
+  question: z.string().trim().min(1).max(1000),
+});
+export const FeedbackRating = z.enum(['up', 'down']);
+export type FeedbackRating = z.infer<typeof FeedbackRating>;
+export const FeedbackAction = z.object({
+  action: z.literal('feedback'),
+  rating: FeedbackRating,
+  answerId: z.string().min(1).max(200),
+});
+export const CardAction = z.discriminatedUnion('action', [AskAction, FeedbackAction]);
+export type CardAction = z.infer<typeof CardAction>;
+
+export interface AnswerCardOptions {
+  /** Comes back in the feedback buttons' payload so a rating can be tied to this answer. */
+  readonly answerId: string;
+  /** Set when re-rendering the card (updateActivity) after a rating: thanks replaces the buttons. */
+  readonly feedbackGiven?: FeedbackRating;
+}
+
+const LABELS = {
+  da: {
+    source: 'Kilde',
+    followUps: 'Du kan også spørge:',
+    feedbackPrompt: 'Var svaret nyttigt?',
+    helpful: 'Nyttigt',
+    notHelpful: 'Ikke nyttigt',
+    thanks: 'Tak for din feedback.',
+    capabilities: 'Det kan jeg hjælpe med',
+    examples: 'Prøv for eksempel at spørge:',
+  },
+  en: {
+    source: 'Source',
+    followUps: 'You can also ask:',
+    feedbackPrompt: 'Was this helpful?',
+    helpful: 'Helpful',
+    notHelpful: 'Not helpful',
+    thanks: 'Thank you for your feedback.',
+    capabilities: 'What I can help with',
+    examples: 'Try asking:',
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+/** For a plain text reply to a rating when the card itself cannot be updated. */
+export function feedbackThanksText(lang: Lang): string {
+  return LABELS[lang].thanks;
+}
+
+/** The one-line text for notifications and clients without cards (the activity's `summary`). */
+export function cardSummary(answer: Answer): string {
+  return answer.summary;
+}
+
+// Teams shows at most six buttons in a set; the designer's default host allows five.
+const MAX_BUTTONS = 5;
+// Stands in for an empty table cell or fact value: an empty TextBlock is invalid.
+const EMPTY = '–';
+
+interface AnswerCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly warnings: readonly string[];
+  readonly facts: readonly { readonly label: string; readonly value: string }[];
+  readonly table: { readonly header: readonly string[]; readonly rows: readonly { readonly cells: readonly string[] }[] } | null;
+  readonly citations: readonly { readonly title: string; readonly date: string; readonly ageWarning: string }[];
+  readonly suggestions: readonly { readonly label: string; readonly question: string }[];
+  readonly followUps: readonly { readonly question: string }[];
+  readonly feedback: { readonly show: boolean; readonly answerId: string; readonly thanks: string };
+  readonly labels: (typeof LABELS)[Lang];
+}
+
+interface WelcomeCardData {
+  readonly title: string;
+  readonly text: string;
+  readonly capabilities: readonly { readonly label: string; readonly value: string }[];
+  readonly warnings: readonly string[];
+  readonly examples: readonly { readonly question: string }[];
+  readonly labels: (typeof LABELS)[Lang];
+}
+
+// Every field the templates bind is always present: an unbound ${x} would stay in the card as text.
+function answerCardData(answer: Answer, { answerId, feedbackGiven }: AnswerCardOptions): AnswerCardData {
+  const labels = LABELS[answer.lang];
+  return {
+    title: answer.title,
+    text: answer.text.trim(),
+    warnings: answer.warnings.filter(isNotBlank),
+    facts: answer.facts.map(({ label, value }) => ({ label, value: orEmptyMark(value) })),
+    table: tableData(answer.table),
+    citations: answer.citations.map(({ title, date, ageWarning }) => ({ title, date, ageWarning: ageWarning?.trim() ?? '' })),
+    suggestions: answer.suggestions.filter((s) => isNotBlank(s.question)).slice(0, MAX_BUTTONS),
+    followUps: askButtons(answer.followUps),
+    feedback: { show: feedbackGiven === undefined, answerId, thanks: feedbackGiven === undefined ? '' : labels.thanks },
+    labels,
+  };
+}
+
+function welcomeCardData(answer: Answer): WelcomeCardData {
+  return {
+    title: answer.title,
+    text: answer.text.trim(),
+    capabilities: answer.facts.map(({ label, value }) => ({ label, value: value.trim() })),
+    warnings: answer.warnings.filter(isNotBlank),
+    examples: askButtons(answer.followUps),
+    labels: LABELS[answer.lang],
+  };
+}
+
+export function renderAnswerCard(answer: Answer, options: AnswerCardOptions): AdaptiveCard {
+  return templates.answer.expand({ $root: answerCardData(answer, options) }) as AdaptiveCard;
+}
+
+/** The welcome/help card, from the assistant's help Answer: its facts are what it can do, its follow-ups the examples. */
+export function renderWelcomeCard(answer: Answer): AdaptiveCard {
+  return templates.welcome.expand({ $root: welcomeCardData(answer) }) as AdaptiveCard;
+}
+
+function tableData(table: Answer['table']): AnswerCardData['table'] {
+  if (!table || table.rows.length === 0) return null;
+  // A Table needs as many cells in every row as it has columns.
+  const width = Math.max(table.columns.length, ...table.rows.map((r) => r.length));
+  const fill = (cells: readonly string[]) => Array.from({ length: width }, (_, i) => orEmptyMark(cells[i]));
+  return { header: fill(table.columns), rows: table.rows.map((r) => ({ cells: fill(r) })) };
+}
+
+function askButtons(questions: readonly string[]): { question: string }[] {
+  return questions.filter(isNotBlank).slice(0, MAX_BUTTONS).map((question) => ({ question }));
+}
+
+function isNotBlank(s: string): boolean {
+  return s.trim().length > 0;
+}
+
+function orEmptyMark(s: string | undefined): string {
+  return s !== undefined && isNotBlank(s) ? s : EMPTY;
+}
+
+const templates = {
+  answer: loadTemplate('answer.json'),
+  welcome: loadTemplate('welcome.json'),
+};
+
+function loadTemplate(file: string): Template {
+  const full = path.join(cardsDir(), file);
+  try {
+    return new Template(JSON.parse(readFileSync(full, 'utf8')));
+  } catch (err) {
+    throw new Error(`Card template ${full} could not be loaded: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+// src/cards under ts-jest and tsx, dist/cards or dist/src/cards once compiled: the
+// templates sit in cards/ at the project root, the folder that holds package.json.
+function cardsDir(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'cards'))) return path.join(dir, 'cards');
+    if (path.dirname(dir) === dir) throw new Error(`No cards/ folder beside a package.json above ${__dirname}`);
+  }
+}
