@@ -1,0 +1,513 @@
+// Answers composed from the typed knowledge base: each function turns records
+// (and what the question asks for) into an Answer. Figures come from the data,
+// never from stored prose, so a list, a table and a sum always agree with the
+// knowledge base. Pure: the date of today is passed in.
+import { currentStrategy, fundingCurrency, periodCurrency, ageInYears } from '../knowledge/currency';
+import type { FundedInitiative, KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Citation as SourceRef, Deadline, FocusArea, Organisation, Person, Principle, Strategy } from '../knowledge/schema';
+import type { Answer, Citation, Lang } from './answer';
+import { bullets, countWord, date, joinList, money, number } from './format';
+
+export interface ComposeContext {
+  readonly kb: KnowledgeBase;
+  readonly lang: Lang;
+  /** Today's local date, YYYY-MM-DD. */
+  readonly today: string;
+}
+
+type Draft = Partial<Omit<Answer, 'lang' | 'summary' | 'title' | 'text'>> & {
+  title: string;
+  text: string;
+  sources?: readonly SourceRef[];
+};
+
+/** Sources older than this many years get a warning next to the citation. */
+const OLD_SOURCE_YEARS = 5;
+
+export function finish(ctx: ComposeContext, draft: Draft): Answer {
+  const { sources = [], ...rest } = draft;
+  const answer: Omit<Answer, 'summary'> = {
+    kind: 'answer',
+    facts: [],
+    warnings: [],
+    followUps: [],
+    suggestions: [],
+    ...rest,
+    citations: draft.citations ?? cite(ctx, sources),
+    lang: ctx.lang,
+  };
+  const firstLine = answer.text.split('\n')[0] ?? '';
+  return { ...answer, summary: `${answer.title}: ${firstLine}`.slice(0, 240) };
+}
+
+export function cite(ctx: ComposeContext, refs: readonly SourceRef[]): Citation[] {
+  const ids = [...new Set(refs.map((r) => r.source))];
+  return ids.flatMap((id) => {
+    const s = ctx.kb.sources.find((x) => x.id === id);
+    if (!s) return [];
+    const age = ageInYears(s.date, ctx.today);
+    const ageWarning =
+      age >= OLD_SOURCE_YEARS
+        ? t(ctx, `Kilden er ${age} år gammel; oplysningerne kan være forældede.`, `The source is ${age} years old; the information may be out of date.`)
+        : undefined;
+    return [{ title: s.title, file: s.file, date: date(s.date, ctx.lang), ...(ageWarning ? { ageWarning } : {}) }];
+  });
+}
+
+const t = (ctx: ComposeContext, da: string, en: string): string => (ctx.lang === 'da' ? da : en);
+const orgName = (ctx: ComposeContext, id: string | undefined): string => ctx.kb.organisations.find((o) => o.id === id)?.name ?? id ?? '';
+const orgShort = (ctx: ComposeContext, id: string): string => {
+  const o = ctx.kb.organisations.find((x) => x.id === id);
+  return o?.abbreviation ? `${o.name} (${o.abbreviation})` : (o?.name ?? id);
+};
+
+// ---------------------------------------------------------------- initiatives
+
+export type InitiativeFocus = 'overview' | 'amount' | 'split' | 'permanent' | 'fundingEnd';
+
+export function initiativeAnswer(ctx: ComposeContext, i: FundedInitiative, focus: InitiativeFocus, years: readonly string[]): Answer {
+  const pkg = ctx.kb.budgetPackage;
+  const unit = t(ctx, `mio. kr., ${pkg.priceLevel}-priser`, `DKK million, ${pkg.priceLevel} prices`);
+  const ended = fundingCurrency(i.lastFundedYear, Number(pkg.years[0]), ctx.today) === 'ended';
+  const endLine = ended
+    ? t(ctx, `Finansieringen fra Sikker By-budgetpakken udløb med ${i.lastFundedYear} (sidste år med beløb).`,
+        `Its funding from the Sikker By budget package ended with ${i.lastFundedYear} (the last year with an amount).`)
+    : t(ctx, `Finansieringen fra Sikker By-budgetpakken løber til og med ${i.lastFundedYear} og udløber derefter.`,
+        `Its funding from the Sikker By budget package runs to the end of ${i.lastFundedYear}.`);
+  const permanentLine =
+    i.permanentFunding !== undefined
+      ? t(ctx, `Varig finansiering udover Sikker By-midler: ${money(i.permanentFunding, 'da')} om året.`,
+          `Permanent funding in addition to Sikker By money: ${money(i.permanentFunding, 'en')} a year.`)
+      : t(ctx, 'Tabellen angiver ingen varig finansiering udover Sikker By-midler.', 'The table gives no permanent funding beyond Sikker By money.');
+  const splitLine = i.split
+    ? t(ctx,
+        `Ifølge fodnote ${i.split.footnote} er ${i.split.markedYear}-beløbet på ${money(i.amounts[i.split.markedYear] ?? 0, 'da')} fordelt med ${joinList(i.split.parts.map((p) => `${money(p.amount, 'da')} til ${orgShort(ctx, p.administration)}`), 'da')}. Tabellen angiver ikke fordelingen for de øvrige år.`,
+        `According to footnote ${i.split.footnote}, the ${i.split.markedYear} amount of ${money(i.amounts[i.split.markedYear] ?? 0, 'en')} is split as ${joinList(i.split.parts.map((p) => `${money(p.amount, 'en')} to ${orgShort(ctx, p.administration)}`), 'en')}. The table does not give the split for the other years.`)
+    : t(ctx, `Tabellen fordeler ikke ${i.name} mellem forvaltninger; linjen står i Socialforvaltningens oversigt.`,
+        `The table does not split ${i.name} between administrations; the line is in the Social Services Administration's overview.`);
+
+  const facts = pkg.years.map((y) => ({
+    label: y,
+    value: i.amounts[y] !== undefined ? money(i.amounts[y], ctx.lang) : t(ctx, 'intet beløb', 'no amount'),
+  }));
+  if (i.permanentFunding !== undefined) facts.push({ label: t(ctx, 'Varig', 'Permanent'), value: money(i.permanentFunding, ctx.lang) });
+
+  const lines: string[] = [];
+  const asked = years.filter((y) => Number(y) >= 2000);
+  if (focus === 'amount' && asked.length > 0) {
+    for (const y of asked) {
+      const a = i.amounts[y];
+      if (a !== undefined) lines.push(t(ctx, `${i.name} får ${money(a, 'da')} i ${y} (${unit}).`, `${i.name} receives ${money(a, 'en')} in ${y} (${unit}).`));
+      else
+        lines.push(
+          t(ctx, `${i.name} har ikke noget beløb i ${y} i Sikker By-budgetpakken: sidste år med finansiering er ${i.lastFundedYear}.`,
+            `${i.name} has no amount in ${y} in the Sikker By budget package: its last funded year is ${i.lastFundedYear}.`),
+        );
+    }
+    lines.push(endLine);
+  } else if (focus === 'amount') {
+    const amounts = Object.values(i.amounts);
+    const same = amounts.every((a) => a === amounts[0]);
+    lines.push(
+      same
+        ? t(ctx, `${i.name} får ${money(amounts[0] ?? 0, 'da')} om året i ${joinList(Object.keys(i.amounts), 'da')} (${unit}).`,
+            `${i.name} receives ${money(amounts[0] ?? 0, 'en')} a year in ${joinList(Object.keys(i.amounts), 'en')} (${unit}).`)
+        : t(ctx, `${i.name} får beløbene i tabellen nedenfor (${unit}).`, `${i.name} receives the amounts in the table below (${unit}).`),
+    );
+    lines.push(endLine);
+  } else if (focus === 'split') lines.push(splitLine);
+  else if (focus === 'permanent') lines.push(permanentLine);
+  else if (focus === 'fundingEnd') lines.push(endLine, permanentLine);
+  else {
+    if (i.description) lines.push(i.description);
+    lines.push(
+      t(ctx, `Beløb fra Sikker By-budgetpakken (${unit}) står nedenfor.`, `Amounts from the Sikker By budget package (${unit}) are below.`),
+      endLine,
+    );
+    if (i.permanentFunding !== undefined) lines.push(permanentLine);
+  }
+
+  const followUps = [
+    focus !== 'fundingEnd' ? t(ctx, `Hvornår udløber ${i.name}?`, `When does ${i.name} funding end?`) : undefined,
+    i.split && focus !== 'split' ? t(ctx, `Hvordan er ${i.name} fordelt?`, `How is ${i.name} split?`) : undefined,
+    t(ctx, `Hvilke indsatser udløber i ${i.lastFundedYear}?`, `Which initiatives end in ${i.lastFundedYear}?`),
+  ].filter((q): q is string => !!q);
+
+  return finish(ctx, {
+    title: i.name,
+    text: lines.join('\n\n'),
+    facts,
+    warnings: [],
+    followUps: followUps.slice(0, 3),
+    sources: i.sources,
+  });
+}
+
+export function expiringAnswer(ctx: ComposeContext, year: string): Answer {
+  const { kb } = ctx;
+  const lines = kb.initiatives.filter((i) => String(i.lastFundedYear) === year);
+  const stated = kb.budgetPackage.expiryTotals.find((x) => x.year === year);
+  const past = Number(ctx.today.slice(0, 4)) > Number(year);
+  if (lines.length === 0)
+    return finish(ctx, {
+      title: t(ctx, `Udløb i ${year}`, `Expiring in ${year}`),
+      text: t(ctx, `Ingen indsatser i Sikker By-budgetpakken har ${year} som sidste finansierede år. Tabellen dækker ${kb.budgetPackage.years.join(', ')}.`,
+        `No initiative in the Sikker By budget package has ${year} as its last funded year. The table covers ${kb.budgetPackage.years.join(', ')}.`),
+      sources: kb.budgetPackage.sources,
+    });
+  const verb = past ? t(ctx, 'udløb', 'ended') : t(ctx, 'udløber', 'end');
+  const text = [
+    t(ctx, `Disse ${lines.length} indsatser ${verb} i ${year} (sidste år med beløb i Sikker By-budgetpakken):`,
+      `These ${lines.length} initiatives ${verb} in ${year} (last year with an amount in the Sikker By budget package):`),
+    bullets(lines.map((i) => `${i.name}: ${money(i.amounts[year] ?? 0, ctx.lang)}`)),
+    stated ? totalSentence(ctx, stated) : '',
+  ].filter(Boolean);
+  return finish(ctx, {
+    title: t(ctx, `Udløb i ${year}`, `Expiring in ${year}`),
+    text: text.join('\n\n'),
+    followUps: lines.slice(0, 2).map((i) => t(ctx, `Hvad er ${i.name}?`, `What is ${i.name}?`)),
+    sources: kb.budgetPackage.sources,
+  });
+}
+
+function totalSentence(ctx: ComposeContext, total: KnowledgeBase['budgetPackage']['expiryTotals'][number]): string {
+  const base = t(ctx, `Dokumentets "Årlige udløb i alt" for ${total.year}: ${money(total.stated, 'da')}.`,
+    `The document's stated annual expiry total for ${total.year}: ${money(total.stated, 'en')}.`);
+  if (!total.discrepancy) return base;
+  return `${base} ${t(ctx, `Bemærk: rækkerne summer til ${money(total.discrepancy.computed, 'da')}. ${total.discrepancy.explanation}`,
+    `Note: the rows add up to ${money(total.discrepancy.computed, 'en')}; the document is not fully consistent (the stated total counts only the Social Services share of the radicalisation line).`)}`;
+}
+
+export function totalsAnswer(ctx: ComposeContext, years: readonly string[]): Answer {
+  const totals = ctx.kb.budgetPackage.expiryTotals.filter((x) => years.length === 0 || years.includes(x.year));
+  const rows = totals.length > 0 ? totals : ctx.kb.budgetPackage.expiryTotals;
+  return finish(ctx, {
+    title: t(ctx, 'Årlige udløb i alt', 'Annual expiry totals'),
+    text: rows.map((r) => totalSentence(ctx, r)).join('\n\n'),
+    facts: rows.map((r) => ({ label: r.year, value: money(r.stated, ctx.lang) })),
+    followUps: rows.slice(0, 2).map((r) => t(ctx, `Hvilke indsatser udløber i ${r.year}?`, `Which initiatives end in ${r.year}?`)),
+    sources: ctx.kb.budgetPackage.sources,
+  });
+}
+
+export function initiativesByAdministration(ctx: ComposeContext, org: Organisation): Answer {
+  const list = ctx.kb.initiatives.filter((i) => i.administrations.includes(org.id));
+  return finish(ctx, {
+    title: t(ctx, `Indsatser: ${org.name}`, `Initiatives: ${org.name}`),
+    text:
+      list.length === 0
+        ? t(ctx, `Budgettabellen knytter ingen indsatser til ${org.name}.`, `The budget table links no initiatives to ${org.name}.`)
+        : [
+            t(ctx, `${list.length} indsatser i Sikker By-budgetpakken har ${org.name} som forvaltning:`,
+              `${list.length} initiatives in the Sikker By budget package name ${org.name}:`),
+            bullets(list.map((i) => `${i.name} (${t(ctx, 'sidste år', 'last year')} ${i.lastFundedYear})`)),
+            t(ctx, 'Tabellen står i Socialforvaltningens sag; kun to linjer er i fodnoterne fordelt på flere forvaltninger.',
+              'The table is in the Social Services Administration\'s case; only two lines are split between administrations in its footnotes.'),
+          ].join('\n\n'),
+    sources: ctx.kb.budgetPackage.sources,
+  });
+}
+
+export function budgetPackageAnswer(ctx: ComposeContext): Answer {
+  const pkg = ctx.kb.budgetPackage;
+  return finish(ctx, {
+    title: pkg.name,
+    text: [
+      pkg.description,
+      t(ctx, `Pakken har ${ctx.kb.initiatives.length} indsatser i tabellen for ${pkg.years[0]}-${pkg.years[pkg.years.length - 1]}.`,
+        `The package has ${ctx.kb.initiatives.length} initiatives in the table for ${pkg.years[0]}-${pkg.years[pkg.years.length - 1]}.`),
+    ].join('\n\n'),
+    facts: pkg.expiryTotals.map((x) => ({ label: t(ctx, `Udløb ${x.year}`, `Expiring ${x.year}`), value: money(x.stated, ctx.lang) })),
+    followUps: [t(ctx, 'Hvilke indsatser udløber i 2026?', 'Which initiatives end in 2026?'), t(ctx, 'Hvor meget udløber i alt i 2024?', 'How much expires in total in 2024?')],
+    sources: pkg.sources,
+  });
+}
+
+// ---------------------------------------------------------------- principles and focus areas
+
+export function principlesOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
+  const principles = ctx.kb.principles.filter((p) => p.strategy === s.id);
+  const counts = s.principleCounts.map((c) => {
+    const named = c.namedInSources ? '' : t(ctx, ' (kilderne nævner ikke, hvilke)', ' (the sources do not name them)');
+    return `${countWord(c.count, ctx.lang)} ${c.kind === 'princip' ? t(ctx, 'principper', 'principles') : c.kind === 'appendiks' ? 'appendiks' : c.kind.replace('princip', 'principper')}${named}`;
+  });
+  const state = strategyState(ctx, s);
+  return finish(ctx, {
+    title: s.name,
+    text: [
+      t(ctx, `${s.name} består af ${joinList(counts, 'da')}.`, `${s.name} consists of ${joinList(counts, 'en')}.`),
+      bullets(principles.map((p) => (p.number ? `${p.number}. ${p.title}` : p.title))),
+      state,
+    ].join('\n\n'),
+    followUps: principles
+      .filter((p) => p.kind === 'fagprincip')
+      .slice(0, 3)
+      .map((p) => t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${p.shortName}?`)),
+    sources: [...s.sources, ...principles.flatMap((p) => p.sources)],
+  });
+}
+
+function strategyState(ctx: ComposeContext, s: Strategy): string {
+  const state = periodCurrency(s.period, ctx.today);
+  if (state === 'ended')
+    return t(ctx, `Strategiperioden ${s.period.from}-${s.period.to} er slut. Kilderne indeholder ingen nyere strategi.`,
+      `The strategy period ${s.period.from}-${s.period.to} has ended. The sources hold no later strategy.`);
+  if (state === 'current') return t(ctx, `Strategien gælder ${s.period.from}-${s.period.to}.`, `The strategy runs ${s.period.from}-${s.period.to}.`);
+  return '';
+}
+
+export function principleAnswer(ctx: ComposeContext, p: Principle, focus: 'overview' | 'focusAreas' | 'count'): Answer {
+  const areas = ctx.kb.focusAreas.filter((f) => f.principle === p.id);
+  const inStrategy = areas.filter((f) => f.status === 'in-strategy');
+  const proposed = areas.filter((f) => f.status === 'proposed-at-midterm');
+  const strategy = ctx.kb.strategies.find((s) => s.id === p.strategy);
+  const lines: string[] = [];
+  const countLine =
+    p.focusAreaCount !== undefined
+      ? t(ctx, `Princippet har ${countWord(p.focusAreaCount, 'da')} (${p.focusAreaCount}) fokusområder.`, `The principle has ${countWord(p.focusAreaCount, 'en')} (${p.focusAreaCount}) focus areas.`)
+      : t(ctx, 'Kilderne angiver ikke, hvor mange fokusområder princippet har.', 'The sources do not say how many focus areas the principle has.');
+  const areaList = bullets(inStrategy.map((f) => (f.ordinal ? `${f.title} (${t(ctx, `nr. ${f.ordinal}`, `no. ${f.ordinal}`)})` : f.title)));
+  const unnamed =
+    p.focusAreaCount !== undefined && p.focusAreaCount > inStrategy.length
+      ? t(ctx, `Kilderne beskriver kun ${countWord(inStrategy.length, 'da')} af dem.`, `The sources describe only ${countWord(inStrategy.length, 'en')} of them.`)
+      : '';
+  if (focus === 'count') lines.push(countLine, inStrategy.length ? areaList : '', unnamed);
+  else if (focus === 'focusAreas') {
+    lines.push(countLine, inStrategy.length ? areaList : '', unnamed);
+    for (const f of inStrategy.slice(0, 4)) lines.push(`**${f.title}**: ${firstSentences(f.description, 1)}`);
+  } else {
+    lines.push(p.title !== p.summary ? p.summary : p.title);
+    if (inStrategy.length) lines.push(countLine, areaList, unnamed);
+    if (p.midtermStatus) lines.push(`${t(ctx, 'Midtvejsstatus', 'Mid-term status')}: ${p.midtermStatus}`);
+  }
+  if (proposed.length)
+    lines.push(t(ctx, `Foreslået ved midtvejsstatus: ${joinList(proposed.map((f) => f.title), 'da')}.`, `Proposed at the mid-term status: ${joinList(proposed.map((f) => f.title), 'en')}.`));
+  if (strategy) lines.push(strategyState(ctx, strategy));
+  return finish(ctx, {
+    title: p.shortName === p.title ? p.title : `${p.title}`,
+    text: lines.filter(Boolean).join('\n\n'),
+    followUps: [
+      focus !== 'focusAreas' ? t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${p.shortName}?`) : undefined,
+      t(ctx, 'Hvilke fagprincipper er der?', 'What are the subject principles?'),
+      ...inStrategy.slice(0, 1).map((f) => t(ctx, `Hvad er ${f.title.toLowerCase()}?`, `What is ${f.title}?`)),
+    ].filter((x): x is string => !!x),
+    sources: [...p.sources, ...areas.flatMap((f) => f.sources)],
+  });
+}
+
+export function focusAreaAnswer(ctx: ComposeContext, f: FocusArea): Answer {
+  const p = ctx.kb.principles.find((x) => x.id === f.principle);
+  const lines = [f.description];
+  if (f.proposal) {
+    lines.push(
+      t(ctx, `Foreslået af ${joinList(f.proposal.proposedBy.map((o) => orgName(ctx, o)), 'da')} ved midtvejsstatus.`,
+        `Proposed by ${joinList(f.proposal.proposedBy.map((o) => orgName(ctx, o)), 'en')} at the mid-term status.`),
+      ...f.proposal.reasons.map((r) => `${orgName(ctx, r.by)}: ${r.reason}`),
+    );
+  }
+  if (p) lines.push(t(ctx, `Fokusområdet hører under ${p.title}.`, `The focus area belongs to ${p.title}.`));
+  return finish(ctx, {
+    title: f.title,
+    text: lines.join('\n\n'),
+    followUps: p ? [t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${p.shortName}?`)] : [],
+    sources: f.sources,
+  });
+}
+
+// ---------------------------------------------------------------- strategies
+
+export function strategyAnswer(ctx: ComposeContext, s: Strategy, focus: 'overview' | 'decision' | 'midterm'): Answer {
+  const decisions = s.decisions.map((d) => `${date(d.date, ctx.lang)}: ${orgName(ctx, d.by)} – ${firstSentences(d.what, 1)}`);
+  const lines: string[] = [];
+  if (focus === 'midterm' && s.midtermStatus) {
+    lines.push(s.midtermStatus.summary);
+    lines.push(t(ctx, `Midtvejsstatus (${date(s.midtermStatus.date, 'da')}) blev drøftet af ${orgName(ctx, s.midtermStatus.discussedBy)} inden forelæggelsen for ${orgName(ctx, s.midtermStatus.presentedTo)}.`,
+      `The mid-term status (${date(s.midtermStatus.date, 'en')}) was discussed by ${orgName(ctx, s.midtermStatus.discussedBy)} before it was presented to ${orgName(ctx, s.midtermStatus.presentedTo)}.`));
+  } else {
+    if (focus === 'overview' && s.purpose) lines.push(s.purpose);
+    lines.push(bullets(decisions));
+    if (focus === 'overview' && s.organisation) lines.push(firstSentences(s.organisation, 3));
+  }
+  lines.push(strategyState(ctx, s));
+  return finish(ctx, {
+    title: s.name,
+    text: lines.filter(Boolean).join('\n\n'),
+    followUps: [
+      t(ctx, `Hvilke principper har ${s.name}?`, `What are the principles of ${s.name}?`),
+      t(ctx, 'Hvad er den nuværende strategi?', 'What is the current strategy?'),
+    ],
+    sources: [...s.sources, ...s.decisions.flatMap((d) => d.sources), ...(focus === 'midterm' && s.midtermStatus ? s.midtermStatus.sources : [])],
+  });
+}
+
+export function currentStrategyAnswer(ctx: ComposeContext): Answer {
+  const r = currentStrategy(ctx.kb, ctx.today);
+  if (r.kind === 'current') return strategyAnswer(ctx, r.strategy, 'overview');
+  const latest = r.latest;
+  return finish(ctx, {
+    title: t(ctx, 'Den nuværende strategi', 'The current strategy'),
+    text: latest
+      ? t(ctx, `Jeg kender ikke en strategi, der gælder nu. Den nyeste i kilderne er ${latest.name}, og dens periode (${latest.period.from}-${latest.period.to}) er slut. Kilderne indeholder ingen nyere strategi; spørg Team Sikker By i Økonomiforvaltningen.`,
+          `I don't know of a strategy in force now. The newest in the sources is ${latest.name}, and its period (${latest.period.from}-${latest.period.to}) has ended. The sources hold no later strategy; ask Team Sikker By in the Finance Administration.`)
+      : t(ctx, 'Kilderne indeholder ingen strategi.', 'The sources hold no strategy.'),
+    followUps: latest ? [t(ctx, `Hvilke principper har ${latest.name}?`, `What are the principles of ${latest.name}?`)] : [],
+    sources: latest?.sources ?? [],
+  });
+}
+
+// ---------------------------------------------------------------- organisations, people, terms, plans, events
+
+export function organisationAnswer(ctx: ComposeContext, o: Organisation, focus: 'overview' | 'contact'): Answer {
+  const lines: string[] = [];
+  const facts: { label: string; value: string }[] = [];
+  const warnings: string[] = [];
+  if (focus === 'overview' && o.description) lines.push(o.description);
+  if (o.partOf) lines.push(t(ctx, `Del af ${orgName(ctx, o.partOf)}.`, `Part of ${orgName(ctx, o.partOf)}.`));
+  if (o.contact) {
+    const c = o.contact;
+    if (c.address) facts.push({ label: t(ctx, 'Adresse', 'Address'), value: c.address.join(', ') });
+    if (c.phone) facts.push({ label: t(ctx, 'Telefon', 'Phone'), value: c.phone });
+    if (c.fax) facts.push({ label: 'Telefax', value: c.fax });
+    if (c.email) facts.push({ label: 'E-mail', value: c.email });
+    if (c.ean) facts.push({ label: 'EAN', value: c.ean });
+    if (focus === 'contact')
+      lines.push(t(ctx, `Kontaktoplysninger for ${o.name} pr. ${date(c.asOf, 'da')}:`, `Contact details for ${o.name} as of ${date(c.asOf, 'en')}:`));
+    if (o.historical || ageInYears(c.asOf, ctx.today) >= OLD_SOURCE_YEARS)
+      warnings.push(t(ctx, `Kontaktoplysningerne er fra ${date(c.asOf, 'da')} og kan være forældede. Kontakt Team Sikker By i Økonomiforvaltningen for aktuelle oplysninger.`,
+        `The contact details are from ${date(c.asOf, 'en')} and may be out of date. Contact Team Sikker By in the Finance Administration for current details.`));
+  } else if (focus === 'contact') {
+    lines.push(t(ctx, `Kilderne giver ingen kontaktoplysninger for ${o.name}. Sikker By-samarbejdet koordineres af Team Sikker By i Økonomiforvaltningen.`,
+      `The sources give no contact details for ${o.name}. The Sikker By cooperation is coordinated by Team Sikker By in the Finance Administration.`));
+  }
+  if (o.historical && !o.contact) warnings.push(t(ctx, `Oplysningerne stammer fra ${date(o.asOf, 'da')}.`, `This information dates from ${date(o.asOf, 'en')}.`));
+  const people = ctx.kb.people.filter((p) => p.organisation === o.id);
+  if (people.length && focus === 'overview')
+    lines.push(t(ctx, `Nævnte personer: ${joinList(people.map((p) => personLabel(ctx, p)), 'da')}.`, `People named: ${joinList(people.map((p) => personLabel(ctx, p)), 'en')}.`));
+  return finish(ctx, {
+    title: o.abbreviation ? `${o.name} (${o.abbreviation})` : o.name,
+    text: lines.join('\n\n') || o.name,
+    facts,
+    warnings,
+    followUps: [t(ctx, 'Hvem samarbejder i Sikker By?', 'Who cooperates in Sikker By?'), t(ctx, 'Hvem koordinerer Sikker By?', 'Who coordinates Sikker By?')],
+    sources: o.sources,
+  });
+}
+
+function personLabel(ctx: ComposeContext, p: Person): string {
+  return p.role ? `${p.role} ${p.name}` : p.name;
+}
+
+export function peopleAnswer(ctx: ComposeContext, people: readonly Person[]): Answer {
+  const lines = people.map((p) => {
+    const org = p.organisation ? `, ${orgName(ctx, p.organisation)}` : '';
+    const role = p.role ?? t(ctx, 'rolle ikke angivet i kilden', 'role not given in the source');
+    return `**${p.name}** (${role}${org}, ${t(ctx, 'pr.', 'as of')} ${date(p.asOf, ctx.lang)}): ${p.context}`;
+  });
+  const historical = people.filter((p) => p.historical || ageInYears(p.asOf, ctx.today) >= 3);
+  return finish(ctx, {
+    title: people.length === 1 ? (people[0]?.name ?? '') : t(ctx, 'Personer', 'People'),
+    text: lines.join('\n\n'),
+    warnings: historical.length
+      ? [t(ctx, 'Kilderne viser personerne i rollen på den angivne dato; det er ikke sikkert, at det stadig gælder.',
+          'The sources show these people in the role on the date given; it may no longer be the case.')]
+      : [],
+    followUps: [t(ctx, 'Hvem skal jeg kontakte om Sikker By?', 'Whom do I contact about Sikker By?')],
+    sources: people.flatMap((p) => p.sources),
+  });
+}
+
+export function termAnswer(ctx: ComposeContext, id: string): Answer {
+  const term = ctx.kb.terms.find((x) => x.id === id);
+  if (!term) throw new Error(`no term ${id}`);
+  return finish(ctx, { title: term.term, text: term.definition, sources: term.sources });
+}
+
+export function planAnswer(ctx: ComposeContext, id: string): Answer {
+  const plan = ctx.kb.plans.find((x) => x.id === id);
+  if (!plan) throw new Error(`no plan ${id}`);
+  const state = periodCurrency(plan.period, ctx.today);
+  const stateText =
+    plan.period && state === 'ended'
+      ? t(ctx, `Planens periode (${plan.period.from}-${plan.period.to}) er slut.`, `The plan's period (${plan.period.from}-${plan.period.to}) has ended.`)
+      : plan.period && state === 'current'
+        ? t(ctx, `Planen gælder ${plan.period.from}-${plan.period.to}.`, `The plan runs ${plan.period.from}-${plan.period.to}.`)
+        : t(ctx, 'Kilderne angiver ingen slutdato for planen.', 'The sources give no end date for the plan.');
+  return finish(ctx, {
+    title: plan.name,
+    text: [plan.description, plan.statusAtSource ? `${t(ctx, 'Status i kilden', 'Status in the source')}: ${plan.statusAtSource}` : '', stateText]
+      .filter(Boolean)
+      .join('\n\n'),
+    sources: plan.sources,
+  });
+}
+
+export function eventAnswer(ctx: ComposeContext, id: string): Answer {
+  const e = ctx.kb.events.find((x) => x.id === id);
+  if (!e) throw new Error(`no event ${id}`);
+  const when = e.until ? `${date(e.date, ctx.lang)} – ${date(e.until, ctx.lang)}` : date(e.date, ctx.lang);
+  return finish(ctx, {
+    title: e.title,
+    text: [`**${when}**: ${e.title}`, e.description ?? ''].filter(Boolean).join('\n\n'),
+    facts: [{ label: t(ctx, 'Dato', 'Date'), value: when }],
+    sources: e.sources,
+  });
+}
+
+// ---------------------------------------------------------------- deadlines
+
+/** The next date a deadline falls on, on or after today (yearly ones roll forward). */
+export function nextDue(d: Deadline, today: string): string {
+  if (d.recurrence !== 'yearly') return d.due;
+  let year = Math.max(Number(d.due.slice(0, 4)), Number(today.slice(0, 4)));
+  if (`${year}${d.due.slice(4)}` < today) year += 1;
+  return `${year}${d.due.slice(4)}`;
+}
+
+export function deadlinesAnswer(ctx: ComposeContext, deadlines: readonly Deadline[] = ctx.kb.deadlines): Answer {
+  const upcoming = deadlines
+    .map((d) => ({ d, due: nextDue(d, ctx.today) }))
+    .filter((x) => x.due >= ctx.today)
+    .sort((a, b) => a.due.localeCompare(b.due));
+  const shown = upcoming.slice(0, 5);
+  const configured = shown.some((x) => x.d.dueBasis === 'configured');
+  return finish(ctx, {
+    title: t(ctx, 'Næste frister', 'Next deadlines'),
+    text: shown.length
+      ? [
+          t(ctx, `Næste frist er ${date(shown[0]?.due ?? '', 'da')}: ${shown[0]?.d.title}.`, `The next deadline is ${date(shown[0]?.due ?? '', 'en')}: ${shown[0]?.d.title}.`),
+          bullets(shown.map((x) => `${date(x.due, ctx.lang)}: ${x.d.title}`)),
+          configured
+            ? t(ctx, 'Kilderne angiver ikke disse præcise datoer; de er konfigurerede frister (fx "i efteråret" eller udløbsåret i budgettabellen).',
+                'The sources do not give these exact dates; they are configured deadlines (for example "in the autumn" or the year of expiry in the budget table).')
+            : '',
+        ].filter(Boolean).join('\n\n')
+      : t(ctx, 'Jeg kender ingen kommende frister.', "I don't know of any upcoming deadlines."),
+    facts: shown.map((x) => ({ label: date(x.due, ctx.lang), value: x.d.title })),
+    followUps: [t(ctx, 'Hvad er den årlige effektopfølgning?', 'What is the annual effect follow-up?')],
+    sources: shown.flatMap((x) => x.d.sources),
+  });
+}
+
+export function deadlineAnswer(ctx: ComposeContext, d: Deadline): Answer {
+  const due = nextDue(d, ctx.today);
+  const owners = d.owners.map((o) => (o.kind === 'role' ? o.ref : (ctx.kb.organisations.find((x) => x.id === o.ref)?.name ?? ctx.kb.people.find((x) => x.id === o.ref)?.name ?? o.ref)));
+  return finish(ctx, {
+    title: d.title,
+    text: [
+      due >= ctx.today
+        ? t(ctx, `Frist: ${date(due, 'da')}${d.recurrence === 'yearly' ? ' (hvert år)' : ''}.`, `Deadline: ${date(due, 'en')}${d.recurrence === 'yearly' ? ' (every year)' : ''}.`)
+        : t(ctx, `Fristen var ${date(due, 'da')}.`, `The deadline was ${date(due, 'en')}.`),
+      d.dueNote ?? '',
+      t(ctx, `Ansvarlig: ${joinList(owners, 'da')}.`, `Owner: ${joinList(owners, 'en')}.`),
+    ].filter(Boolean).join('\n\n'),
+    followUps: [t(ctx, 'Hvornår er næste frist?', 'When is the next deadline?')],
+    sources: d.sources,
+  });
+}
+
+/** The first n sentences of a text, for short answers built from long descriptions. */
+export function firstSentences(text: string, n: number): string {
+  const parts = text.split(/(?<=[.!?])\s+(?=[A-ZÆØÅ"])/);
+  return parts.slice(0, n).join(' ');
+}
+

@@ -1,0 +1,206 @@
+// Finds the knowledge-base records a question is about. A small ranked index:
+// every record is a document with strong fields (its names and aliases) and
+// weak fields (its description); question words reach index words exactly,
+// by prefix (inflections: "bandekriminaliteten"), by compound joining
+// ("korte snor" ~ "kortesnor") and by edit distance (typos). fuse.js ranks
+// names for short questions that are little more than a misspelt name.
+import Fuse from 'fuse.js';
+import type { KnowledgeBase, RecordType } from '../knowledge/knowledge-base';
+import { editDistance, fold, isStopword, tokens } from './text';
+
+export interface SearchDocument {
+  readonly id: string;
+  readonly type: RecordType;
+  readonly names: readonly string[];
+  readonly text: string;
+}
+
+export interface Hit {
+  readonly id: string;
+  readonly type: RecordType;
+  readonly score: number;
+  /** Share (0–1, weighted by rarity) of the question's topic words this record matched. */
+  readonly coverage: number;
+}
+
+export interface SearchIndex {
+  search(question: string, options?: { boost?: Partial<Record<RecordType, number>> }): Hit[];
+  /** The question's topic words that match nothing in the knowledge base. */
+  unknownWords(question: string): string[];
+}
+
+const NAME_WEIGHT = 3;
+
+interface Expanded {
+  readonly word: string;
+  readonly to: Map<string, number>;
+  readonly idf: (v: string) => number;
+}
+
+interface IndexedDoc {
+  readonly doc: SearchDocument;
+  /** token → field weight (names outweigh text). */
+  readonly weights: Map<string, number>;
+  /** Each name's tokens, to prefer the record whose name the question says most completely. */
+  readonly nameTokens: readonly (readonly string[])[];
+}
+
+export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIndex {
+  const indexed: IndexedDoc[] = documents.map((doc) => {
+    const weights = new Map<string, number>();
+    const put = (t: string, w: number) => weights.set(t, Math.max(weights.get(t) ?? 0, w));
+    for (const t of tokens(doc.text)) put(t, 1);
+    for (const name of doc.names) {
+      const ts = tokens(name);
+      ts.forEach((t, i) => {
+        put(t, NAME_WEIGHT);
+        // "Den Korte Snor" is also typed "kortesnor".
+        const next = ts[i + 1];
+        if (next) put(t + next, NAME_WEIGHT);
+      });
+    }
+    return { doc, weights, nameTokens: doc.names.map(tokens) };
+  });
+
+  const df = new Map<string, number>();
+  for (const d of indexed) for (const t of d.weights.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const vocabulary = [...df.keys()];
+  const idf = (t: string) => Math.log(1 + indexed.length / (df.get(t) ?? indexed.length));
+  const maxIdf = Math.log(1 + indexed.length);
+
+  const expansions = new Map<string, Map<string, number>>();
+  /** Index words a question word may stand for, with how sure that is (0–1). */
+  const expand = (q: string): Map<string, number> => {
+    const cached = expansions.get(q);
+    if (cached) return cached;
+    const out = new Map<string, number>();
+    const put = (v: string, w: number) => out.set(v, Math.max(out.get(v) ?? 0, w));
+    for (const v of vocabulary) {
+      if (v === q) put(v, 1);
+      else if (/^\d+$/.test(q) || /^\d+$/.test(v)) continue; // numbers match exactly or not at all
+      else if (q.length >= 4 && v.startsWith(q)) put(v, q.length >= 6 ? 0.85 : 0.7);
+      else if (v.length >= 4 && q.startsWith(v)) put(v, q.length - v.length <= 4 ? 0.85 : 0.5);
+      else if (sameStem(q, v)) put(v, 0.85);
+      else if (q.length >= 5 && v.length >= 5) {
+        const max = q.length >= 9 ? 2 : 1;
+        const d = editDistance(q, v, max);
+        if (d <= max) put(v, d === 1 ? 0.75 : 0.6);
+      }
+    }
+    expansions.set(q, out);
+    return out;
+  };
+
+  const fuse = new Fuse(
+    indexed.flatMap((d) => d.doc.names.map((name) => ({ id: d.doc.id, name: fold(name) }))),
+    { keys: ['name'], includeScore: true, threshold: 0.3, ignoreLocation: true },
+  );
+
+  const topicWords = (question: string): string[] => {
+    const all = tokens(question);
+    // Adjacent words joined: "bande kriminalitet" ~ "bandekriminalitet", and names
+    // made of common words ("ALL IN") survive as "allin".
+    const joined = all.slice(1).map((t, i) => all[i] + t);
+    return [...all.filter((t) => !isStopword(t)), ...joined.filter((j) => df.has(j))];
+  };
+
+  return {
+    search(question, options = {}) {
+      const words = topicWords(question);
+      if (words.length === 0) return [];
+      // A variant never says more than the word itself: "center" must not score as the rarer "centret".
+      const expanded: Expanded[] = words.map((w) => {
+        const cap = df.has(w) ? idf(w) : Infinity;
+        return { word: w, to: expand(w), idf: (v: string) => Math.min(idf(v), cap) };
+      });
+      // A word the knowledge base does not know weighs like a rare word, so
+      // "kantinen" or "France" pulls the coverage of every record down.
+      const wordWeight = (w: Expanded) => (w.to.size === 0 ? 0.6 * maxIdf : Math.max(...[...w.to.entries()].map(([v, sure]) => sure * w.idf(v))));
+      const total = expanded.reduce((s, w) => s + wordWeight(w), 0);
+
+      const byName = new Map<string, number>();
+      if (words.length <= 4) {
+        for (const r of fuse.search(fold(question), { limit: 10 }))
+          byName.set(r.item.id, Math.max(byName.get(r.item.id) ?? 0, 1 - (r.score ?? 1)));
+      }
+
+      const hits: Hit[] = [];
+      for (const d of indexed) {
+        let score = 0;
+        let covered = 0;
+        for (const w of expanded) {
+          let best = 0;
+          let bestCover = 0;
+          for (const [v, sure] of w.to) {
+            const fieldWeight = d.weights.get(v);
+            if (fieldWeight === undefined) continue;
+            const s = sure * w.idf(v) * fieldWeight;
+            if (s > best) {
+              best = s;
+              bestCover = sure * w.idf(v);
+            }
+          }
+          score += best;
+          covered += bestCover;
+        }
+        // "Sikker By" fits the name "Sikker By-samarbejdet" better than a long event title.
+        const matched = new Set(expanded.flatMap((w) => [...w.to.keys()]));
+        const nameFit = Math.max(0, ...d.nameTokens.map((ts) => ts.filter((t) => matched.has(t)).length / Math.max(ts.length, 1)));
+        score *= 0.75 + 0.25 * nameFit;
+        const nameMatch = byName.get(d.doc.id) ?? 0;
+        let coverage = total > 0 ? Math.min(1, covered / total) : 0;
+        if (nameMatch > 0.75) {
+          score = Math.max(score, nameMatch * NAME_WEIGHT * 3);
+          coverage = Math.max(coverage, nameMatch);
+        }
+        if (score <= 0) continue;
+        hits.push({ id: d.doc.id, type: d.doc.type, score: score * (options.boost?.[d.doc.type] ?? 1), coverage });
+      }
+      return hits.sort((a, b) => b.score - a.score);
+    },
+
+    unknownWords(question) {
+      return tokens(question)
+        .filter((t) => !isStopword(t))
+        .filter((t) => expand(t).size === 0);
+    },
+  };
+}
+
+/** Inflections of one word: "samarbejder" ~ "samarbejdet", "principper" ~ "princippet". */
+function sameStem(a: string, b: string): boolean {
+  const stem = (w: string) => w.replace(/(erne|ene|ede|ets|er|et|en|es|e|r|s|t)$/, '');
+  const sa = stem(a);
+  return sa.length >= 5 && sa === stem(b);
+}
+
+/** The searchable text of every record the assistant can answer about. */
+export function documentsOf(kb: KnowledgeBase): SearchDocument[] {
+  const orgName = (id: string | undefined) => kb.organisations.find((o) => o.id === id)?.name ?? '';
+  const docs: SearchDocument[] = [];
+  const add = (id: string, type: RecordType, names: (string | undefined)[], text: (string | undefined)[]) =>
+    docs.push({ id, type, names: names.filter((n): n is string => !!n), text: text.filter(Boolean).join('\n') });
+
+  for (const i of kb.initiatives)
+    add(i.id, 'initiative', [i.name, ...i.aliases], [i.tableLabel, i.description, i.budgetRefs.join(' '), i.administrations.map(orgName).join(' ')]);
+  for (const p of kb.principles) add(p.id, 'principle', [p.title, p.shortName, ...p.aliases], [p.summary, p.midtermStatus]);
+  for (const f of kb.focusAreas)
+    add(f.id, 'focusArea', [f.title, ...f.aliases], [f.description, ...(f.proposal?.reasons.map((r) => r.reason) ?? [])]);
+  for (const o of kb.organisations) add(o.id, 'organisation', [o.name, o.abbreviation, ...o.aliases], [o.description]);
+  for (const p of kb.people) add(p.id, 'person', [p.name], [p.role ?? '', p.context, orgName(p.organisation)]);
+  for (const t of kb.terms) add(t.id, 'term', [t.term, ...t.aliases], [t.definition]);
+  for (const p of kb.plans) add(p.id, 'plan', [p.name, ...p.aliases], [p.description, p.statusAtSource]);
+  for (const s of kb.strategies)
+    add(s.id, 'strategy', [s.name, ...s.aliases], [
+      s.purpose,
+      s.organisation,
+      s.structure,
+      s.midtermStatus?.summary,
+      ...s.decisions.map((d) => d.what),
+    ]);
+  for (const e of kb.events) add(e.id, 'event', [e.title], [e.description]);
+  for (const d of kb.deadlines) add(d.id, 'deadline', [d.title], [d.dueNote]);
+  const b = kb.budgetPackage;
+  add(b.id, 'budgetPackage', [b.name, ...b.aliases], [b.description]);
+  return docs;
+}
