@@ -1,0 +1,133 @@
+// The only module that reads the environment. One zod schema gives both the
+// runtime check and the `Config` type; a bad start-up names every bad variable
+// at once instead of failing on the first.
+import { z } from 'zod';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UPN = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch (err) {
+    if (err instanceof RangeError) return false;
+    throw err;
+  }
+}
+
+const idList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().refine((x) => GUID.test(x) || UPN.test(x))));
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('127.0.0.1'),
+  KNOWLEDGE_DIR: z.string().default('knowledge'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  SQLITE_PATH: z.string().default('data/sikker-by.sqlite'),
+  MicrosoftAppId: z.string().regex(GUID).optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MicrosoftAppTenantId: z.string().regex(GUID).optional(),
+  DEFAULT_LANG: z.enum(['da', 'en']).default('da'),
+  TIME_ZONE: z.string().refine(isTimeZone).default('Europe/Copenhagen'),
+  ADMIN_IDS: idList,
+  ALLOWED_TENANTS: idList,
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+});
+type Variable = keyof typeof Env.shape;
+
+/** What each variable must be, for the start-up error message. */
+const EXPECTED: Record<Variable, string> = {
+  PORT: 'an integer port from 0 to 65535 (0 picks a free port)',
+  HOST: 'a host name or address to listen on',
+  KNOWLEDGE_DIR: 'the path of the knowledge folder',
+  DATABASE_URL: 'a postgres:// or postgresql:// URL',
+  SQLITE_PATH: 'the path of the SQLite file',
+  MicrosoftAppId: "the bot's Microsoft Entra app id (a GUID)",
+  MicrosoftAppPassword: "the bot's client secret",
+  MicrosoftAppType: 'one of MultiTenant, SingleTenant, UserAssignedMSI',
+  MicrosoftAppTenantId: 'the Microsoft Entra tenant id (a GUID)',
+  DEFAULT_LANG: 'da or en',
+  TIME_ZONE: 'an IANA time zone such as Europe/Copenhagen',
+  ADMIN_IDS: 'a comma-separated list of GUIDs or user principal names',
+  ALLOWED_TENANTS: 'a comma-separated list of tenant GUIDs or domain-style names',
+  NODE_ENV: 'one of development, test, production',
+};
+
+const Schema = Env.transform((env) => ({
+  port: env.PORT,
+  host: env.HOST,
+  knowledgeDir: env.KNOWLEDGE_DIR,
+  database: env.DATABASE_URL
+    ? ({ kind: 'postgres', connectionString: env.DATABASE_URL } as const)
+    : ({ kind: 'sqlite', path: env.SQLITE_PATH } as const),
+  /** Authentication is off exactly when `appId` is undefined (local development and tests). */
+  bot: {
+    appId: env.MicrosoftAppId,
+    appPassword: env.MicrosoftAppPassword,
+    appType: env.MicrosoftAppType,
+    tenantId: env.MicrosoftAppTenantId,
+  },
+  defaultLang: env.DEFAULT_LANG,
+  timeZone: env.TIME_ZONE,
+  adminIds: env.ADMIN_IDS,
+  allowedTenants: env.ALLOWED_TENANTS,
+  nodeEnv: env.NODE_ENV,
+}));
+
+export type Config = z.output<typeof Schema>;
+
+export interface ConfigProblem {
+  readonly variable: string;
+  readonly expected: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.expected}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Rules across variables, checked on the raw strings so they are reported together with every other problem. */
+function crossChecks(env: Readonly<Record<string, string | undefined>>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const type = env.MicrosoftAppType ?? 'SingleTenant';
+  const production = env.NODE_ENV === 'production';
+  const add = (variable: Variable, expected: string) => problems.push({ variable, expected });
+  if (production && !env.MicrosoftAppId) {
+    add('MicrosoftAppId', 'required when NODE_ENV=production: without it authentication is off and anyone can post to /api/messages');
+  }
+  // A managed identity has no secret; the other types sign their outbound calls with one.
+  if ((production || env.MicrosoftAppId) && type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+    add('MicrosoftAppPassword', `required when MicrosoftAppId is set or NODE_ENV=production (MicrosoftAppType=${type})`);
+  }
+  if (env.MicrosoftAppPassword && !env.MicrosoftAppId && !production) {
+    add('MicrosoftAppId', 'missing while MicrosoftAppPassword is set: authentication would be off');
+  }
+  if (env.MicrosoftAppId && type !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+    add('MicrosoftAppTenantId', `required when MicrosoftAppType=${type}`);
+  }
+  return problems;
+}
+
+/** Reads the configuration from `env` (process.env in main) or throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  // `PORT=` in a .env file or a compose file sets an empty string, which would
+  // otherwise beat the default and fail as "not a number": empty counts as unset.
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(Env.shape)) raw[key] = env[key] === '' ? undefined : env[key];
+  const result = Schema.safeParse(raw);
+  const problems = new Map<string, string>();
+  for (const issue of result.error?.issues ?? []) {
+    const variable = String(issue.path[0]) as Variable;
+    problems.set(variable, EXPECTED[variable] ?? issue.message);
+  }
+  for (const p of crossChecks(raw)) if (!problems.has(p.variable)) problems.set(p.variable, p.expected);
+  if (result.success && problems.size === 0) return result.data;
+  throw new ConfigError([...problems].map(([variable, expected]) => ({ variable, expected })));
+}

@@ -1,0 +1,108 @@
+// The composition root: reads the configuration and wires the knowledge base,
+// the store, the assistant, the Teams endpoint and the HTTP server together.
+// Nothing else in the bot reads the environment or picks an implementation.
+import type { Assistant } from './answering/assistant';
+import { createAssistant, type AssistantOptions } from './answering/service';
+import { ConfigError, loadConfig, type Config } from './config';
+import { startServer } from './http/server';
+import { loadKnowledgeBase } from './knowledge/load';
+import { KnowledgeBaseError } from './knowledge/problems';
+import { consoleLogger, describeError, type Logger } from './log';
+import { openStore } from './storage/open-store';
+import type { Store } from './storage/store';
+import { createTeamsEndpoint } from './teams/endpoint';
+
+export interface BotOverrides {
+  /** Builds the assistant; tests wrap or replace the real one here. */
+  readonly createAssistant?: (options: AssistantOptions) => Assistant;
+  readonly now?: () => Date;
+  readonly log?: Logger;
+}
+
+export interface RunningBot {
+  readonly url: string;
+  readonly port: number;
+  readonly store: Store;
+  /** Stops accepting requests, lets the open ones finish, closes the store. */
+  close(): Promise<void>;
+}
+
+export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
+  const { now = () => new Date(), log = consoleLogger } = overrides;
+  const kb = await loadKnowledgeBase(config.knowledgeDir);
+  const store = await openStore(config.database);
+  try {
+    const makeAssistant = overrides.createAssistant ?? createAssistant;
+    const assistant = makeAssistant({ kb, store, now, timeZone: config.timeZone, defaultLang: config.defaultLang });
+    const messages = createTeamsEndpoint({
+      bot: config.bot,
+      assistant,
+      store,
+      defaultLang: config.defaultLang,
+      allowedTenants: config.allowedTenants,
+      now,
+      log,
+    });
+    let stopping = false;
+    const server = await startServer({
+      host: config.host,
+      port: config.port,
+      messages,
+      log,
+      readiness: async () => {
+        if (stopping) return { ready: false, problems: ['shutting down'] };
+        try {
+          await store.ping();
+          return { ready: true, knowledgeVersion: kb.version };
+        } catch (err) {
+          log.warn('storage ping failed', describeError(err));
+          return { ready: false, problems: ['storage unreachable'] };
+        }
+      },
+    });
+    log.info(`ready on ${server.url}`, { knowledgeVersion: kb.version, storage: config.database.kind, auth: config.bot.appId !== undefined });
+    return {
+      url: server.url,
+      port: server.port,
+      store,
+      close: async () => {
+        stopping = true;
+        await server.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+/** How long a shutdown may wait for open requests before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const bot = await startBot(loadConfig(process.env));
+  const stop = (signal: NodeJS.Signals) => {
+    consoleLogger.info(`${signal}: shutting down`);
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    bot.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        consoleLogger.error('shutdown failed', describeError(err));
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+if (require.main === module) {
+  // The error boundary of start-up: configuration and knowledge errors explain
+  // themselves (every bad variable, every bad record); anything else with its stack.
+  main().catch((err: unknown) => {
+    const known = err instanceof ConfigError || err instanceof KnowledgeBaseError;
+    console.error(known ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(1);
+  });
+}

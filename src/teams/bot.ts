@@ -1,0 +1,144 @@
+// The turn handler: a thin translation between Teams activities and the
+// assistant's Question/Answer. Everything Teams-specific about a turn is here.
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { Answer, Lang } from '../answering/answer';
+import type { Assistant } from '../answering/assistant';
+import { CardAction, feedbackThanksText, renderAnswerCard, renderWelcomeCard, type AdaptiveCard } from '../cards/render';
+import { describeError, type Logger } from '../log';
+import type { Store } from '../storage/store';
+import {
+  botWasAdded,
+  botWasRemoved,
+  isHelpCommand,
+  isPersonal,
+  localeLang,
+  mentionsBot,
+  questionText,
+  tenantOf,
+} from './incoming';
+import { RecentMap } from './recent';
+import { reply } from './replies';
+
+export interface TeamsBotOptions {
+  readonly assistant: Assistant;
+  readonly store: Pick<Store, 'recordFeedback'>;
+  readonly defaultLang: Lang;
+  /** Tenant ids (lower case compared) whose activities are served; empty: every tenant. */
+  readonly allowedTenants: readonly string[];
+  readonly now: () => Date;
+  readonly log: Logger;
+  readonly newAnswerId?: () => string;
+}
+
+// Teams announces one installation twice (installationUpdate and conversationUpdate).
+const WELCOME_WINDOW_MS = 10 * 60_000;
+// How long a card's rating buttons can name the question and title they rated.
+const ANSWER_MEMORY_MS = 24 * 60 * 60_000;
+
+interface SentAnswer {
+  readonly question: string;
+  readonly answer: Answer;
+}
+
+export type TurnHandler = (context: TurnContext) => Promise<void>;
+
+export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
+  const { assistant, store, defaultLang, now, log, newAnswerId = randomUUID } = options;
+  const allowed = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
+  const welcomed = new RecentMap<true>(WELCOME_WINDOW_MS, 10_000);
+  const answers = new RecentMap<SentAnswer>(ANSWER_MEMORY_MS, 2_000);
+
+  async function answerQuestion(context: TurnContext, question: string, lang: Lang): Promise<void> {
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    const answer = await assistant.ask({ text: question, localeLang: lang }, context.activity.conversation.id);
+    const answerId = newAnswerId();
+    answers.set(answerId, { question, answer });
+    await context.sendActivity(cardMessage(answer, renderAnswerCard(answer, { answerId })));
+  }
+
+  async function sendHelp(context: TurnContext, lang: Lang): Promise<void> {
+    const help = assistant.help(lang);
+    await context.sendActivity(cardMessage(help, renderWelcomeCard(help)));
+  }
+
+  async function welcome(context: TurnContext): Promise<void> {
+    const key = context.activity.conversation.id;
+    if (welcomed.get(key)) return;
+    welcomed.set(key, true);
+    await sendHelp(context, localeLang(context.activity, defaultLang));
+  }
+
+  async function onCardAction(context: TurnContext, lang: Lang): Promise<void> {
+    const action = CardAction.safeParse(context.activity.value);
+    if (!action.success) {
+      log.info('ignored an unknown card action');
+      await context.sendActivity(reply('unknownButton', lang));
+    } else if (action.data.action === 'ask') {
+      await answerQuestion(context, action.data.question, lang);
+    } else {
+      await onFeedback(context, action.data.answerId, action.data.rating, lang);
+    }
+  }
+
+  async function onFeedback(context: TurnContext, answerId: string, rating: 'up' | 'down', lang: Lang): Promise<void> {
+    // The buttons carry only the answer id; the question and title are known while the answer is remembered.
+    const sent = answers.get(answerId);
+    await store.recordFeedback({
+      answerId,
+      rating,
+      question: sent?.question ?? '',
+      answerTitle: sent?.answer.title.slice(0, 500) ?? '',
+      at: now(),
+    });
+    const cardId = context.activity.replyToId;
+    if (sent && cardId) {
+      // Thanks in place of the buttons, so the card cannot be rated twice.
+      const card = renderAnswerCard(sent.answer, { answerId, feedbackGiven: rating });
+      try {
+        await context.updateActivity({ ...cardMessage(sent.answer, card), id: cardId });
+        return;
+      } catch (err) {
+        log.warn('could not update the rated card; thanking in a message instead', describeError(err));
+      }
+    }
+    await context.sendActivity(feedbackThanksText(sent?.answer.lang ?? lang));
+  }
+
+  async function onMessage(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const lang = localeLang(activity, defaultLang);
+    // Action.Submit arrives as a message with a value (and no @mention, even in a channel).
+    if (activity.value !== undefined && activity.value !== null) return onCardAction(context, lang);
+    // In group chats and channels the bot speaks only when spoken to.
+    if (!isPersonal(activity) && !mentionsBot(activity)) return;
+    const text = questionText(activity);
+    if (text === '' || isHelpCommand(text)) return sendHelp(context, lang);
+    await answerQuestion(context, text, lang);
+  }
+
+  return async (context) => {
+    const { activity } = context;
+    if (allowed.size > 0 && !allowed.has(tenantOf(activity)?.toLowerCase() ?? '')) {
+      log.warn('ignored an activity from a tenant that is not allowed', { activityType: activity.type });
+      return;
+    }
+    switch (activity.type) {
+      case ActivityTypes.Message:
+        return onMessage(context);
+      case ActivityTypes.InstallationUpdate:
+        if (activity.action === 'add') return welcome(context);
+        if (activity.action === 'remove') welcomed.delete(activity.conversation.id);
+        return;
+      case ActivityTypes.ConversationUpdate:
+        if (botWasAdded(activity)) return welcome(context);
+        if (botWasRemoved(activity)) welcomed.delete(activity.conversation.id);
+        return;
+    }
+  };
+}
+
+/** One activity with the card and its summary: text and a card together would be split by Teams. */
+function cardMessage(answer: Answer, card: AdaptiveCard): Partial<Activity> {
+  return { type: ActivityTypes.Message, summary: answer.summary, attachments: [CardFactory.adaptiveCard(card)] };
+}

@@ -1,0 +1,19 @@
+// The bot's few fixed sentences outside the answer cards.
+import type { Lang } from '../answering/answer';
+
+const REPLIES = {
+  da: {
+    apology: 'Beklager, noget gik galt hos mig. Prøv igen om lidt.',
+    unknownButton: 'Den knap forstod jeg ikke. Skriv gerne dit spørgsmål i stedet.',
+  },
+  en: {
+    apology: 'Sorry, something went wrong on my side. Please try again in a moment.',
+    unknownButton: "I didn't understand that button. Please type your question instead.",
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+export type ReplyName = keyof (typeof REPLIES)['da'];
+
+export function reply(name: ReplyName, lang: Lang): string {
+  return REPLIES[lang][name];
+}

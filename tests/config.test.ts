@@ -1,0 +1,130 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+const APP_ID = '6f1c2b1e-1d2a-4c3b-9e8f-0a1b2c3d4e5f';
+const TENANT_ID = '0d9a8b7c-6e5f-4a3b-8c2d-1e0f9a8b7c6d';
+
+function problemsOf(env: Record<string, string>): Record<string, string> {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return Object.fromEntries(err.problems.map((p) => [p.variable, p.expected]));
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has defaults for everything: local development with authentication off and SQLite', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3978,
+      host: '127.0.0.1',
+      knowledgeDir: 'knowledge',
+      database: { kind: 'sqlite', path: 'data/sikker-by.sqlite' },
+      bot: { appId: undefined, appPassword: undefined, appType: 'SingleTenant', tenantId: undefined },
+      defaultLang: 'da',
+      timeZone: 'Europe/Copenhagen',
+      adminIds: [],
+      allowedTenants: [],
+      nodeEnv: 'development',
+    });
+  });
+
+  it('treats empty strings as unset (PORT= in a .env file)', () => {
+    const config = loadConfig({ PORT: '', MicrosoftAppId: '', MicrosoftAppPassword: '', DEFAULT_LANG: '', ADMIN_IDS: '' });
+    expect(config.port).toBe(3978);
+    expect(config.bot.appId).toBeUndefined();
+    expect(config.defaultLang).toBe('da');
+    expect(config.adminIds).toEqual([]);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      KNOWLEDGE_DIR: '/srv/knowledge',
+      DATABASE_URL: 'postgres://bot@127.0.0.1:5432/sikkerby',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: TENANT_ID,
+      DEFAULT_LANG: 'en',
+      TIME_ZONE: 'UTC',
+      ADMIN_IDS: ` ${APP_ID}, anna@kk.dk ,`,
+      ALLOWED_TENANTS: TENANT_ID,
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      knowledgeDir: '/srv/knowledge',
+      database: { kind: 'postgres', connectionString: 'postgres://bot@127.0.0.1:5432/sikkerby' },
+      bot: { appId: APP_ID, appPassword: 'secret', appType: 'SingleTenant', tenantId: TENANT_ID },
+      defaultLang: 'en',
+      timeZone: 'UTC',
+      adminIds: [APP_ID, 'anna@kk.dk'],
+      allowedTenants: [TENANT_ID],
+      nodeEnv: 'production',
+    });
+  });
+
+  it('names every bad variable at once, with what was expected', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://127.0.0.1/db',
+      MicrosoftAppId: 'not-a-guid',
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'Anonymous',
+      MicrosoftAppTenantId: 'contoso.onmicrosoft.com',
+      DEFAULT_LANG: 'sv',
+      TIME_ZONE: 'Europe/Aarhus',
+      ADMIN_IDS: 'anna@kk.dk,nobody',
+      ALLOWED_TENANTS: 'contoso',
+      NODE_ENV: 'staging',
+    });
+    expect(Object.keys(problems).sort()).toEqual(
+      [
+        'ADMIN_IDS',
+        'ALLOWED_TENANTS',
+        'DATABASE_URL',
+        'DEFAULT_LANG',
+        'MicrosoftAppId',
+        'MicrosoftAppTenantId',
+        'MicrosoftAppType',
+        'NODE_ENV',
+        'PORT',
+        'TIME_ZONE',
+      ].sort(),
+    );
+    expect(problems.PORT).toMatch(/port from 0 to 65535/);
+    expect(problems.TIME_ZONE).toMatch(/IANA time zone/);
+  });
+
+  it('puts every problem in the error message', () => {
+    expect(() => loadConfig({ PORT: '70000', DEFAULT_LANG: 'de' })).toThrow(/PORT: .*\n\s+DEFAULT_LANG: da or en/);
+  });
+
+  it('refuses to start in production without credentials, saying why', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems.MicrosoftAppId).toMatch(/required when NODE_ENV=production.*authentication is off/);
+    expect(problems.MicrosoftAppPassword).toMatch(/required/);
+  });
+
+  it('refuses an app id without its password and tenant, and a password without an app id', () => {
+    expect(Object.keys(problemsOf({ MicrosoftAppId: APP_ID })).sort()).toEqual(['MicrosoftAppPassword', 'MicrosoftAppTenantId']);
+    expect(Object.keys(problemsOf({ MicrosoftAppPassword: 'secret' }))).toEqual(['MicrosoftAppId']);
+  });
+
+  it('accepts a managed identity without a password, and a multi-tenant app without a tenant', () => {
+    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID }).bot.appType).toBe('UserAssignedMSI');
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' }).bot.tenantId).toBeUndefined();
+  });
+
+  it('never echoes a secret in its message', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', MicrosoftAppPassword: 'hunter2-secret' })).toThrow(ConfigError);
+    try {
+      loadConfig({ NODE_ENV: 'production', MicrosoftAppPassword: 'hunter2-secret', PORT: 'x' });
+    } catch (err) {
+      expect(String(err)).not.toContain('hunter2');
+    }
+  });
+});

@@ -1,0 +1,90 @@
+// Starts the real bot in-process (main's wiring: the knowledge folder, a temp
+// SQLite file, the Teams endpoint, restify on 127.0.0.1:0) with authentication
+// off, and a fake Bot Connector for its replies.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Answer, Lang, Question } from '../../src/answering/answer';
+import type { Assistant } from '../../src/answering/assistant';
+import { createAssistant } from '../../src/answering/service';
+import { loadConfig } from '../../src/config';
+import type { Logger, LogFields } from '../../src/log';
+import { startBot, type RunningBot } from '../../src/main';
+import { startFakeConnector, type FakeConnector } from './fake-connector';
+import type { ActivityOptions, Scope } from './teams-activities';
+
+export interface Asked {
+  readonly question: Question;
+  readonly conversationId: string;
+  readonly answer: Answer;
+}
+
+export interface TestBot {
+  readonly bot: RunningBot;
+  readonly connector: FakeConnector;
+  /** Every question that reached the assistant, with its answer. */
+  readonly asked: Asked[];
+  /** The assistant's help answer, as the bot's welcome card shows it. */
+  help(lang: Lang): Answer;
+  /** Every log line, as "level message {fields}". */
+  readonly logs: string[];
+  /** Where an activity of this scope comes from; the serviceUrl is the fake connector. */
+  from(scope?: Scope, extra?: Partial<ActivityOptions>): ActivityOptions;
+  post(activity: unknown, headers?: Record<string, string>): Promise<Response>;
+  postRaw(body: string, contentType?: string): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface TestBotOptions {
+  readonly env?: Record<string, string>;
+  /** Replaces the real assistant (which it receives) with another, e.g. one that fails. */
+  readonly assistant?: (real: Assistant) => Assistant;
+}
+
+export async function startTestBot({ env = {}, assistant }: TestBotOptions = {}): Promise<TestBot> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sikker-by-bot-'));
+  const connector = await startFakeConnector();
+  const asked: Asked[] = [];
+  let built: Assistant | undefined;
+  const logs: string[] = [];
+  const line = (level: string) => (message: string, fields?: LogFields) => {
+    logs.push(`${level} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
+  };
+  const log: Logger = { info: line('info'), warn: line('warn'), error: line('error') };
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', SQLITE_PATH: path.join(dir, 'bot.sqlite'), ...env });
+  const bot = await startBot(config, {
+    log,
+    createAssistant: (options) => {
+      const inner = assistant ? assistant(createAssistant(options)) : createAssistant(options);
+      built = inner;
+      return {
+        help: (lang) => inner.help(lang),
+        async ask(question, conversationId) {
+          const answer = await inner.ask(question, conversationId);
+          asked.push({ question, conversationId, answer });
+          return answer;
+        },
+      };
+    },
+  });
+  const post = (body: string, headers: Record<string, string>) =>
+    fetch(`${bot.url}/api/messages`, { method: 'POST', headers, body });
+  return {
+    bot,
+    connector,
+    asked,
+    help: (lang) => {
+      if (!built) throw new Error('the bot has no assistant yet');
+      return built.help(lang);
+    },
+    logs,
+    from: (scope = 'personal', extra = {}) => ({ serviceUrl: connector.url, scope, ...extra }),
+    post: (activity, headers = {}) => post(JSON.stringify(activity), { 'content-type': 'application/json', ...headers }),
+    postRaw: (body, contentType = 'application/json') => post(body, { 'content-type': contentType }),
+    async close() {
+      await bot.close();
+      await connector.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
