@@ -30,6 +30,11 @@ const MIN_COVERAGE = 0.45;
 
 export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
   const index: SearchIndex = buildSearchIndex(documentsOf(kb));
+  // "ØU" and "BIF" are how staff write; the records mostly spell the names out.
+  const abbreviations = new Map(
+    kb.organisations.filter((o) => o.abbreviation).map((o) => [fold(o.abbreviation ?? ''), fold(o.name)] as const),
+  );
+  const spellOut = (topic: string) => topic.split(' ').map((w) => abbreviations.get(w) ?? w).join(' ');
 
   return {
     help: (lang) => helpAnswer(lang),
@@ -40,13 +45,13 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
       const u = understand(text);
       if (text === '' || u.intents.has('help')) return { answer: helpAnswer(lang), state: { ...state, lang }, outcome: 'help' };
 
-      const hits = rerank(kb, index.search(u.topic, { boost: boostFor(u) }), u);
+      const hits = rerank(kb, index.search(spellOut(u.topic), { boost: boostFor(u) }), u);
       const top = hits[0];
       const confident = top !== undefined && top.coverage >= MIN_COVERAGE;
 
       // A short question that leans on the previous answer ("og i 2026?") keeps its topic.
       const previous = state?.topic;
-      const followsUp = previous && u.leansOnContext && (!confident || isGeneric(hits, u));
+      const followsUp = previous && (u.leansOnContext || hits.length === 0) && (!confident || isGeneric(hits, u));
       if (followsUp && previous) {
         const merged: Understanding = u.years.length ? u : { ...u, years: previous.years };
         const intents = u.intents.size > 0 ? u : { ...merged, intents: new Set(previous.intents as Intent[]) };
@@ -98,8 +103,19 @@ function rerank(kb: KnowledgeBase, hits: Hit[], u: Understanding): Hit[] {
   const newest = [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
   const older = kb.strategies.filter((s) => s !== newest && u.years.some((y) => Number(y) >= s.period.from && Number(y) <= (s.period.to ?? s.period.from)));
   const asksFag = /fagprincip/.test(u.folded);
+  const inYears = (from: number, to: number) => u.years.some((y) => Number(y) >= from && Number(y) <= to);
   return hits
     .map((h) => {
+      // "Hvornår blev strategien 2018-2021 vedtaget?": the year picks the strategy or the event.
+      if (u.years.length > 0 && h.type === 'strategy') {
+        const s = kb.strategies.find((x) => x.id === h.id);
+        return s && inYears(s.period.from, s.period.to ?? s.period.from) ? { ...h, score: h.score * 1.5 } : h;
+      }
+      if (u.years.length > 0 && h.type === 'event' && u.intents.has('when')) {
+        const e = kb.events.find((x) => x.id === h.id);
+        const title = e ? fold(e.title) : '';
+        return e && u.years.some((y) => e.date.startsWith(y) || title.includes(y)) ? { ...h, score: h.score * 1.5 } : h;
+      }
       if (h.type !== 'principle') return h;
       const p = kb.principles.find((x) => x.id === h.id);
       let f = 1;
@@ -158,8 +174,9 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
     return { answer: compose.expiringAnswer(ctx, year), topic: topic(kb.budgetPackage.id, 'budgetPackage') };
   }
 
-  if ((u.intents.has('list') || u.intents.has('count')) && u.intents.has('principles') && !u.intents.has('focusAreas')) {
-    const fagOnly = top?.type === 'principle' && top.coverage >= 0.75 && !/\b(fagprincip\w*|grundprincip\w*|principper|principles)\b/.test(u.folded);
+  const plural = /\b(\w*principper\w*|principles)\b/.test(u.folded);
+  if ((u.intents.has('list') || u.intents.has('count') || plural) && u.intents.has('principles') && !u.intents.has('focusAreas')) {
+    const fagOnly = top?.type === 'principle' && top.coverage >= 0.75 && !plural && !/\b(fagprincip\w*|grundprincip\w*)\b/.test(u.folded);
     if (!fagOnly) {
       const s = strategyFor();
       if (s) return { answer: compose.principlesOfStrategy(ctx, s), topic: topic(s.id, 'strategy') };

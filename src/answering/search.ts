@@ -79,7 +79,7 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
       if (v === q) put(v, 1);
       else if (/^\d+$/.test(q) || /^\d+$/.test(v)) continue; // numbers match exactly or not at all
       else if (q.length >= 4 && v.startsWith(q)) put(v, q.length >= 6 ? 0.85 : 0.7);
-      else if (v.length >= 4 && q.startsWith(v)) put(v, q.length - v.length <= 4 ? 0.85 : 0.5);
+      else if (v.length >= 4 && q.startsWith(v)) put(v, q.length - v.length <= 4 ? 0.85 : 0.4);
       else if (sameStem(q, v)) put(v, 0.85);
       else if (q.length >= 5 && v.length >= 5) {
         const max = q.length >= 9 ? 2 : 1;
@@ -137,7 +137,8 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
             const s = sure * w.idf(v) * fieldWeight;
             if (s > best) {
               best = s;
-              bestCover = sure * w.idf(v);
+              // A weak match (a compound part, two typos) covers its word only partly.
+              bestCover = sure * w.idf(v) * (sure < 0.7 ? sure : 1);
             }
           }
           score += best;

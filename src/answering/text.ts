@@ -43,7 +43,7 @@ const STOPWORDS = new Set(
     'med', 'meget', 'mere', 'mig', 'min', 'mit', 'mine', 'mon', 'naar', 'nu', 'og', 'om', 'op', 'os', 'paa', 'sig', 'sin', 'sit', 'sine', 'skal',
     'som', 'til', 'ud', 'under', 'ved', 'var', 'vi', 'vil', 'vaere', 'vaeret', 'fortael', 'fortaelle', 'gerne', 'lidt', 'saa', 'sige', 'mange',
     'lige', 'nogen', 'noget', 'nogle', 'dens', 'dets', 'ogsaa', 'fx', 'bl', 'f', 'ca', 'mht', 'ift', 'vide', 'ved', 'hej', 'tak', 'venligst',
-    'laver', 'lave', 'handler', 'betyder', 'indebaerer', 'gaar', 'eget', 'egen', 'egne', 'sig', 'e', 'dig', 'jer', 'siden', 'mellem', 'forvaltningerne', 'aar', 'aaret', 'aarligt', 'naeste', 'kommende',
+    'laver', 'lave', 'handler', 'betyder', 'indebaerer', 'gaar', 'eget', 'egen', 'egne', 'sig', 'e', 'dig', 'jer', 'siden', 'mellem', 'forvaltningerne', 'aar', 'aaret', 'aarligt', 'naeste', 'kommende', 'hjaelpe', 'hjaelp',
     // English
     'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'can', 'do', 'does', 'did', 'for', 'from', 'has', 'have', 'how', 'i', 'in', 'is', 'it',
     'its', 'me', 'much', 'many', 'of', 'on', 'or', 'tell', 'that', 'the', 'their', 'them', 'they', 'this', 'to', 'was', 'were', 'what', 'when',

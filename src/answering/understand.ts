@@ -36,7 +36,7 @@ const PATTERNS: Record<Intent, RegExp> = {
   count: /\b(hvor mange|antal\w*|how many|number of)\b/,
   who: /\b(hvem|who|whom)\b/,
   contact: /\b(kontakt\w*|contact|e ?mail\w*|mail|telefon\w*|tlf|phone|adresse\w*|address|hvor ligger|where is|located|ringe|skrive til)\b/,
-  when: /\b(hvornaar|hvornar|when|dato|date|hvilket (aar|ar)|what year|begyndte|startede|began|start\w*|founded|grundlagt|etableret)\b/,
+  when: /\b(hvornaar|hvornar|when|dato|date|hvilket (aar|ar)|what year|begyndte|startede|began|founded|grundlagt|etableret)\b/,
   why: /\b(hvorfor|why|begrund\w*|reasons?|baggrund\w*)\b/,
   deadline: /\b(frist\w*|deadline\w*|afrapporter\w*|rapportering\w*|reporting|indberet\w*|due)\b/,
   current: /\b(nuvaerende|nuvarende|gaeldende|galdende|aktuelle|current\w*|now|i dag|today|stadig|still)\b/,
@@ -60,14 +60,12 @@ export function understand(text: string): Understanding {
   const intents = new Set<Intent>();
   for (const [intent, pattern] of Object.entries(PATTERNS) as [Intent, RegExp][]) if (pattern.test(folded)) intents.add(intent);
   let topic = folded;
-  for (const [intent, pattern] of Object.entries(PATTERNS) as [Intent, RegExp][])
-    if (intent !== 'current') topic = topic.replace(new RegExp(pattern.source, 'g'), ' ');
+  for (const pattern of Object.values(PATTERNS)) topic = topic.replace(new RegExp(pattern.source, 'g'), ' ');
   // Years select (a strategy, a column of the budget table) rather than name a topic.
   topic = topic.replace(/\b(19|20)\d\d\b/g, ' ').replace(/\s+/g, ' ').trim();
   const years = [...folded.matchAll(/\b(19|20)\d\d\b/g)].map((m) => m[0]);
   const leansOnContext =
     /^(og|and|hvad med|what about|men|but|samt|ogsaa)\b/.test(folded) ||
-    /\b(det|den|dens|dets|denne|dette|it|its|they|them|their|deres|ham|hende)\b/.test(folded) ||
-    folded.split(' ').length <= 3;
+    /\b(det|den|dens|dets|denne|dette|it|its|they|them|their|deres|ham|hende)\b/.test(folded);
   return { folded, topic, intents, years, leansOnContext };
 }
