@@ -1,21 +1,16 @@
 // The composition root: reads the configuration and wires the knowledge base,
 // the store, the assistant, the Teams endpoint and the HTTP server together.
-// Nothing else in the bot reads the environment or picks an implementation.
-import type { Assistant } from './answering/assistant';
-import { createAssistant, type AssistantOptions } from './answering/service';
+// Nothing else in the bot reads the environment or picks an implementation; the
+// terminal chat (src/chat/chat-cli.ts) shares the core's wiring (src/core.ts).
 import { ConfigError, loadConfig, type Config } from './config';
 import { startServer } from './http/server';
-import { loadKnowledgeBase } from './knowledge/load';
+import { openCore, type CoreOverrides } from './core';
 import { KnowledgeBaseError } from './knowledge/problems';
 import { consoleLogger, describeError, type Logger } from './log';
-import { openStore } from './storage/open-store';
 import type { Store } from './storage/store';
 import { createTeamsEndpoint } from './teams/endpoint';
 
-export interface BotOverrides {
-  /** Builds the assistant; tests wrap or replace the real one here. */
-  readonly createAssistant?: (options: AssistantOptions) => Assistant;
-  readonly now?: () => Date;
+export interface BotOverrides extends CoreOverrides {
   readonly log?: Logger;
 }
 
@@ -29,11 +24,8 @@ export interface RunningBot {
 
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const { now = () => new Date(), log = consoleLogger } = overrides;
-  const kb = await loadKnowledgeBase(config.knowledgeDir);
-  const store = await openStore(config.database);
+  const { kb, store, assistant } = await openCore(config, overrides);
   try {
-    const makeAssistant = overrides.createAssistant ?? createAssistant;
-    const assistant = makeAssistant({ kb, store, now, timeZone: config.timeZone, defaultLang: config.defaultLang });
     const messages = createTeamsEndpoint({
       bot: config.bot,
       assistant,

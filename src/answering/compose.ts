@@ -393,6 +393,38 @@ export function organisationAnswer(ctx: ComposeContext, o: Organisation, focus: 
   });
 }
 
+/** The unit that coordinates Sikker By: where every question without a named owner goes. */
+const COORDINATOR_ID = 'team-sikker-by';
+
+/**
+ * "Hvem skal jeg kontakte om bandekriminalitet?": the administrations behind an
+ * initiative where the sources name them, and Team Sikker By, which coordinates
+ * the cooperation. The sources give no contact details for Team Sikker By, and
+ * the answer says so rather than offering the 2010 details of Center for Sikker By as current.
+ */
+export function contactForTopic(
+  ctx: ComposeContext,
+  topic: { name: string; sources: readonly SourceRef[]; administrations?: readonly string[]; administrationsNote?: string },
+): Answer {
+  const coordinator = ctx.kb.organisations.find((o) => o.id === COORDINATOR_ID);
+  const lines: string[] = [];
+  if (topic.administrations?.length) {
+    const names = topic.administrations.map((id) => orgName(ctx, id));
+    lines.push(t(ctx, `${topic.name} hører under ${joinList(names, 'da')}.`, `${topic.name} belongs to ${joinList(names, 'en')}.`));
+    // Where the sources only imply the administration, say how (the note is Danish, as the sources are).
+    if (topic.administrationsNote) lines.push(topic.administrationsNote);
+  }
+  lines.push(t(ctx,
+    `Sikker By-samarbejdet koordineres af Team Sikker By i Økonomiforvaltningen, som er det naturlige sted at henvende sig om ${topic.name}. Kilderne giver ingen kontaktoplysninger (navn, e-mail eller telefon) for Team Sikker By.`,
+    `The Sikker By cooperation is coordinated by Team Sikker By in the Finance Administration, the natural place to ask about ${topic.name}. The sources give no contact details (name, e-mail or phone) for Team Sikker By.`));
+  return finish(ctx, {
+    title: t(ctx, `Kontakt om ${topic.name}`, `Whom to contact about ${topic.name}`),
+    text: lines.join('\n\n'),
+    followUps: [t(ctx, 'Hvem koordinerer Sikker By?', 'Who coordinates Sikker By?'), t(ctx, 'Hvem samarbejder i Sikker By?', 'Who cooperates in Sikker By?')],
+    sources: [...topic.sources, ...(coordinator?.sources ?? [])],
+  });
+}
+
 function personLabel(ctx: ComposeContext, p: Person): string {
   return p.role ? `${p.role} ${p.name}` : p.name;
 }

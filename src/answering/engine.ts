@@ -7,6 +7,7 @@ import type { KnowledgeBase, RecordType } from '../knowledge/knowledge-base';
 import type { Answer, Lang, Question } from './answer';
 import * as compose from './compose';
 import { buildSearchIndex, documentsOf, type Hit, type SearchIndex } from './search';
+import { toDanishTerms } from './glossary';
 import { detectLanguage, fold } from './text';
 import { understand, type Intent, type Understanding } from './understand';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
@@ -45,7 +46,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
       const u = understand(text);
       if (text === '' || u.intents.has('help')) return { answer: helpAnswer(lang), state: { ...state, lang }, outcome: 'help' };
 
-      const hits = rerank(kb, index.search(spellOut(u.topic), { boost: boostFor(u) }), u);
+      // The knowledge base is Danish: an English question searches with the Danish words of the field.
+      const searchTopic = spellOut(lang === 'en' ? toDanishTerms(u.topic) : u.topic);
+      const hits = rerank(kb, index.search(searchTopic, { boost: boostFor(u) }), u);
       const top = hits[0];
       const confident = top !== undefined && top.coverage >= MIN_COVERAGE;
 
@@ -64,7 +67,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
 
       if (!confident || !top) {
         const near = hits.filter((h) => h.coverage >= 0.3).slice(0, 3);
-        if (near.length > 0 && index.unknownWords(u.topic).length === 0)
+        if (near.length > 0 && index.unknownWords(searchTopic).length === 0)
           return { answer: suggestionsAnswer(ctx, near.map((h) => suggestionFor(kb, h, lang))), state: { ...state, lang }, outcome: 'suggested' };
         return { answer: fallbackAnswer(lang), state: { ...state, lang }, outcome: 'fallback' };
       }
@@ -196,6 +199,10 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
 function answerFor(ctx: compose.ComposeContext, hit: { id: string; type: RecordType }, u: Understanding, hits: readonly Hit[]): Answer | undefined {
   const { kb } = ctx;
   const has = (i: Intent) => u.intents.has(i);
+  if (has('contact')) {
+    const about = contactTopic(kb, hit);
+    if (about) return compose.contactForTopic(ctx, about);
+  }
   switch (hit.type) {
     case 'initiative': {
       const i = kb.initiatives.find((x) => x.id === hit.id);
@@ -256,6 +263,25 @@ function answerFor(ctx: compose.ComposeContext, hit: { id: string; type: RecordT
     case 'budgetPackage':
       return has('total') || u.years.length > 0 ? compose.totalsAnswer(ctx, u.years) : compose.budgetPackageAnswer(ctx);
     case 'source':
+      return undefined;
+  }
+}
+
+/** What a "whom do I contact about …" question can be about: the parts of the strategy, not a unit or a person (they have their own answers). */
+function contactTopic(kb: KnowledgeBase, hit: { id: string; type: RecordType }) {
+  const r = kb.byId.get(hit.id);
+  switch (r?.type) {
+    case 'initiative':
+      return { name: r.record.name, sources: r.record.sources, administrations: r.record.administrations, administrationsNote: r.record.administrationsNote };
+    case 'principle':
+      return { name: r.record.shortName, sources: r.record.sources };
+    case 'focusArea': {
+      const parent = kb.principles.find((p) => p.id === r.record.principle);
+      return parent ? { name: parent.shortName, sources: [...r.record.sources, ...parent.sources] } : undefined;
+    }
+    case 'plan':
+      return { name: r.record.name, sources: r.record.sources };
+    default:
       return undefined;
   }
 }

@@ -36,7 +36,7 @@ const PATTERNS: Record<Intent, RegExp> = {
   count: /\b(hvor mange|antal\w*|how many|number of)\b/,
   who: /\b(hvem|who|whom)\b/,
   contact: /\b(kontakt\w*|contact|e ?mail\w*|mail|telefon\w*|tlf|phone|adresse\w*|address|hvor ligger|where is|located|ringe|skrive til)\b/,
-  when: /\b(hvornaar|hvornar|when|dato|date|hvilket (aar|ar)|what year|begyndte|startede|began|founded|grundlagt|etableret)\b/,
+  when: /\b(hvornaar|hvornar|when|dato|date|hvilket (aar|ar)|what year|begyndte|startede|started|began|founded|grundlagt|etableret)\b/,
   why: /\b(hvorfor|why|begrund\w*|reasons?|baggrund\w*)\b/,
   deadline: /\b(frist\w*|deadline\w*|afrapporter\w*|rapportering\w*|reporting|indberet\w*|due)\b/,
   current: /\b(nuvaerende|nuvarende|gaeldende|galdende|aktuelle|current\w*|now|i dag|today|stadig|still)\b/,
@@ -56,7 +56,9 @@ export interface Understanding {
 }
 
 export function understand(text: string): Understanding {
-  const folded = fold(text);
+  // "When did Sikker By start?": "start" is also a name ("How much does Ny Start receive?"); as the
+  // question's last word after "did" it is the verb.
+  const folded = fold(text).replace(/\b(did|does|do)\b(.*)\b(start|begin)$/, '$1$2started');
   const intents = new Set<Intent>();
   for (const [intent, pattern] of Object.entries(PATTERNS) as [Intent, RegExp][]) if (pattern.test(folded)) intents.add(intent);
   let topic = folded;

@@ -4,13 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Answer, Lang } from '../answering/answer';
 import type { Assistant } from '../answering/assistant';
+import { isHelpCommand } from '../answering/messages';
 import { CardAction, feedbackThanksText, renderAnswerCard, renderWelcomeCard, type AdaptiveCard } from '../cards/render';
 import { describeError, type Logger } from '../log';
 import type { Store } from '../storage/store';
 import {
   botWasAdded,
   botWasRemoved,
-  isHelpCommand,
   isPersonal,
   localeLang,
   mentionsBot,

@@ -55,11 +55,6 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** "hjælp", "hjaelp", "help" (with or without a slash or punctuation) ask for the welcome card. */
-export function isHelpCommand(text: string): boolean {
-  return /^\/?(hjælp|hjaelp|help)[\s.!?]*$/i.test(text.trim());
-}
-
 export function tenantOf(activity: Activity): string | undefined {
   const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   return typeof fromChannelData === 'string' ? fromChannelData : activity.conversation?.tenantId;

@@ -131,6 +131,46 @@ describe('language', () => {
   it('answers Danish by default', () => {
     expect(ask('Sjakket').answer.lang).toBe('da');
   });
+
+  it('finds Danish records with the English words of the field', () => {
+    const coordinates = ask('Who coordinates Sikker By?');
+    expect(coordinates.outcome).toBe('answered');
+    expect(coordinates.answer.title).toBe('Team Sikker By');
+    expect(ask('What does the steering group do?').answer.title).toMatch(/styregruppen/i);
+    expect(seen(ask('What are the focus areas of the gang crime principle?').answer)).toMatch(/rekrutter/);
+  });
+
+  it('leaves Danish words that look English alone ("første gang" is not a gang)', () => {
+    expect(ask('Hvornår fik ekstremisme for første gang sit eget fagprincip?').answer.text).not.toMatch(/bande/i);
+  });
+
+  it('reads "start" as a verb only where it is one', () => {
+    expect(seen(ask('When did Sikker By start?').answer)).toMatch(/2010/);
+    expect(seen(ask('How much does Ny Start receive in 2026?').answer)).toMatch(/6\.8/);
+  });
+});
+
+describe('whom to contact about a topic', () => {
+  it('names the administrations of an initiative and the coordinating team, without inventing contact details', () => {
+    const { answer } = ask('Who should I contact about SSP+?');
+    expect(answer.title).toBe('Whom to contact about SSP+');
+    expect(answer.text).toMatch(/Socialforvaltningen and Beskæftigelses- og Integrationsforvaltningen/);
+    expect(answer.text).toMatch(/Team Sikker By/);
+    expect(answer.text).toMatch(/no contact details/);
+    expect(answer.facts).toEqual([]);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it('takes a principle from a focus area and answers in Danish', () => {
+    const { answer } = ask('Hvem skal jeg kontakte om bandekriminalitet?');
+    expect(answer.lang).toBe('da');
+    expect(answer.title).toMatch(/^Kontakt om .*bandekriminalitet/i);
+  });
+
+  it('still gives a unit its own contact details', () => {
+    const { answer } = ask('Hvad er e-mailadressen til Center for Sikker By?');
+    expect(answer.facts.map((f) => f.value)).toContain('id@okf.kk.dk');
+  });
 });
 
 describe('deadlines', () => {

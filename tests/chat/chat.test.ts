@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createAssistant } from '../../src/answering/service';
+import { cardToText } from '../../src/chat/card-text';
+import { runChat } from '../../src/chat/chat';
+import { renderAnswerCard } from '../../src/cards/render';
+import { openStore } from '../../src/storage/open-store';
+import type { Store } from '../../src/storage/store';
+import { shippedKnowledgeBase } from '../support/knowledge-files';
+
+const kb = shippedKnowledgeBase();
+
+describe('cards as text', () => {
+  it('prints the body, facts, table rows and numbered buttons of a real answer card', () => {
+    const card = renderAnswerCard(
+      {
+        kind: 'answer', lang: 'da', title: 'Titel', text: 'Første linje\nAnden linje', facts: [{ label: 'Beløb', value: '4,2 mio. kr.' }],
+        table: { columns: ['År', 'Beløb'], rows: [['2024', '4,2']] }, warnings: ['Pas på'], citations: [{ title: 'Kilde A', file: 'a.md', date: '1. marts 2023' }],
+        followUps: ['Og i 2025?'], suggestions: [], summary: 'Titel',
+      },
+      { answerId: 'a1' },
+    );
+    const { lines, buttons } = cardToText(card);
+    expect(lines).toEqual(expect.arrayContaining(['Titel', 'Første linje', 'Anden linje', 'Beløb: 4,2 mio. kr.', 'År | Beløb', '2024 | 4,2']));
+    expect(lines.some((l) => l.includes('Pas på'))).toBe(true);
+    expect(lines.some((l) => l.includes('Kilde A') || l.includes('1. marts 2023'))).toBe(true);
+    expect(buttons.map((b) => b.title)).toEqual(['Og i 2025?', '👍', '👎']);
+    expect(lines).toContain('  [1] Og i 2025?');
+    expect(buttons[0]?.data).toMatchObject({ action: 'ask', question: 'Og i 2025?' });
+  });
+
+  it('ignores what it does not know instead of failing', () => {
+    expect(cardToText({ body: [{ type: 'Image', url: 'x' }, null, 'text'], actions: 'nope' })).toEqual({ lines: [], buttons: [] });
+    expect(cardToText(undefined)).toEqual({ lines: [], buttons: [] });
+  });
+});
+
+describe('the terminal chat', () => {
+  let dir: string;
+  let store: Store;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sikker-by-chat-'));
+    store = await openStore({ kind: 'sqlite', path: path.join(dir, 'chat.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function chat(lines: string[], lang: 'da' | 'en' = 'da'): Promise<string> {
+    const assistant = createAssistant({ kb, store, now: () => new Date('2026-11-22T10:00:00Z'), timeZone: 'Europe/Copenhagen', defaultLang: 'da' });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+    const done = runChat({ assistant, store, lang, input, output });
+    input.end(lines.map((l) => `${l}\n`).join(''));
+    await done;
+    return printed;
+  }
+
+  it('welcomes, answers, follows up and presses buttons by number', async () => {
+    const printed = await chat(['Hvor meget får Exit KK i 2024?', 'og i 2025?', '1', 'afslut', 'Hvem samarbejder i Sikker By?']);
+    expect(printed).toMatch(/Velkommen til Sikker By-assistenten/);
+    expect(printed).toMatch(/4,2 mio\. kr\. i 2024/);
+    expect(printed).toMatch(/4,2 mio\. kr\. i 2025/);
+    // Button 1 of the second answer is its first follow-up question, asked as if typed.
+    expect(printed).toMatch(/\n> [^\n]+\?\n/);
+    // Three answers (two typed, one pressed); the question after "afslut" is never asked.
+    expect(printed.match(/Var svaret nyttigt\?/g)).toHaveLength(3);
+  });
+
+  it('records a rating pressed by number, with the question it rated', async () => {
+    const printed = await chat(['Hvad koster 18+ Rådmandsgade?', '3']);
+    expect(printed).toMatch(/\[3\] 👍/);
+    expect(printed).toMatch(/Tak for din feedback/);
+    const [feedback] = await store.listFeedback(5);
+    expect(feedback).toMatchObject({ rating: 'up', question: 'Hvad koster 18+ Rådmandsgade?' });
+  });
+
+  it('speaks English when started in English', async () => {
+    const printed = await chat(['help'], 'en');
+    expect(printed).toMatch(/Type a question/);
+    expect(printed).toMatch(/Welcome/);
+  });
+});
