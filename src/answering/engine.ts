@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { KnowledgeBase, RecordType } from '../knowledge/knowledge-base';
 import type { Answer, Lang, Question } from './answer';
 import * as compose from './compose';
+import { buildFuseSearchIndex } from './fuse-search';
 import { buildSearchIndex, documentsOf, type Hit, type SearchIndex } from './search';
 import { toDanishTerms } from './glossary';
 import { detectLanguage, fold } from './text';
@@ -29,8 +30,12 @@ export interface Engine {
 /** Below this share of the question's topic words matched, the top hit is a guess, not an answer. */
 const MIN_COVERAGE = 0.45;
 
-export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
-  const index: SearchIndex = buildSearchIndex(documentsOf(kb));
+/** ranker: the word ranker with fuse.js for misspelt names (the bot's); fuse: fuse.js alone (the evaluation's baseline). */
+export type Matcher = 'ranker' | 'fuse';
+
+export function createEngine(kb: KnowledgeBase, defaultLang: Lang, matcher: Matcher = 'ranker'): Engine {
+  const documents = documentsOf(kb);
+  const index: SearchIndex = matcher === 'fuse' ? buildFuseSearchIndex(documents) : buildSearchIndex(documents);
   // "ØU" and "BIF" are how staff write; the records mostly spell the names out.
   const abbreviations = new Map(
     kb.organisations.filter((o) => o.abbreviation).map((o) => [fold(o.abbreviation ?? ''), fold(o.name)] as const),

@@ -30,6 +30,10 @@ export interface SearchIndex {
 }
 
 const NAME_WEIGHT = 3;
+/** Question words whose expansions are remembered; real questions reuse a small vocabulary. */
+const MAX_EXPANSIONS = 20_000;
+/** The word ranker's coverage from which fuse.js is not asked. */
+const FUSE_UNLESS_COVERAGE = 0.75;
 
 interface Expanded {
   readonly word: string;
@@ -87,6 +91,8 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
         if (d <= max) put(v, d === 1 ? 0.75 : 0.6);
       }
     }
+    // Questions are arbitrary text: keep the memo from growing without bound.
+    if (expansions.size >= MAX_EXPANSIONS) expansions.clear();
     expansions.set(q, out);
     return out;
   };
@@ -118,46 +124,53 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
       const wordWeight = (w: Expanded) => (w.to.size === 0 ? 0.6 * maxIdf : Math.max(...[...w.to.entries()].map(([v, sure]) => sure * w.idf(v))));
       const total = expanded.reduce((s, w) => s + wordWeight(w), 0);
 
-      const byName = new Map<string, number>();
-      if (words.length <= 4) {
-        for (const r of fuse.search(fold(question), { limit: 10 }))
-          byName.set(r.item.id, Math.max(byName.get(r.item.id) ?? 0, 1 - (r.score ?? 1)));
-      }
-
-      const hits: Hit[] = [];
-      for (const d of indexed) {
-        let score = 0;
-        let covered = 0;
-        for (const w of expanded) {
-          let best = 0;
-          let bestCover = 0;
-          for (const [v, sure] of w.to) {
-            const fieldWeight = d.weights.get(v);
-            if (fieldWeight === undefined) continue;
-            const s = sure * w.idf(v) * fieldWeight;
-            if (s > best) {
-              best = s;
-              // A weak match (a compound part, two typos) covers its word only partly.
-              bestCover = sure * w.idf(v) * (sure < 0.7 ? sure : 1);
+      const matched = new Set(expanded.flatMap((w) => [...w.to.keys()]));
+      const rank = (byName: ReadonlyMap<string, number>): Hit[] => {
+        const hits: Hit[] = [];
+        for (const d of indexed) {
+          let score = 0;
+          let covered = 0;
+          for (const w of expanded) {
+            let best = 0;
+            let bestCover = 0;
+            for (const [v, sure] of w.to) {
+              const fieldWeight = d.weights.get(v);
+              if (fieldWeight === undefined) continue;
+              const s = sure * w.idf(v) * fieldWeight;
+              if (s > best) {
+                best = s;
+                // A weak match (a compound part, two typos) covers its word only partly.
+                bestCover = sure * w.idf(v) * (sure < 0.7 ? sure : 1);
+              }
             }
+            score += best;
+            covered += bestCover;
           }
-          score += best;
-          covered += bestCover;
+          // "Sikker By" fits the name "Sikker By-samarbejdet" better than a long event title.
+          const nameFit = Math.max(0, ...d.nameTokens.map((ts) => ts.filter((t) => matched.has(t)).length / Math.max(ts.length, 1)));
+          score *= 0.75 + 0.25 * nameFit;
+          const nameMatch = byName.get(d.doc.id) ?? 0;
+          let coverage = total > 0 ? Math.min(1, covered / total) : 0;
+          if (nameMatch > 0.75) {
+            score = Math.max(score, nameMatch * NAME_WEIGHT * 3);
+            coverage = Math.max(coverage, nameMatch);
+          }
+          if (score <= 0) continue;
+          hits.push({ id: d.doc.id, type: d.doc.type, score: score * (options.boost?.[d.doc.type] ?? 1), coverage });
         }
-        // "Sikker By" fits the name "Sikker By-samarbejdet" better than a long event title.
-        const matched = new Set(expanded.flatMap((w) => [...w.to.keys()]));
-        const nameFit = Math.max(0, ...d.nameTokens.map((ts) => ts.filter((t) => matched.has(t)).length / Math.max(ts.length, 1)));
-        score *= 0.75 + 0.25 * nameFit;
-        const nameMatch = byName.get(d.doc.id) ?? 0;
-        let coverage = total > 0 ? Math.min(1, covered / total) : 0;
-        if (nameMatch > 0.75) {
-          score = Math.max(score, nameMatch * NAME_WEIGHT * 3);
-          coverage = Math.max(coverage, nameMatch);
-        }
-        if (score <= 0) continue;
-        hits.push({ id: d.doc.id, type: d.doc.type, score: score * (options.boost?.[d.doc.type] ?? 1), coverage });
-      }
-      return hits.sort((a, b) => b.score - a.score);
+        return hits.sort((a, b) => b.score - a.score);
+      };
+
+      const ranked = rank(new Map());
+      // fuse.js is for a short question that is little more than a name typed wrong
+      // ("ragnildsgade") and that the word ranker is unsure of. Running it on every
+      // question would cost most of the search time and change nothing.
+      const sure = (ranked[0]?.coverage ?? 0) >= FUSE_UNLESS_COVERAGE;
+      if (sure || words.length > 4 || words.every((w) => df.has(w))) return ranked;
+      const byName = new Map<string, number>();
+      for (const r of fuse.search(fold(question), { limit: 10 }))
+        byName.set(r.item.id, Math.max(byName.get(r.item.id) ?? 0, 1 - (r.score ?? 1)));
+      return rank(byName);
     },
 
     unknownWords(question) {

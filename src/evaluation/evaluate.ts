@@ -2,7 +2,7 @@
 // scores what a Teams user would see: the rendered answer card.
 import { renderAnswerCard } from '../cards/render';
 import type { Lang } from '../answering/answer';
-import { createEngine, type ConversationState } from '../answering/engine';
+import { createEngine, type ConversationState, type Matcher } from '../answering/engine';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { replyStrings, score, type EvalQuestion, type Scored } from './score';
 
@@ -12,8 +12,8 @@ export interface EvalReport {
   readonly byKind: Readonly<Record<string, { passed: number; total: number }>>;
 }
 
-export function evaluate(kb: KnowledgeBase, questions: readonly EvalQuestion[], today: string, defaultLang: Lang = 'da'): EvalReport {
-  const engine = createEngine(kb, defaultLang);
+export function evaluate(kb: KnowledgeBase, questions: readonly EvalQuestion[], today: string, defaultLang: Lang = 'da', matcher: Matcher = 'ranker'): EvalReport {
+  const engine = createEngine(kb, defaultLang, matcher);
   const conversations = new Map<string, ConversationState>();
   const results = questions.map((item) => {
     const key = item.conv ?? item.id;

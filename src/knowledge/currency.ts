@@ -44,5 +44,13 @@ export function ageInYears(date: PartialDate, today: string): number {
 
 /** Today's date in a time zone, as YYYY-MM-DD (the knowledge base's dates are Copenhagen dates). */
 export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    // Building a formatter costs far more than using one; there are only a few time zones.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();

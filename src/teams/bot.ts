@@ -29,10 +29,14 @@ export interface TeamsBotOptions {
   readonly now: () => Date;
   readonly log: Logger;
   readonly newAnswerId?: () => string;
+  /** How long an answer may take before a typing indicator is shown. */
+  readonly typingAfterMs?: number;
 }
 
 // Teams announces one installation twice (installationUpdate and conversationUpdate).
 const WELCOME_WINDOW_MS = 10 * 60_000;
+// Below this, a typing indicator would flash and vanish; Teams shows one for about three seconds.
+const TYPING_AFTER_MS = 250;
 // How long a card's rating buttons can name the question and title they rated.
 const ANSWER_MEMORY_MS = 24 * 60 * 60_000;
 
@@ -44,14 +48,25 @@ interface SentAnswer {
 export type TurnHandler = (context: TurnContext) => Promise<void>;
 
 export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
-  const { assistant, store, defaultLang, now, log, newAnswerId = randomUUID } = options;
+  const { assistant, store, defaultLang, now, log, newAnswerId = randomUUID, typingAfterMs = TYPING_AFTER_MS } = options;
   const allowed = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
   const welcomed = new RecentMap<true>(WELCOME_WINDOW_MS, 10_000);
   const answers = new RecentMap<SentAnswer>(ANSWER_MEMORY_MS, 2_000);
 
   async function answerQuestion(context: TurnContext, question: string, lang: Lang): Promise<void> {
-    await context.sendActivity({ type: ActivityTypes.Typing });
-    const answer = await assistant.ask({ text: question, localeLang: lang }, context.activity.conversation.id);
+    // The typing indicator goes out only when the answer keeps the person waiting: most
+    // answers take milliseconds, and every activity counts against Teams' per-conversation limits.
+    let typing: Promise<unknown> | undefined;
+    const timer = setTimeout(() => {
+      typing = context.sendActivity({ type: ActivityTypes.Typing }).catch((err: unknown) => log.warn('could not send the typing indicator', describeError(err)));
+    }, typingAfterMs);
+    let answer: Answer;
+    try {
+      answer = await assistant.ask({ text: question, localeLang: lang }, context.activity.conversation.id);
+    } finally {
+      clearTimeout(timer);
+      await typing;
+    }
     const answerId = newAnswerId();
     answers.set(answerId, { question, answer });
     await context.sendActivity(cardMessage(answer, renderAnswerCard(answer, { answerId })));

@@ -21,3 +21,11 @@ it('answers at least 95 % of the development questions, every off-topic one amon
   // Printed so a regression names its questions.
   if (misses.length) console.log(`missed:\n${misses.join('\n')}`);
 });
+
+it('answers more of them with the word ranker than with fuse.js alone (why the ranker exists)', () => {
+  const ranker = evaluate(shippedKnowledgeBase(), questions, '2026-11-22', 'da', 'ranker');
+  const fuseOnly = evaluate(shippedKnowledgeBase(), questions, '2026-11-22', 'da', 'fuse');
+  // The baseline must be a working search, not a strawman: it answers most questions too.
+  expect(fuseOnly.passed / questions.length).toBeGreaterThan(0.6);
+  expect(ranker.passed).toBeGreaterThan(fuseOnly.passed);
+});

@@ -20,12 +20,34 @@ async function exchange(activity: TeamsActivity) {
 
 const askedIn = (activity: TeamsActivity) => t.asked.filter((a) => a.conversationId === activity.conversation.id);
 
+describe('a slow answer', () => {
+  let slow: TestBot;
+  beforeAll(async () => {
+    slow = await startTestBot({
+      assistant: (real) => ({
+        help: (lang) => real.help(lang),
+        ask: async (question, conversationId) => {
+          await new Promise((resolve) => setTimeout(resolve, 600));
+          return real.ask(question, conversationId);
+        },
+      }),
+    });
+  });
+  afterAll(() => slow.close());
+
+  it('gets a typing indicator first, then the card', async () => {
+    const activity = message('Hvad er Sikker By?', slow.from('personal'));
+    expect((await slow.post(activity)).status).toBe(200);
+    expect(slow.connector.to(activity.conversation.id).map((s) => s.activity.type)).toEqual(['typing', 'message']);
+  });
+});
+
 describe('a question in personal chat', () => {
-  it('is answered with a typing indicator, then one activity holding the card and its summary', async () => {
+  it('is answered with one activity holding the card and its summary (no typing indicator when the answer is quick)', async () => {
     const activity = message('Hvad er Sikker By?', t.from('personal'));
     const sent = await exchange(activity);
-    expect(sent.map((a) => a.type)).toEqual(['typing', 'message']);
-    const reply = sent[1]!;
+    expect(sent.map((a) => a.type)).toEqual(['message']);
+    const reply = sent[0]!;
     const [asked] = askedIn(activity);
     expect(asked?.question).toEqual({ text: 'Hvad er Sikker By?', localeLang: 'da' });
     expect(reply.summary).toBe(asked?.answer.summary);
