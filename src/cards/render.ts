@@ -160,7 +160,8 @@ const templates = {
   welcome: loadTemplate('welcome.json'),
 };
 
-function loadTemplate(file: string): Template {
+/** A template from cards/, parsed once; fails with the file's path when it is missing or not JSON. */
+export function loadTemplate(file: string): Template {
   const full = path.join(cardsDir(), file);
   try {
     return new Template(JSON.parse(readFileSync(full, 'utf8')));

@@ -11,6 +11,9 @@ import {
   renderWelcomeCard,
 } from '../../src/cards/render';
 import { validateCard } from '../../src/cards/validate';
+import { renderDigestCard } from '../../src/cards/reminder-cards';
+import { renderReminder } from '../../src/reminders/compose';
+import { shippedKnowledgeBase } from '../support/knowledge-files';
 
 const cardsDir = path.join(__dirname, '..', '..', 'cards');
 
@@ -306,10 +309,30 @@ describe('renderWelcomeCard', () => {
 });
 
 describe('the card templates', () => {
-  const rendered: Record<string, AdaptiveCard> = {
+  const kb = shippedKnowledgeBase();
+  const now = new Date('2026-11-22T10:00:00Z');
+  const reminder = renderReminder(
+    kb,
+    { deadlineId: 'dl-effektopfoelgning', occurrence: '2027-10-01', owner: 'leder@kk.dk', role: 'owner', stage: 'lead-30' },
+    { lang: 'da', timeZone: 'Europe/Copenhagen', now, state: { kind: 'open' } },
+  );
+  const rendered: Record<string, AdaptiveCard | undefined> = {
     'answer.json': renderAnswerCard(full, { answerId: 'ans-1' }),
     'welcome.json': renderWelcomeCard(help),
+    'reminder.json': reminder?.card,
+    'digest.json': renderDigestCard({
+      lang: 'da',
+      week: '2026-W48',
+      items: kb.deadlines.slice(0, 3).map((d) => ({ title: d.title, due: d.due, daysLeft: 10, owner: d.owners[0]?.ref ?? '–', status: 'open' as const })),
+    }).card,
   };
+
+  it.each(Object.keys(rendered))('%s renders from the shipped knowledge base into a valid card', (file) => {
+    const card = rendered[file];
+    expect(card).toBeDefined();
+    expect(validateCard(card)).toEqual([]);
+    expect(JSON.stringify(card)).not.toContain('${');
+  });
 
   it('are all rendered by these tests', () => {
     expect(readdirSync(cardsDir).filter((f) => f.endsWith('.json')).sort()).toEqual(Object.keys(rendered).sort());

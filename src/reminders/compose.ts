@@ -1,0 +1,65 @@
+// A reminder row as the card its recipient sees, built from the knowledge base
+// as it is when the card is sent (or updated), not as it was when the row was
+// enqueued: a corrected title or note reaches the next card. Pure.
+import type { Lang } from '../answering/answer';
+import { cite } from '../answering/compose';
+import { renderReminderCard, type ReminderCardModel, type ReminderCardState, type RenderedCard } from '../cards/reminder-cards';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { daysBetween, localDateOf } from './calendar';
+
+export interface ReminderRef {
+  readonly deadlineId: string;
+  readonly occurrence: string;
+  /** The owner's Entra id or UPN, as in the reminder's key. */
+  readonly owner: string;
+  readonly role: ReminderCardModel['role'];
+  readonly stage: string;
+}
+
+export interface ComposeOptions {
+  readonly lang: Lang;
+  readonly timeZone: string;
+  readonly now: Date;
+  readonly state: ReminderCardState;
+}
+
+/** The card model, or undefined when the deadline is no longer in the knowledge base. */
+export function reminderModel(kb: KnowledgeBase, ref: ReminderRef, { lang, timeZone, now, state }: ComposeOptions): ReminderCardModel | undefined {
+  const deadline = kb.deadlines.find((d) => d.id === ref.deadlineId);
+  if (!deadline) return undefined;
+  const name = (id: string | undefined) => (id ? kb.byId.get(id) : undefined);
+  const ownerEntry = deadline.owners.find((o) => o.teamsId.toLowerCase() === ref.owner.toLowerCase());
+  const ownerRecord = name(ownerEntry?.ref);
+  const ownerName = ownerRecord?.type === 'organisation' || ownerRecord?.type === 'person' ? ownerRecord.record.name : (ownerEntry?.ref ?? ref.owner);
+  const strategy = name(deadline.concerns.strategy);
+  const principle = name(deadline.concerns.principle);
+  const initiative = name(deadline.concerns.initiative);
+  const today = localDateOf(now, timeZone);
+  const [source] = cite({ kb, lang, today }, deadline.sources);
+  return {
+    lang,
+    deadlineId: deadline.id,
+    occurrence: ref.occurrence,
+    owner: ref.owner,
+    title: deadline.title,
+    kind: deadline.kind,
+    daysLeft: daysBetween(today, ref.occurrence),
+    stage: ref.stage,
+    role: ref.role,
+    ownerName,
+    concerns: {
+      ...(strategy?.type === 'strategy' ? { strategy: strategy.record.name } : {}),
+      ...(principle?.type === 'principle' ? { principle: principle.record.shortName } : {}),
+      ...(initiative?.type === 'initiative' ? { initiative: initiative.record.name } : {}),
+    },
+    ...(deadline.dueNote ? { dueNote: deadline.dueNote } : {}),
+    sourceTitle: source?.title ?? deadline.sources[0]?.source ?? '–',
+    sourceDate: source?.date ?? '–',
+    state,
+  };
+}
+
+export function renderReminder(kb: KnowledgeBase, ref: ReminderRef, options: ComposeOptions): RenderedCard | undefined {
+  const model = reminderModel(kb, ref, options);
+  return model && renderReminderCard(model);
+}
