@@ -66,6 +66,129 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at timestamptz NOT NULL
       );`,
   },
+  // Reminders. The conversation reference and the payload are `json` for the
+  // same reason as the conversation state. Only SQLite has `claimed_by`: there a
+  // row being delivered is marked by the process holding it, where PostgreSQL
+  // holds a row lock in the delivering transaction instead (see the stores).
+  // User ids and UPNs are compared with lower(), which folds ASCII alike in both
+  // databases; Entra object ids and UPNs are ASCII.
+  {
+    version: 2,
+    name: 'conversation references and the reminder outbox',
+    sqlite: `
+      CREATE TABLE conversation_references (
+        conversation_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('personal', 'groupChat', 'channel')),
+        tenant_id TEXT,
+        service_url TEXT NOT NULL,
+        user_aad_object_id TEXT,
+        user_principal_name TEXT,
+        team_id TEXT,
+        reference TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX conversation_references_user_id
+        ON conversation_references (lower(user_aad_object_id)) WHERE kind = 'personal';
+      CREATE INDEX conversation_references_upn
+        ON conversation_references (lower(user_principal_name)) WHERE kind = 'personal';
+      CREATE INDEX conversation_references_team ON conversation_references (team_id);
+      CREATE TABLE reminders (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        deadline_id TEXT NOT NULL,
+        occurrence TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'team-lead', 'fallback', 'digest', 'test')),
+        stage TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'unreachable')),
+        attempts INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        sent_at INTEGER,
+        activity_id TEXT,
+        conversation_id TEXT,
+        created_at INTEGER NOT NULL,
+        claimed_by TEXT
+      );
+      CREATE INDEX reminders_due ON reminders (next_attempt_at, id) WHERE status = 'pending';
+      CREATE INDEX reminders_newest ON reminders (created_at DESC, id DESC);
+      CREATE INDEX reminders_deadline_newest ON reminders (deadline_id, created_at DESC, id DESC);
+      CREATE INDEX reminders_stages ON reminders (deadline_id, occurrence, recipient, stage, key);
+      CREATE TABLE reminder_acknowledgements (
+        deadline_id TEXT NOT NULL,
+        occurrence TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        acknowledged_by TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (deadline_id, occurrence, owner)
+      );
+      CREATE TABLE reminder_snoozes (
+        deadline_id TEXT NOT NULL,
+        occurrence TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        until INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (deadline_id, occurrence, owner)
+      );`,
+    postgres: `
+      CREATE TABLE conversation_references (
+        conversation_id text PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('personal', 'groupChat', 'channel')),
+        tenant_id text,
+        service_url text NOT NULL,
+        user_aad_object_id text,
+        user_principal_name text,
+        team_id text,
+        reference json NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE INDEX conversation_references_user_id
+        ON conversation_references (lower(user_aad_object_id)) WHERE kind = 'personal';
+      CREATE INDEX conversation_references_upn
+        ON conversation_references (lower(user_principal_name)) WHERE kind = 'personal';
+      CREATE INDEX conversation_references_team ON conversation_references (team_id);
+      CREATE TABLE reminders (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        key text NOT NULL UNIQUE,
+        deadline_id text NOT NULL,
+        occurrence text NOT NULL,
+        owner text NOT NULL,
+        recipient text NOT NULL,
+        role text NOT NULL CHECK (role IN ('owner', 'team-lead', 'fallback', 'digest', 'test')),
+        stage text NOT NULL,
+        payload json NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'unreachable')),
+        attempts integer NOT NULL,
+        next_attempt_at timestamptz NOT NULL,
+        last_error text,
+        sent_at timestamptz,
+        activity_id text,
+        conversation_id text,
+        created_at timestamptz NOT NULL
+      );
+      CREATE INDEX reminders_due ON reminders (next_attempt_at, id) WHERE status = 'pending';
+      CREATE INDEX reminders_newest ON reminders (created_at DESC, id DESC);
+      CREATE INDEX reminders_deadline_newest ON reminders (deadline_id, created_at DESC, id DESC);
+      CREATE INDEX reminders_stages ON reminders (deadline_id, occurrence, recipient, stage, key);
+      CREATE TABLE reminder_acknowledgements (
+        deadline_id text NOT NULL,
+        occurrence text NOT NULL,
+        owner text NOT NULL,
+        acknowledged_by text NOT NULL,
+        at timestamptz NOT NULL,
+        PRIMARY KEY (deadline_id, occurrence, owner)
+      );
+      CREATE TABLE reminder_snoozes (
+        deadline_id text NOT NULL,
+        occurrence text NOT NULL,
+        owner text NOT NULL,
+        until timestamptz NOT NULL,
+        at timestamptz NOT NULL,
+        PRIMARY KEY (deadline_id, occurrence, owner)
+      );`,
+  },
 ];
 
 /** The migrations a database that has applied `applied` still needs, in order. */

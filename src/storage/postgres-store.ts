@@ -3,6 +3,8 @@ import { Pool, type PoolClient } from 'pg';
 import { z } from 'zod';
 import { consoleLogger, describeError, type Logger } from '../log';
 import { pendingMigrations } from './migrations';
+import { postgresReminderStore } from './postgres-reminder-store';
+import type { ReminderStore } from './reminder-store';
 import {
   checked,
   ConversationId,
@@ -34,7 +36,7 @@ export async function openPostgresStore({
   connectionString,
   schema,
   log = consoleLogger,
-}: PostgresStoreOptions): Promise<Store> {
+}: PostgresStoreOptions): Promise<Store & ReminderStore> {
   const name = schema === undefined ? undefined : checked(SchemaName, schema, 'PostgreSQL schema name');
   const pool = new Pool({
     connectionString,
@@ -53,7 +55,7 @@ export async function openPostgresStore({
     const where = name === undefined ? '' : ` (schema ${name})`;
     throw new Error(`Could not open the PostgreSQL store${where}: ${(err as Error).message}`, { cause: err });
   }
-  return postgresStore(pool);
+  return { ...postgresStore(pool), ...postgresReminderStore(pool) };
 }
 
 async function inTransaction(client: PoolClient, work: () => Promise<void>): Promise<void> {

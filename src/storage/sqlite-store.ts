@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { pendingMigrations } from './migrations';
+import type { ReminderStore } from './reminder-store';
 import {
   checked,
   ConversationId,
@@ -14,14 +15,24 @@ import {
   type FeedbackRow,
   type UnansweredRow,
 } from './rows';
+import { releaseAbandonedClaims, PROCESS_ID, sqliteReminderStore } from './sqlite-reminder-store';
 import { Feedback, UnansweredQuestion, type Store } from './store';
 
 export interface SqliteStoreOptions {
   /** A file path (its folder is created if missing) or ':memory:'. */
   path: string;
+  /**
+   * Whose reminder claims are alive: opening releases every other one, as
+   * left by a process that ended mid-delivery (sqlite-reminder-store.ts).
+   * Tests pass their own to play an earlier process.
+   */
+  processId?: string;
 }
 
-export async function openSqliteStore({ path: file }: SqliteStoreOptions): Promise<Store> {
+export async function openSqliteStore({
+  path: file,
+  processId = PROCESS_ID,
+}: SqliteStoreOptions): Promise<Store & ReminderStore> {
   let db: Database.Database | undefined;
   try {
     if (file !== ':memory:') await mkdir(path.dirname(file), { recursive: true });
@@ -32,11 +43,12 @@ export async function openSqliteStore({ path: file }: SqliteStoreOptions): Promi
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     migrate(db);
+    releaseAbandonedClaims(db, processId);
   } catch (err) {
     db?.close();
     throw new Error(`Could not open the SQLite store at ${file}: ${(err as Error).message}`, { cause: err });
   }
-  return sqliteStore(db);
+  return { ...sqliteStore(db), ...sqliteReminderStore(db, processId) };
 }
 
 function migrate(db: Database.Database): void {

@@ -4,7 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../src/storage/migrations';
 import { openStore } from '../../src/storage/open-store';
+import type { DeliveryOutcome, NewReminder, Reminder, ReminderHandler } from '../../src/storage/reminder-store';
 import { openSqliteStore } from '../../src/storage/sqlite-store';
+import { reminderStoreContract } from './reminder-store.contract';
 import { storeContract } from './store.contract';
 
 const tempDir = (): string => mkdtempSync(path.join(tmpdir(), 'sikker-by-store-'));
@@ -17,6 +19,109 @@ storeContract(
   () => openSqliteStore({ path: contractFile }),
   async () => rmSync(contractDir, { recursive: true, force: true }),
 );
+
+const reminderDir = tempDir();
+reminderStoreContract(
+  'SQLite store',
+  () => openSqliteStore({ path: path.join(reminderDir, 'reminders.sqlite') }),
+  async () => rmSync(reminderDir, { recursive: true, force: true }),
+);
+
+describe('SQLite reminder claims', () => {
+  const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const now = new Date(Date.UTC(2031, 0, 2, 9, 0, 0, 7));
+  const row: NewReminder = {
+    key: 'd|2031-01-02|anna|due|anna',
+    deadlineId: 'd',
+    occurrence: '2031-01-02',
+    owner: 'anna',
+    recipient: 'anna',
+    role: 'owner',
+    stage: 'due',
+    payload: { title: 'Frist' },
+  };
+  const sent: DeliveryOutcome = { kind: 'sent', activityId: '1', conversationId: 'a:1' };
+  const mustNotRun: ReminderHandler = async () => {
+    throw new Error('this row is claimed');
+  };
+
+  it('keeps the claims of this process when it opens the file again, and releases those of an earlier one', async () => {
+    const file = path.join(dir, 'handover.sqlite');
+    const earlier = await openSqliteStore({ path: file, processId: 'earlier-boot' });
+    await earlier.enqueueReminders([row], now);
+    let finish: (outcome: DeliveryOutcome) => void = () => undefined;
+    let handedOut: () => void = () => undefined;
+    const handed = new Promise<void>((resolve) => (handedOut = resolve));
+    const inFlight = earlier.processNextReminder(now, () => {
+      handedOut();
+      return new Promise((resolve) => (finish = resolve));
+    });
+    await handed;
+
+    // Another store of the same process leaves the claim alone.
+    const sibling = await openSqliteStore({ path: file, processId: 'earlier-boot' });
+    expect(await sibling.processNextReminder(now, mustNotRun)).toBe(false);
+
+    // The next process (the default id is this test process's own) takes the row over.
+    const next = await openSqliteStore({ path: file });
+    const handled: Reminder[] = [];
+    expect(await next.processNextReminder(now, async (r) => (handled.push(r), sent))).toBe(true);
+    expect(handled).toMatchObject([{ key: row.key, status: 'pending', attempts: 0 }]);
+
+    // Should the earlier delivery still finish, it cannot overwrite the outcome.
+    finish({ kind: 'failed', error: 'late' });
+    await expect(inFlight).rejects.toThrow(/claim had been released/);
+    expect(await next.listReminders({ limit: 10 })).toMatchObject([{ key: row.key, status: 'sent', attempts: 1 }]);
+    await Promise.all([earlier.close(), sibling.close(), next.close()]);
+  });
+
+  it('releases on opening a claim a crashed process left in the file', async () => {
+    const file = path.join(dir, 'crash.sqlite');
+    const before = await openSqliteStore({ path: file });
+    await before.enqueueReminders([row, { ...row, key: 'second' }], now);
+    await before.close();
+    // What a process killed mid-delivery leaves behind.
+    const raw = new Database(file);
+    raw.prepare("UPDATE reminders SET claimed_by = 'crashed-boot' WHERE key = ?").run(row.key);
+    raw.close();
+
+    const after = await openSqliteStore({ path: file });
+    const handled: string[] = [];
+    while (await after.processNextReminder(now, async (r) => (handled.push(r.key), sent)));
+    expect(handled.sort()).toEqual([row.key, 'second'].sort());
+    await after.close();
+    const check = new Database(file, { readonly: true });
+    try {
+      expect(check.prepare('SELECT count(*) AS n FROM reminders WHERE claimed_by IS NOT NULL').get()).toEqual({ n: 0 });
+    } finally {
+      check.close();
+    }
+  });
+
+  it('marks a row claimed while its handler runs, so a crash then leaves a trace to release', async () => {
+    const file = path.join(dir, 'mark.sqlite');
+    const store = await openSqliteStore({ path: file });
+    await store.enqueueReminders([row], now);
+    const claimedBy = () => {
+      const raw = new Database(file, { readonly: true });
+      try {
+        return raw.prepare('SELECT claimed_by AS claimedBy FROM reminders').get();
+      } finally {
+        raw.close();
+      }
+    };
+    let duringDelivery: unknown;
+    const delivered = await store.processNextReminder(now, async () => {
+      duringDelivery = claimedBy();
+      return sent;
+    });
+    expect(delivered).toBe(true);
+    expect(duringDelivery).toEqual({ claimedBy: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(claimedBy()).toEqual({ claimedBy: null });
+    await store.close();
+  });
+});
 
 describe('openSqliteStore', () => {
   const dir = tempDir();
