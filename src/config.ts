@@ -37,6 +37,18 @@ const Env = z.object({
   ADMIN_IDS: idList,
   ALLOWED_TENANTS: idList,
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  REMINDER_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  WORKING_HOURS: z
+    .string()
+    .regex(/^\d{1,2}-\d{1,2}$/)
+    .transform((s) => s.split('-').map(Number) as [number, number])
+    .refine(([start, end]) => start < end && end <= 24)
+    .default([9, 16]),
+  WORKING_DAYS: z
+    .string()
+    .regex(/^[1-7](,[1-7])*$/)
+    .transform((s) => [...new Set(s.split(',').map(Number))])
+    .default([1, 2, 3, 4, 5]),
 });
 type Variable = keyof typeof Env.shape;
 
@@ -56,6 +68,9 @@ const EXPECTED: Record<Variable, string> = {
   ADMIN_IDS: 'a comma-separated list of GUIDs or user principal names',
   ALLOWED_TENANTS: 'a comma-separated list of tenant GUIDs or domain-style names',
   NODE_ENV: 'one of development, test, production',
+  REMINDER_TICK_SECONDS: 'seconds between reminder runs, 0 to 3600 (0: no reminders from this instance)',
+  WORKING_HOURS: 'local hours when reminders go out, as start-end, e.g. 9-16',
+  WORKING_DAYS: 'ISO weekdays when reminders go out, comma-separated, e.g. 1,2,3,4,5 (Monday is 1)',
 };
 
 const Schema = Env.transform((env) => ({
@@ -77,6 +92,11 @@ const Schema = Env.transform((env) => ({
   adminIds: env.ADMIN_IDS,
   allowedTenants: env.ALLOWED_TENANTS,
   nodeEnv: env.NODE_ENV,
+  reminders: {
+    tickSeconds: env.REMINDER_TICK_SECONDS,
+    workingHours: { start: env.WORKING_HOURS[0], end: env.WORKING_HOURS[1] },
+    workingDays: env.WORKING_DAYS,
+  },
 }));
 
 export type Config = z.output<typeof Schema>;

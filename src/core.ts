@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { KnowledgeBase } from './knowledge/knowledge-base';
 import { loadKnowledgeBase } from './knowledge/load';
 import { openStore } from './storage/open-store';
+import type { ReminderStore } from './storage/reminder-store';
 import type { Store } from './storage/store';
 
 export interface CoreOverrides {
@@ -18,7 +19,7 @@ export interface CoreOverrides {
 /** What every channel (Teams, the terminal chat) is built on: the knowledge, the store and the assistant. */
 export interface Core {
   readonly kb: KnowledgeBase;
-  readonly store: Store;
+  readonly store: Store & ReminderStore;
   readonly assistant: Assistant;
 }
 

@@ -7,8 +7,17 @@ import { startServer } from './http/server';
 import { openCore, type CoreOverrides } from './core';
 import { KnowledgeBaseError } from './knowledge/problems';
 import { consoleLogger, describeError, type Logger } from './log';
+import type { Reminder, ReminderStore } from './storage/reminder-store';
 import type { Store } from './storage/store';
 import { createTeamsEndpoint } from './teams/endpoint';
+import { createTeamsMessenger } from './teams/proactive';
+import { WorkingTimePolicy } from './reminders/calendar';
+import { applyReminderAction } from './reminders/actions';
+import { renderReminder } from './reminders/compose';
+import { createDispatcher, type Dispatcher } from './reminders/dispatcher';
+import { startReminderLoop } from './reminders/loop';
+import { createPacer } from './reminders/pacer';
+import type { KnowledgeBase } from './knowledge/knowledge-base';
 
 export interface BotOverrides extends CoreOverrides {
   readonly log?: Logger;
@@ -17,7 +26,7 @@ export interface BotOverrides extends CoreOverrides {
 export interface RunningBot {
   readonly url: string;
   readonly port: number;
-  readonly store: Store;
+  readonly store: Store & ReminderStore;
   /** Stops accepting requests, lets the open ones finish, closes the store. */
   close(): Promise<void>;
 }
@@ -26,7 +35,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const { now = () => new Date(), log = consoleLogger } = overrides;
   const { kb, store, assistant } = await openCore(config, overrides);
   try {
+    const policy = workingTimeOf(config);
     const messages = createTeamsEndpoint({
+      reminderActions: (action, presser) => applyReminderAction({ kb, store, policy, now: now() }, action, presser),
       bot: config.bot,
       assistant,
       store,
@@ -52,6 +63,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         }
       },
     });
+    const reminders = config.reminders.tickSeconds > 0 ? startReminderLoop(createReminderDispatcher(config, { kb, store, policy, now, log }), { everyMs: config.reminders.tickSeconds * 1000, log }) : undefined;
     log.info(`ready on ${server.url}`, { knowledgeVersion: kb.version, storage: config.database.kind, auth: config.bot.appId !== undefined });
     return {
       url: server.url,
@@ -59,7 +71,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       store,
       close: async () => {
         stopping = true;
-        await server.close();
+        await Promise.all([server.close(), reminders?.stop()]);
         await store.close();
       },
     };
@@ -67,6 +79,43 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     await store.close();
     throw err;
   }
+}
+
+function workingTimeOf(config: Config): WorkingTimePolicy {
+  return WorkingTimePolicy.parse({
+    timeZone: config.timeZone,
+    startHour: config.reminders.workingHours.start,
+    endHour: config.reminders.workingHours.end,
+    workingWeekdays: config.reminders.workingDays,
+  });
+}
+
+/** The reminder dispatcher with the Teams messenger, Teams' pacing and the configured working time. */
+function createReminderDispatcher(
+  config: Config,
+  { kb, store, policy, now, log }: { kb: KnowledgeBase; store: ReminderStore; policy: WorkingTimePolicy; now: () => Date; log: Logger },
+): Dispatcher {
+  return createDispatcher({
+    kb: () => kb,
+    store,
+    messenger: createTeamsMessenger(config.bot, { defaultLang: config.defaultLang, log }),
+    compose: (reminder, at) => {
+      const state = reminder.role === 'fallback' ? { kind: 'unreachable-owner' as const, owner: unreachableOwner(reminder) } : { kind: 'open' as const };
+      const role = reminder.role === 'digest' ? 'owner' : reminder.role;
+      const rendered = renderReminder(kb, { ...reminder, role }, { lang: config.defaultLang, timeZone: config.timeZone, now: at, state });
+      return rendered && { card: rendered.card, summary: rendered.summary };
+    },
+    policy,
+    admins: config.adminIds,
+    pacer: createPacer(),
+    now,
+    log,
+  });
+}
+
+function unreachableOwner(reminder: Reminder): string {
+  const payload = reminder.payload as { unreachable?: unknown } | null;
+  return typeof payload?.unreachable === 'string' ? payload.unreachable : reminder.owner;
 }
 
 /** How long a shutdown may wait for open requests before the process exits anyway. */

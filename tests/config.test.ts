@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       adminIds: [],
       allowedTenants: [],
       nodeEnv: 'development',
+      reminders: { tickSeconds: 60, workingHours: { start: 9, end: 16 }, workingDays: [1, 2, 3, 4, 5] },
     });
   });
 
@@ -126,5 +127,18 @@ describe('loadConfig', () => {
     } catch (err) {
       expect(String(err)).not.toContain('hunter2');
     }
+  });
+});
+
+describe('reminder settings', () => {
+  it('reads working hours, working days and the tick', () => {
+    const config = loadConfig({ WORKING_HOURS: '8-15', WORKING_DAYS: '1,2,3,4', REMINDER_TICK_SECONDS: '0' });
+    expect(config.reminders).toEqual({ tickSeconds: 0, workingHours: { start: 8, end: 15 }, workingDays: [1, 2, 3, 4] });
+  });
+
+  it('names each bad reminder variable', () => {
+    expect(() => loadConfig({ WORKING_HOURS: '16-9', WORKING_DAYS: '0,8', REMINDER_TICK_SECONDS: 'soon' })).toThrow(
+      /WORKING_HOURS[\s\S]*WORKING_DAYS|WORKING_DAYS[\s\S]*WORKING_HOURS/,
+    );
   });
 });

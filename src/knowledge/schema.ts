@@ -265,6 +265,8 @@ export const Owner = z.strictObject({
   ref: Text,
   /** Entra ID object id or UPN; empty in the shipped data, set by each deployment. */
   teamsId: z.union([z.literal(''), z.uuid(), z.email()]).default(''),
+  /** The owner's team lead (Entra ID object id or UPN), told when the deadline has passed unreported. */
+  teamLead: z.union([z.uuid(), z.email()]).optional(),
 });
 export type Owner = z.infer<typeof Owner>;
 
@@ -278,6 +280,8 @@ export const Deadline = z.strictObject({
   dueBasis: z.enum(['sourced', 'configured']),
   dueNote: Text.optional(),
   recurrence: z.enum(['none', 'yearly']).default('none'),
+  /** Reminders go out this many days before the due date (0: on the day); an overdue reminder follows the day after. */
+  leadDays: z.array(z.number().int().min(0).max(365)).min(1).default([30, 14, 7, 1, 0]),
   concerns: z
     .strictObject({ strategy: Id.optional(), principle: Id.optional(), initiative: Id.optional() })
     .default({}),

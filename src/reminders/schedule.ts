@@ -20,9 +20,11 @@
 //    at `until` moved into working time, which takes part in rule 3 like any
 //    stage: one reminder when it ends, unless a later stage was already enqueued.
 // 7. Yearly deadlines recur on the due date plus whole years (29 February →
-//    28 February in common years). An occurrence is looked at from the day its
-//    earliest lead stage fires until it is more than a year old; a one-off
-//    deadline until its overdue stage is ONE_OFF_OVERDUE_WINDOW_DAYS old.
+//    28 February in common years). An occurrence, one-off or yearly, is looked
+//    at from the day its earliest lead stage fires until its overdue stage is
+//    OVERDUE_WINDOW_DAYS old.
+// 9. A snooze that ends after the due date escalates like `overdue`: the
+//    team lead is told too, so snoozing cannot hide a missed deadline.
 // 8. The output is ordered by fire time, then by key.
 import { z } from 'zod';
 import {
@@ -94,7 +96,7 @@ export type UpcomingStage = Readonly<{ deadlineId: string; occurrence: LocalDate
  * deadline missed by two months needs a person, not another bot message, and
  * without a bound a long outage would end in reminders about long-closed matters.
  */
-export const ONE_OFF_OVERDUE_WINDOW_DAYS = 60;
+export const OVERDUE_WINDOW_DAYS = 60;
 
 /**
  * Stage order is fire time, then `rank` (snoozes, lead stages by N descending,
@@ -154,14 +156,12 @@ const lastYearToScan = (deadline: ReminderDeadline, year: number): number =>
 
 /** Rule 7. */
 function occurrencesToConsider(deadline: ReminderDeadline, today: LocalDate, policy: WorkingTimePolicy): LocalDate[] {
-  if (deadline.recurrence === 'none') {
-    const overdueDay = localDateOf(overdueStage(deadline.due, policy).fireAt, policy.timeZone);
-    return daysBetween(overdueDay, today) <= ONE_OFF_OVERDUE_WINDOW_DAYS ? [deadline.due] : [];
-  }
-  const yearAgo = sameDateInYear(today, yearOf(today) - 1);
+  // Last year's occurrence is not reminded of just before this year's: past the window it needs a person.
+  const recentEnough = (occ: LocalDate) => daysBetween(localDateOf(overdueStage(occ, policy).fireAt, policy.timeZone), today) <= OVERDUE_WINDOW_DAYS;
+  if (deadline.recurrence === 'none') return recentEnough(deadline.due) ? [deadline.due] : [];
   const lastYear = lastYearToScan(deadline, yearOf(today));
   return occurrencesInYears(deadline, yearOf(today) - 1, lastYear).filter(
-    (occ) => occ >= yearAgo && previousWorkingDay(addDays(occ, -maxLead(deadline)), policy) <= today,
+    (occ) => recentEnough(occ) && previousWorkingDay(addDays(occ, -maxLead(deadline)), policy) <= today,
   );
 }
 
@@ -237,7 +237,8 @@ export function dueReminders(input: DueRemindersInput): DueReminder[] {
           due.push({ reminder: { ...reminder, stage: stage.name }, fireAt: stage.fireAt });
         };
         remind(owner, 'owner');
-        if (stage.name === 'overdue' && teamLead !== undefined && teamLead !== owner) remind(teamLead, 'team-lead');
+        const pastDue = stage.name === 'overdue' || (stage.name.startsWith('snooze-') && localDateOf(stage.fireAt, policy.timeZone) > occurrence);
+        if (pastDue && teamLead !== undefined && teamLead !== owner) remind(teamLead, 'team-lead');
       }
     }
   }

@@ -5,12 +5,16 @@ import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'bot
 import type { Answer, Lang } from '../answering/answer';
 import type { Assistant } from '../answering/assistant';
 import { isHelpCommand } from '../answering/messages';
+import { ReminderAction, type RenderedCard } from '../cards/reminder-cards';
 import { CardAction, feedbackThanksText, renderAnswerCard, renderWelcomeCard, type AdaptiveCard } from '../cards/render';
+import type { Presser } from '../reminders/actions';
 import { describeError, type Logger } from '../log';
+import type { ReminderStore } from '../storage/reminder-store';
 import type { Store } from '../storage/store';
 import {
   botWasAdded,
   botWasRemoved,
+  conversationRecordOf,
   isPersonal,
   localeLang,
   mentionsBot,
@@ -22,19 +26,23 @@ import { reply } from './replies';
 
 export interface TeamsBotOptions {
   readonly assistant: Assistant;
-  readonly store: Pick<Store, 'recordFeedback'>;
+  readonly store: Pick<Store, 'recordFeedback'> & Pick<ReminderStore, 'saveConversation' | 'removeConversation' | 'removeTeamConversations'>;
   readonly defaultLang: Lang;
   /** Tenant ids (lower case compared) whose activities are served; empty: every tenant. */
   readonly allowedTenants: readonly string[];
   readonly now: () => Date;
   readonly log: Logger;
   readonly newAnswerId?: () => string;
+  /** Applies a reminder card's Indberettet / Udsæt and gives the card in its new state; undefined: unknown deadline. */
+  readonly reminderActions?: (action: ReminderAction, presser: Presser) => Promise<RenderedCard | undefined>;
   /** How long an answer may take before a typing indicator is shown. */
   readonly typingAfterMs?: number;
 }
 
 // Teams announces one installation twice (installationUpdate and conversationUpdate).
 const WELCOME_WINDOW_MS = 10 * 60_000;
+// How long a saved conversation reference is trusted before it is written again.
+const SAVED_REFERENCE_MS = 60 * 60_000;
 // Below this, a typing indicator would flash and vanish; Teams shows one for about three seconds.
 const TYPING_AFTER_MS = 250;
 // How long a card's rating buttons can name the question and title they rated.
@@ -48,10 +56,12 @@ interface SentAnswer {
 export type TurnHandler = (context: TurnContext) => Promise<void>;
 
 export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
-  const { assistant, store, defaultLang, now, log, newAnswerId = randomUUID, typingAfterMs = TYPING_AFTER_MS } = options;
+  const { assistant, store, defaultLang, now, log, newAnswerId = randomUUID, typingAfterMs = TYPING_AFTER_MS, reminderActions } = options;
   const allowed = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
   const welcomed = new RecentMap<true>(WELCOME_WINDOW_MS, 10_000);
   const answers = new RecentMap<SentAnswer>(ANSWER_MEMORY_MS, 2_000);
+  // Conversations whose reference is saved as it is now: saves one write per message.
+  const saved = new RecentMap<string>(SAVED_REFERENCE_MS, 10_000);
 
   async function answerQuestion(context: TurnContext, question: string, lang: Lang): Promise<void> {
     // The typing indicator goes out only when the answer keeps the person waiting: most
@@ -85,6 +95,8 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
   }
 
   async function onCardAction(context: TurnContext, lang: Lang): Promise<void> {
+    const reminderAction = ReminderAction.safeParse(context.activity.value);
+    if (reminderAction.success) return onReminderSubmit(context, reminderAction.data, lang);
     const action = CardAction.safeParse(context.activity.value);
     if (!action.success) {
       log.info('ignored an unknown card action');
@@ -94,6 +106,40 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
     } else {
       await onFeedback(context, action.data.answerId, action.data.rating, lang);
     }
+  }
+
+  /** Indberettet / Udsæt pressed on a client without Universal Actions: Action.Submit, then the card updated in place. */
+  async function onReminderSubmit(context: TurnContext, action: ReminderAction, lang: Lang): Promise<void> {
+    const card = await pressReminder(context, action, lang);
+    const cardId = context.activity.replyToId;
+    if (card && cardId) {
+      try {
+        await context.updateActivity({ ...reminderMessage(card), id: cardId });
+        return;
+      } catch (err) {
+        log.warn('could not update the reminder card; confirming in a message instead', describeError(err));
+      }
+    }
+    await context.sendActivity(card ? reminderMessage(card) : reply('unknownButton', lang));
+  }
+
+  /** Indberettet / Udsæt as Action.Execute: the invoke's response is the card in its new state. */
+  async function onInvoke(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    if (activity.name !== 'adaptiveCard/action') return;
+    const lang = localeLang(activity, defaultLang);
+    const action = ReminderAction.safeParse(activity.value);
+    const card = action.success ? await pressReminder(context, action.data, lang) : undefined;
+    const body = card
+      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.card }
+      : { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown card action.' } };
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+  }
+
+  function pressReminder(context: TurnContext, action: ReminderAction, lang: Lang) {
+    const { from } = context.activity;
+    const presser = { id: from.aadObjectId ?? from.id, name: from.name ?? from.aadObjectId ?? from.id, lang };
+    return reminderActions ? reminderActions(action, presser) : Promise.resolve(undefined);
   }
 
   async function onFeedback(context: TurnContext, answerId: string, rating: 'up' | 'down', lang: Lang): Promise<void> {
@@ -138,19 +184,54 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
       log.warn('ignored an activity from a tenant that is not allowed', { activityType: activity.type });
       return;
     }
+    const removed =
+      (activity.type === ActivityTypes.InstallationUpdate && activity.action === 'remove') ||
+      (activity.type === ActivityTypes.ConversationUpdate && botWasRemoved(activity));
+    if (removed) return forget(context);
+    await remember(activity);
     switch (activity.type) {
       case ActivityTypes.Message:
         return onMessage(context);
+      case ActivityTypes.Invoke:
+        return onInvoke(context);
       case ActivityTypes.InstallationUpdate:
         if (activity.action === 'add') return welcome(context);
-        if (activity.action === 'remove') welcomed.delete(activity.conversation.id);
         return;
       case ActivityTypes.ConversationUpdate:
         if (botWasAdded(activity)) return welcome(context);
-        if (botWasRemoved(activity)) welcomed.delete(activity.conversation.id);
         return;
     }
   };
+
+  /** Keeps where a conversation can be reached for reminders, refreshed when its serviceUrl changes. */
+  async function remember(activity: Activity): Promise<void> {
+    const record = conversationRecordOf(activity, now());
+    if (!record) return;
+    const fingerprint = `${record.serviceUrl} ${record.userAadObjectId ?? ''}`;
+    if (saved.get(record.conversationId) === fingerprint) return;
+    try {
+      await store.saveConversation(record);
+      saved.set(record.conversationId, fingerprint);
+    } catch (err) {
+      // The question still deserves its answer; the next activity tries again.
+      log.error('could not save the conversation reference', describeError(err));
+    }
+  }
+
+  /** The bot was uninstalled: no more reminders there. */
+  async function forget(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    welcomed.delete(activity.conversation.id);
+    const record = conversationRecordOf(activity, now());
+    const conversationId = record?.conversationId ?? activity.conversation.id;
+    saved.delete(conversationId);
+    if (record?.kind === 'channel' && record.teamId) await store.removeTeamConversations(record.teamId);
+    else await store.removeConversation(conversationId);
+  }
+}
+
+function reminderMessage(card: RenderedCard): Partial<Activity> {
+  return { type: ActivityTypes.Message, summary: card.summary, attachments: [CardFactory.adaptiveCard(card.card)] };
 }
 
 /** One activity with the card and its summary: text and a card together would be split by Teams. */

@@ -1,6 +1,7 @@
 // Reading a Teams activity: who it is for, in which language, and the question
 // in it. Pure functions of the activity.
-import type { Activity } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
+import { ConversationRecord } from '../storage/reminder-store';
 import type { Lang } from '../answering/answer';
 
 /** Longer messages are cut: nobody asks a 5,000-character question, and the core should not search one. */
@@ -67,4 +68,28 @@ export function botWasAdded(activity: Activity): boolean {
 
 export function botWasRemoved(activity: Activity): boolean {
   return (activity.membersRemoved ?? []).some((m) => m.id === activity.recipient?.id);
+}
+
+/** Where this activity came from, as the store keeps it for proactive messages (reminders). */
+export function conversationRecordOf(activity: Activity, at: Date): ConversationRecord | undefined {
+  const { conversation, serviceUrl } = activity;
+  if (!conversation?.id || !serviceUrl) return undefined;
+  const teamId = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+  const kind = isPersonal(activity) ? 'personal' : typeof teamId === 'string' && conversation.conversationType === 'channel' ? 'channel' : 'groupChat';
+  const tenantId = tenantOf(activity);
+  const reference = TurnContext.getConversationReference(activity);
+  // A reminder is a new message, not a reply to whatever this activity was.
+  delete reference.activityId;
+  const record = ConversationRecord.safeParse({
+    // Channel messages carry ";messageid=…" (a thread); the reminder goes to the channel itself.
+    conversationId: kind === 'channel' ? conversation.id.split(';')[0] : conversation.id,
+    kind,
+    serviceUrl,
+    reference: { ...reference, conversation: { ...reference.conversation, id: kind === 'channel' ? conversation.id.split(';')[0] : conversation.id } },
+    updatedAt: at,
+    ...(tenantId ? { tenantId } : {}),
+    ...(kind === 'personal' && activity.from?.aadObjectId ? { userAadObjectId: activity.from.aadObjectId } : {}),
+    ...(kind === 'channel' ? { teamId } : {}),
+  });
+  return record.success ? record.data : undefined;
 }

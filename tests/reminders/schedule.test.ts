@@ -2,7 +2,7 @@ import { DEFAULT_WORKING_TIME_POLICY, WorkingTimePolicy, atLocalTime } from '../
 import {
   type DueRemindersInput,
   type EnqueuedReminder,
-  ONE_OFF_OVERDUE_WINDOW_DAYS,
+  OVERDUE_WINDOW_DAYS,
   ReminderDeadline,
   dueReminders,
   upcomingStages,
@@ -213,7 +213,7 @@ describe('dueReminders', () => {
     expect(stagesOf(due(cph('2026-11-25', 10), { enqueued: [sent('not-a-stage')] }))).toEqual(['owner:lead-7']);
   });
 
-  it(`looks at a one-off deadline until its overdue stage is ${ONE_OFF_OVERDUE_WINDOW_DAYS} days old (rule 7)`, () => {
+  it(`looks at a deadline until its overdue stage is ${OVERDUE_WINDOW_DAYS} days old (rule 7)`, () => {
     const enqueued = [sent('lead-1')];
     expect(stagesOf(due(cph('2027-01-29', 10), { enqueued }))).toEqual(['team-lead:overdue', 'owner:overdue']);
     expect(due(cph('2027-02-01', 10), { enqueued })).toEqual([]);
@@ -234,12 +234,11 @@ describe('dueReminders', () => {
       ]);
     });
 
-    it('keeps an unacknowledged occurrence for a year, then drops it', () => {
-      expect(occurrencesAt(cph('2026-10-30', 9), [])).toEqual([
-        '2025-12-01 team-lead:overdue -333',
-        '2025-12-01 owner:overdue -333',
-        '2026-12-01 owner:lead-30 32',
-      ]);
+    it("keeps an unacknowledged occurrence for the overdue window, not until next year's", () => {
+      // 2025-12-01's overdue stage fired on 2 December 2025: 59 days before 30 January 2026.
+      expect(occurrencesAt(cph('2026-01-30', 9), [])).toEqual(['2025-12-01 team-lead:overdue -60', '2025-12-01 owner:overdue -60']);
+      expect(occurrencesAt(cph('2026-02-02', 9), [])).toEqual([]);
+      expect(occurrencesAt(cph('2026-10-30', 9), [])).toEqual(['2026-12-01 owner:lead-30 32']);
       expect(occurrencesAt(cph('2026-12-02', 9), [])).toEqual([
         '2026-12-01 team-lead:overdue -1',
         '2026-12-01 owner:overdue -1',

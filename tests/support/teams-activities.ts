@@ -32,6 +32,11 @@ function base(type: string, { serviceUrl, scope = 'personal', conversationId, lo
   };
 }
 
+/** An invoke, e.g. adaptiveCard/action for Action.Execute; its response comes back in the HTTP response. */
+export function invoke(name: string, value: unknown, options: ActivityOptions): TeamsActivity {
+  return { ...base('invoke', options), name, value };
+}
+
 export function message(text: string, options: ActivityOptions): TeamsActivity {
   return { ...base('message', options), text, textFormat: 'plain' };
 }

@@ -5,13 +5,8 @@ import { loadConfig } from '../../src/config';
 import type { Logger } from '../../src/log';
 import { decideRetry } from '../../src/reminders/retry';
 import { createAdapter, createAuthentication } from '../../src/teams/adapter';
-import {
-  createProactiveMessenger,
-  findMember,
-  StoredConversation,
-  type ProactiveMessenger,
-  type SendResult,
-} from '../../src/teams/proactive';
+import { findMember, StoredConversation, type ProactiveMessenger, type SendResult } from '../../src/reminders/messenger';
+import { createProactiveMessenger } from '../../src/teams/proactive';
 import { startFakeConnector, type FakeConnector, type RosterEntry } from '../support/fake-connector';
 import { ADAPTIVE_CARD, BOT, TENANT, USER } from '../support/teams-activities';
 

@@ -1,0 +1,165 @@
+// The reminder loop: on every tick, enqueue what the pure schedule says is due
+// (an outbox row per deadline, occurrence, owner, stage and recipient; a key
+// already there is ignored) and deliver pending rows one at a time. The store
+// hands a row to one handler only (PostgreSQL: a row lock held while it is
+// sent), so several instances can tick at once; a crash mid-send leaves the
+// row pending for the next tick. Faults become the row's next state: a retry
+// at a time (Retry-After, else backoff), unreachable (403/404, no
+// conversation: the admins are told) or failed. Nothing is dropped silently.
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Logger } from '../log';
+import type { ConversationRecord, DeliveryOutcome, NewReminder, Reminder, ReminderStore } from '../storage/reminder-store';
+import type { WorkingTimePolicy } from './calendar';
+import { findMember, type Failure, type OutgoingMessage, type ProactiveMessenger } from './messenger';
+import type { Pacer } from './pacer';
+import { decideRetry } from './retry';
+import { dueReminders, type ReminderDeadline } from './schedule';
+
+export interface DispatcherOptions {
+  /** The knowledge base in force (it can be reloaded while the bot runs). */
+  readonly kb: () => KnowledgeBase;
+  readonly store: ReminderStore;
+  readonly messenger: ProactiveMessenger;
+  /** The card for a row, from the knowledge base as it is now; undefined when its deadline is gone. */
+  readonly compose: (reminder: Reminder, now: Date) => OutgoingMessage | undefined;
+  readonly policy: WorkingTimePolicy;
+  /** Entra object ids or UPNs told when an owner cannot be reached. */
+  readonly admins: readonly string[];
+  readonly pacer: Pacer;
+  readonly now: () => Date;
+  readonly random?: () => number;
+  readonly log: Logger;
+  /** Rows delivered per tick at most, so one tick cannot run for ever. */
+  readonly maxPerTick?: number;
+}
+
+export interface TickReport {
+  readonly enqueued: number;
+  readonly delivered: number;
+}
+
+export interface Dispatcher {
+  tick(): Promise<TickReport>;
+}
+
+/** Keys of rows that are not a stage of an owner's reminder, so the schedule must not read them. */
+const NOT_A_STAGE = /^(fallback|digest|test)\|/;
+
+/** The schedule's view of the knowledge base's deadlines: owners without a Teams id are not reachable yet. */
+export function reminderDeadlines(kb: KnowledgeBase): ReminderDeadline[] {
+  return kb.deadlines.map((d) => ({
+    id: d.id,
+    title: d.title,
+    due: d.due,
+    recurrence: d.recurrence,
+    leadDays: d.leadDays,
+    owners: d.owners.filter((o) => o.teamsId !== '').map((o) => ({ recipient: o.teamsId, ...(o.teamLead ? { teamLead: o.teamLead } : {}) })),
+  }));
+}
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { store, messenger, compose, policy, admins, pacer, now, random = Math.random, log, maxPerTick = 200 } = options;
+
+  async function enqueueDue(at: Date): Promise<number> {
+    const [enqueued, acknowledged, snoozes] = await Promise.all([store.listEnqueuedStages(), store.listAcknowledgements(), store.listSnoozes()]);
+    const due = dueReminders({
+      deadlines: reminderDeadlines(options.kb()),
+      enqueued: enqueued.filter((e) => !NOT_A_STAGE.test(e.key)),
+      acknowledged: acknowledged.map((a) => ({ deadlineId: a.deadlineId, occurrence: a.occurrence, recipient: a.owner })),
+      snoozes: snoozes.map((s) => ({ deadlineId: s.deadlineId, occurrence: s.occurrence, recipient: s.owner, until: s.until })),
+      now: at,
+      policy,
+    });
+    if (due.length === 0) return 0;
+    const rows: NewReminder[] = due.map((d) => ({
+      key: d.key,
+      deadlineId: d.deadlineId,
+      occurrence: d.occurrence,
+      owner: d.owner,
+      recipient: d.recipient,
+      role: d.role,
+      stage: d.stage,
+      payload: {},
+    }));
+    return store.enqueueReminders(rows, at);
+  }
+
+  /** The 1:1 conversation with a person: known from an earlier message, or opened through a team the bot is in. */
+  async function conversationWith(person: string): Promise<ConversationRecord | Failure | undefined> {
+    const known = await store.findPersonalConversation(person);
+    if (known) return known;
+    let lastFailure: Failure | undefined;
+    for (const team of await store.listTeamConversations()) {
+      const roster = await messenger.roster(team);
+      if (!roster.ok) {
+        lastFailure = roster;
+        continue;
+      }
+      const member = findMember(roster.members, person);
+      if (!member) continue;
+      const opened = await messenger.openPersonalConversation(team, member);
+      if (!opened.ok) return opened;
+      const record: ConversationRecord = {
+        conversationId: opened.conversation.conversationId,
+        kind: 'personal',
+        serviceUrl: opened.conversation.serviceUrl,
+        reference: opened.conversation.reference,
+        updatedAt: now(),
+        ...(opened.conversation.tenantId ? { tenantId: opened.conversation.tenantId } : {}),
+        ...(member.aadObjectId ? { userAadObjectId: member.aadObjectId } : {}),
+        ...(member.userPrincipalName ? { userPrincipalName: member.userPrincipalName } : {}),
+      };
+      await store.saveConversation(record);
+      return record;
+    }
+    return lastFailure;
+  }
+
+  async function deliver(reminder: Reminder): Promise<DeliveryOutcome> {
+    const message = compose(reminder, now());
+    if (!message) return { kind: 'failed', error: 'the deadline is no longer in the knowledge base' };
+    const target = await conversationWith(reminder.recipient);
+    const result = target === undefined ? undefined : 'ok' in target ? target : await send(target, message);
+    if (result === undefined) return unreachable(reminder, 'no conversation with the recipient, and they are in no team the bot is in');
+    if (result.ok) return { kind: 'sent', activityId: result.activityId, conversationId: result.conversationId };
+    const decision = decideRetry(result, { attempt: reminder.attempts + 1, now: now(), random });
+    if (decision.kind === 'retry') return { kind: 'retry', at: decision.at, error: decision.error };
+    if (decision.kind === 'unreachable') return unreachable(reminder, decision.error);
+    return { kind: 'failed', error: decision.error };
+  }
+
+  async function send(target: ConversationRecord, message: OutgoingMessage) {
+    await pacer.take(target.conversationId);
+    const result = await messenger.send(target, message);
+    return result.ok ? { ...result, conversationId: target.conversationId } : result;
+  }
+
+  /** The row ends as unreachable, and each admin gets a fallback notice (itself an outbox row, so it is retried too). */
+  async function unreachable(reminder: Reminder, error: string): Promise<DeliveryOutcome> {
+    log.warn('a reminder recipient cannot be reached', { deadlineId: reminder.deadlineId, stage: reminder.stage, role: reminder.role, error });
+    if (reminder.role === 'owner' || reminder.role === 'team-lead') {
+      const notices: NewReminder[] = admins.map((admin) => ({
+        key: `fallback|${reminder.key}|${admin}`,
+        deadlineId: reminder.deadlineId,
+        occurrence: reminder.occurrence,
+        owner: reminder.owner,
+        recipient: admin,
+        role: 'fallback',
+        stage: reminder.stage,
+        payload: { unreachable: reminder.recipient },
+      }));
+      if (notices.length > 0) await store.enqueueReminders(notices, now());
+      else log.error('nobody to tell that a reminder recipient cannot be reached: ADMIN_IDS is empty', { deadlineId: reminder.deadlineId });
+    }
+    return { kind: 'unreachable', error };
+  }
+
+  return {
+    async tick() {
+      const enqueued = await enqueueDue(now());
+      let delivered = 0;
+      while (delivered < maxPerTick && (await store.processNextReminder(now(), deliver))) delivered++;
+      return { enqueued, delivered };
+    },
+  };
+}

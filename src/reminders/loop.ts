@@ -1,0 +1,38 @@
+// The reminder dispatcher's timer: one tick at a time, every `everyMs`, and a
+// stop that waits for the tick in flight (a send is finished, not cut off).
+import { describeError, type Logger } from '../log';
+import type { Dispatcher } from './dispatcher';
+
+export interface ReminderLoop {
+  stop(): Promise<void>;
+}
+
+export function startReminderLoop(dispatcher: Dispatcher, { everyMs, log }: { readonly everyMs: number; readonly log: Logger }): ReminderLoop {
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const run = () => {
+    if (running || stopped) return;
+    running = dispatcher
+      .tick()
+      .then(
+        (report) => {
+          if (report.enqueued > 0 || report.delivered > 0) log.info('reminders', { ...report });
+        },
+        // One failed tick (a database hiccup) must not stop the next.
+        (err: unknown) => log.error('reminder tick failed', describeError(err)),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  run();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
