@@ -4,6 +4,7 @@
 import type { Assistant } from './answering/assistant';
 import { createAssistant, type AssistantOptions } from './answering/service';
 import type { Config } from './config';
+import { WorkingTimePolicy } from './reminders/calendar';
 import type { KnowledgeBase } from './knowledge/knowledge-base';
 import { loadKnowledgeBase } from './knowledge/load';
 import { openStore } from './storage/open-store';
@@ -37,3 +38,12 @@ export async function openCore(config: Config, overrides: CoreOverrides = {}): P
   }
 }
 
+/** The working time in which reminders go out, from the configuration. */
+export function workingTimeOf(config: Config): WorkingTimePolicy {
+  return WorkingTimePolicy.parse({
+    timeZone: config.timeZone,
+    startHour: config.reminders.workingHours.start,
+    endHour: config.reminders.workingHours.end,
+    workingWeekdays: config.reminders.workingDays,
+  });
+}

@@ -4,15 +4,17 @@
 // terminal chat (src/chat/chat-cli.ts) shares the core's wiring (src/core.ts).
 import { ConfigError, loadConfig, type Config } from './config';
 import { startServer } from './http/server';
-import { openCore, type CoreOverrides } from './core';
+import { openCore, workingTimeOf, type CoreOverrides } from './core';
 import { KnowledgeBaseError } from './knowledge/problems';
 import { consoleLogger, describeError, type Logger } from './log';
 import type { Reminder, ReminderStore } from './storage/reminder-store';
 import type { Store } from './storage/store';
 import { createTeamsEndpoint } from './teams/endpoint';
 import { createTeamsMessenger } from './teams/proactive';
-import { WorkingTimePolicy } from './reminders/calendar';
-import { applyReminderAction } from './reminders/actions';
+import type { WorkingTimePolicy } from './reminders/calendar';
+import { applyReminderAction, type Presser } from './reminders/actions';
+import { statusReport, testOccurrence, upcomingReport } from './reminders/admin';
+import type { RenderedCard } from './cards/reminder-cards';
 import { renderReminder } from './reminders/compose';
 import { createDispatcher, type Dispatcher } from './reminders/dispatcher';
 import { startReminderLoop } from './reminders/loop';
@@ -38,6 +40,16 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     const policy = workingTimeOf(config);
     const messages = createTeamsEndpoint({
       reminderActions: (action, presser) => applyReminderAction({ kb, store, policy, now: now() }, action, presser),
+      admin: {
+        ids: config.adminIds,
+        run: async (command, caller) => {
+          const at = now();
+          if (command === 'upcoming') return { text: upcomingReport(kb, policy, at, caller.lang) };
+          if (command === 'status')
+            return { text: statusReport(kb, await store.listReminders({ limit: 5000 }), await store.listAcknowledgements(), caller.lang) };
+          return { card: testReminder(kb, caller, at, config) };
+        },
+      },
       bot: config.bot,
       assistant,
       store,
@@ -81,14 +93,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   }
 }
 
-function workingTimeOf(config: Config): WorkingTimePolicy {
-  return WorkingTimePolicy.parse({
-    timeZone: config.timeZone,
-    startHour: config.reminders.workingHours.start,
-    endHour: config.reminders.workingHours.end,
-    workingWeekdays: config.reminders.workingDays,
-  });
+/**
+ * A reminder card for an admin to see what owners get. Its buttons name a
+ * "test:" owner, so pressing them records nothing against a real owner.
+ */
+function testReminder(kb: KnowledgeBase, caller: Presser, at: Date, config: Config): RenderedCard {
+  const deadline = kb.deadlines.find((d) => d.recurrence === 'yearly') ?? kb.deadlines[0];
+  const occurrence = deadline && testOccurrence(kb, deadline.id, at, config.timeZone);
+  const rendered =
+    deadline && occurrence
+      ? renderReminder(kb, { deadlineId: deadline.id, occurrence, owner: `test:${caller.id}`, role: 'test', stage: 'test' }, { lang: caller.lang, timeZone: config.timeZone, now: at, state: { kind: 'open' } })
+      : undefined;
+  if (!rendered) throw new Error('the knowledge base has no deadline to show in a test reminder');
+  return rendered;
 }
+
 
 /** The reminder dispatcher with the Teams messenger, Teams' pacing and the configured working time. */
 function createReminderDispatcher(

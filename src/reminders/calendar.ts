@@ -9,7 +9,11 @@ import { z } from 'zod';
 export const LocalDate = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date as YYYY-MM-DD')
-  .refine((s) => toUtcMidnight(s).toISOString().slice(0, 10) === s, 'a date that exists in the calendar');
+  // zod runs this check even when the pattern failed, so it must not throw on any string.
+  .refine((s) => {
+    const date = toUtcMidnight(s);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s;
+  }, 'a date that exists in the calendar');
 export type LocalDate = z.infer<typeof LocalDate>;
 
 export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';

@@ -13,7 +13,7 @@ import type { WorkingTimePolicy } from './calendar';
 import { findMember, type Failure, type OutgoingMessage, type ProactiveMessenger } from './messenger';
 import type { Pacer } from './pacer';
 import { decideRetry } from './retry';
-import { dueReminders, type ReminderDeadline } from './schedule';
+import { dueReminders, type DueReminder, type ReminderDeadline } from './schedule';
 
 export interface DispatcherOptions {
   /** The knowledge base in force (it can be reloaded while the bot runs). */
@@ -57,19 +57,29 @@ export function reminderDeadlines(kb: KnowledgeBase): ReminderDeadline[] {
   }));
 }
 
+/** What the schedule says is due at `at`, given what the store has recorded. Reads only. */
+export async function remindersDue(
+  kb: KnowledgeBase,
+  store: Pick<ReminderStore, 'listEnqueuedStages' | 'listAcknowledgements' | 'listSnoozes'>,
+  at: Date,
+  policy: WorkingTimePolicy,
+): Promise<DueReminder[]> {
+  const [enqueued, acknowledged, snoozes] = await Promise.all([store.listEnqueuedStages(), store.listAcknowledgements(), store.listSnoozes()]);
+  return dueReminders({
+    deadlines: reminderDeadlines(kb),
+    enqueued: enqueued.filter((e) => !NOT_A_STAGE.test(e.key)),
+    acknowledged: acknowledged.map((a) => ({ deadlineId: a.deadlineId, occurrence: a.occurrence, recipient: a.owner })),
+    snoozes: snoozes.map((s) => ({ deadlineId: s.deadlineId, occurrence: s.occurrence, recipient: s.owner, until: s.until })),
+    now: at,
+    policy,
+  });
+}
+
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { store, messenger, compose, policy, admins, pacer, now, random = Math.random, log, maxPerTick = 200 } = options;
 
   async function enqueueDue(at: Date): Promise<number> {
-    const [enqueued, acknowledged, snoozes] = await Promise.all([store.listEnqueuedStages(), store.listAcknowledgements(), store.listSnoozes()]);
-    const due = dueReminders({
-      deadlines: reminderDeadlines(options.kb()),
-      enqueued: enqueued.filter((e) => !NOT_A_STAGE.test(e.key)),
-      acknowledged: acknowledged.map((a) => ({ deadlineId: a.deadlineId, occurrence: a.occurrence, recipient: a.owner })),
-      snoozes: snoozes.map((s) => ({ deadlineId: s.deadlineId, occurrence: s.occurrence, recipient: s.owner, until: s.until })),
-      now: at,
-      policy,
-    });
+    const due = await remindersDue(options.kb(), store, at, policy);
     if (due.length === 0) return 0;
     const rows: NewReminder[] = due.map((d) => ({
       key: d.key,

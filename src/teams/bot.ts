@@ -8,6 +8,7 @@ import { isHelpCommand } from '../answering/messages';
 import { ReminderAction, type RenderedCard } from '../cards/reminder-cards';
 import { CardAction, feedbackThanksText, renderAnswerCard, renderWelcomeCard, type AdaptiveCard } from '../cards/render';
 import type { Presser } from '../reminders/actions';
+import { adminCommandOf, type AdminCommandName } from '../reminders/admin';
 import { describeError, type Logger } from '../log';
 import type { ReminderStore } from '../storage/reminder-store';
 import type { Store } from '../storage/store';
@@ -35,6 +36,11 @@ export interface TeamsBotOptions {
   readonly newAnswerId?: () => string;
   /** Applies a reminder card's Indberettet / Udsæt and gives the card in its new state; undefined: unknown deadline. */
   readonly reminderActions?: (action: ReminderAction, presser: Presser) => Promise<RenderedCard | undefined>;
+  /** Admin commands ("påmindelser", "status", "test påmindelse"); absent: no admin commands. */
+  readonly admin?: {
+    readonly ids: readonly string[];
+    run(command: AdminCommandName, caller: Presser): Promise<{ readonly text: string } | { readonly card: RenderedCard }>;
+  };
   /** How long an answer may take before a typing indicator is shown. */
   readonly typingAfterMs?: number;
 }
@@ -56,7 +62,7 @@ interface SentAnswer {
 export type TurnHandler = (context: TurnContext) => Promise<void>;
 
 export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
-  const { assistant, store, defaultLang, now, log, newAnswerId = randomUUID, typingAfterMs = TYPING_AFTER_MS, reminderActions } = options;
+  const { assistant, store, defaultLang, now, log, newAnswerId = randomUUID, typingAfterMs = TYPING_AFTER_MS, reminderActions, admin } = options;
   const allowed = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
   const welcomed = new RecentMap<true>(WELCOME_WINDOW_MS, 10_000);
   const answers = new RecentMap<SentAnswer>(ANSWER_MEMORY_MS, 2_000);
@@ -106,6 +112,19 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
     } else {
       await onFeedback(context, action.data.answerId, action.data.rating, lang);
     }
+  }
+
+  /** Admin commands, for the configured admins only (their Entra object ids); everyone else is told so. */
+  async function onAdminCommand(context: TurnContext, command: AdminCommandName, lang: Lang): Promise<void> {
+    const { from } = context.activity;
+    const id = from.aadObjectId?.toLowerCase();
+    if (!admin || !id || !admin.ids.some((a) => a.toLowerCase() === id)) {
+      log.info('refused an admin command from a non-admin', { command });
+      await context.sendActivity(reply('adminOnly', lang));
+      return;
+    }
+    const result = await admin.run(command, { id, name: from.name ?? id, lang });
+    await context.sendActivity('text' in result ? { type: ActivityTypes.Message, text: result.text, textFormat: 'markdown' } : reminderMessage(result.card));
   }
 
   /** Indberettet / Udsæt pressed on a client without Universal Actions: Action.Submit, then the card updated in place. */
@@ -175,6 +194,8 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
     if (!isPersonal(activity) && !mentionsBot(activity)) return;
     const text = questionText(activity);
     if (text === '' || isHelpCommand(text)) return sendHelp(context, lang);
+    const command = isPersonal(activity) ? adminCommandOf(text) : undefined;
+    if (command && admin) return onAdminCommand(context, command, lang);
     await answerQuestion(context, text, lang);
   }
 

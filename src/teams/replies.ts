@@ -5,10 +5,12 @@ const REPLIES = {
   da: {
     apology: 'Beklager, noget gik galt hos mig. Prøv igen om lidt.',
     unknownButton: 'Den knap forstod jeg ikke. Skriv gerne dit spørgsmål i stedet.',
+    adminOnly: 'Den kommando er kun for administratorer af Sikker By-assistenten.',
   },
   en: {
     apology: 'Sorry, something went wrong on my side. Please try again in a moment.',
     unknownButton: "I didn't understand that button. Please type your question instead.",
+    adminOnly: 'That command is for the administrators of the Sikker By assistant only.',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -84,6 +84,8 @@ describe('local dates', () => {
     expect(LocalDate.safeParse('2026-02-28').success).toBe(true);
     expect(LocalDate.safeParse('2026-02-29').success).toBe(false);
     expect(LocalDate.safeParse('2026-2-3').success).toBe(false);
+    // Not a date at all: an answer, not an exception (zod runs the calendar check after a failed pattern).
+    expect(LocalDate.safeParse('tomorrow-ish').success).toBe(false);
   });
 });
 

@@ -1,0 +1,87 @@
+// What the admins ask about reminders, as text: the stages coming up, the
+// delivery status per deadline (unreachable owners included), and the command
+// line preview. Pure: the store's rows and the clock come in.
+import type { Lang } from '../answering/answer';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Acknowledgement, Reminder } from '../storage/reminder-store';
+import { localDateOf, type WorkingTimePolicy } from './calendar';
+import { reminderDeadlines } from './dispatcher';
+import { upcomingStages, type DueReminder } from './schedule';
+
+export const AdminCommand = {
+  /** "påmindelser", "reminders": the stages of the next 30 days. */
+  upcoming: /^\/?(p(å|aa|a)mindelser|reminders|upcoming reminders)$/i,
+  /** "status": sent, pending, failed and unreachable per deadline. */
+  status: /^\/?(status|p(å|aa|a)mindelsesstatus|reminder status)$/i,
+  /** "test påmindelse", "test reminder": a reminder card to the admin. */
+  test: /^\/?(test ?p(å|aa|a)mindelse|test reminder)$/i,
+} as const;
+export type AdminCommandName = keyof typeof AdminCommand;
+
+export function adminCommandOf(text: string): AdminCommandName | undefined {
+  const trimmed = text.trim();
+  return (Object.keys(AdminCommand) as AdminCommandName[]).find((name) => AdminCommand[name].test(trimmed));
+}
+
+const UPCOMING_DAYS = 30;
+const DAY_MS = 24 * 60 * 60_000;
+
+function when(at: Date, lang: Lang, timeZone: string): string {
+  return new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+export function upcomingReport(kb: KnowledgeBase, policy: WorkingTimePolicy, now: Date, lang: Lang): string {
+  const until = new Date(now.getTime() + UPCOMING_DAYS * DAY_MS);
+  const lines = reminderDeadlines(kb).flatMap((deadline) =>
+    upcomingStages(deadline, policy, now, until).map((s) => {
+      const owners = deadline.owners.length;
+      const who = owners === 0 ? (lang === 'da' ? 'ingen ejer med Teams-id' : 'no owner with a Teams id') : `${owners} ${lang === 'da' ? (owners === 1 ? 'ejer' : 'ejere') : owners === 1 ? 'owner' : 'owners'}`;
+      return { at: s.fireAt, line: `- ${when(s.fireAt, lang, policy.timeZone)}: ${deadline.title} (${s.stage}, ${lang === 'da' ? 'frist' : 'due'} ${s.occurrence}; ${who})` };
+    }),
+  );
+  lines.sort((a, b) => a.at.getTime() - b.at.getTime());
+  const heading = lang === 'da' ? `**Påmindelser de næste ${UPCOMING_DAYS} dage**` : `**Reminders in the next ${UPCOMING_DAYS} days**`;
+  if (lines.length === 0) return `${heading}\n\n${lang === 'da' ? 'Ingen.' : 'None.'}`;
+  return `${heading}\n\n${lines.map((l) => l.line).join('\n')}`;
+}
+
+export function statusReport(kb: KnowledgeBase, reminders: readonly Reminder[], acknowledgements: readonly Acknowledgement[], lang: Lang): string {
+  const heading = lang === 'da' ? '**Status for påmindelser**' : '**Reminder status**';
+  const sections = kb.deadlines
+    .map((d) => {
+      const rows = reminders.filter((r) => r.deadlineId === d.id);
+      const acks = acknowledgements.filter((a) => a.deadlineId === d.id);
+      if (rows.length === 0 && acks.length === 0) return undefined;
+      const count = (status: Reminder['status']) => rows.filter((r) => r.status === status).length;
+      const counts =
+        lang === 'da'
+          ? `sendt ${count('sent')}, i kø ${count('pending')}, fejlet ${count('failed')}, kunne ikke nås ${count('unreachable')}, indberettet ${acks.length}`
+          : `sent ${count('sent')}, queued ${count('pending')}, failed ${count('failed')}, unreachable ${count('unreachable')}, reported ${acks.length}`;
+      const unreachable = [...new Set(rows.filter((r) => r.status === 'unreachable').map((r) => r.recipient))];
+      const failed = rows.filter((r) => r.status === 'failed' || (r.status === 'pending' && r.lastError));
+      const details = [
+        ...unreachable.map((who) => `  - ${lang === 'da' ? 'kan ikke nås' : 'unreachable'}: ${who}`),
+        ...failed.map((r) => `  - ${r.status === 'failed' ? (lang === 'da' ? 'fejlet' : 'failed') : lang === 'da' ? 'prøves igen' : 'retrying'}: ${r.recipient} (${r.lastError ?? ''})`),
+      ];
+      return [`- ${d.title}: ${counts}`, ...details].join('\n');
+    })
+    .filter((s): s is string => s !== undefined);
+  if (sections.length === 0) return `${heading}\n\n${lang === 'da' ? 'Der er endnu ikke sendt nogen påmindelser.' : 'No reminders have been sent yet.'}`;
+  return `${heading}\n\n${sections.join('\n')}`;
+}
+
+/** `npm run reminders -- preview --at …`: what would be enqueued at that moment, one line each. */
+export function previewLines(due: readonly DueReminder[]): string[] {
+  return due.map((d) => `${d.occurrence} ${d.deadlineId} ${d.stage} → ${d.recipient} (${d.role}, ${d.daysLeft} days left)`);
+}
+
+/** The occurrence a test reminder shows: the next due date of the deadline, seen from today. */
+export function testOccurrence(kb: KnowledgeBase, deadlineId: string, now: Date, timeZone: string): string | undefined {
+  const d = kb.deadlines.find((x) => x.id === deadlineId);
+  if (!d) return undefined;
+  const today = localDateOf(now, timeZone);
+  if (d.recurrence === 'none' || d.due >= today) return d.due;
+  const [, month, day] = d.due.split('-');
+  const thisYear = `${today.slice(0, 4)}-${month}-${day}`;
+  return thisYear >= today ? thisYear : `${Number(today.slice(0, 4)) + 1}-${month}-${day}`;
+}
