@@ -7,7 +7,7 @@ import { startServer } from './http/server';
 import { openCore, workingTimeOf, type CoreOverrides } from './core';
 import { KnowledgeBaseError } from './knowledge/problems';
 import { consoleLogger, describeError, type Logger } from './log';
-import type { Reminder, ReminderStore } from './storage/reminder-store';
+import type { ReminderStore } from './storage/reminder-store';
 import type { Store } from './storage/store';
 import { createTeamsEndpoint } from './teams/endpoint';
 import { createTeamsMessenger } from './teams/proactive';
@@ -15,7 +15,7 @@ import type { WorkingTimePolicy } from './reminders/calendar';
 import { applyReminderAction, type Presser } from './reminders/actions';
 import { statusReport, testOccurrence, upcomingReport } from './reminders/admin';
 import type { RenderedCard } from './cards/reminder-cards';
-import { renderReminder } from './reminders/compose';
+import { outboxMessage, renderReminder } from './reminders/compose';
 import { createDispatcher, type Dispatcher } from './reminders/dispatcher';
 import { startReminderLoop } from './reminders/loop';
 import { createPacer } from './reminders/pacer';
@@ -118,23 +118,13 @@ function createReminderDispatcher(
     kb: () => kb,
     store,
     messenger: createTeamsMessenger(config.bot, { defaultLang: config.defaultLang, log }),
-    compose: (reminder, at) => {
-      const state = reminder.role === 'fallback' ? { kind: 'unreachable-owner' as const, owner: unreachableOwner(reminder) } : { kind: 'open' as const };
-      const role = reminder.role === 'digest' ? 'owner' : reminder.role;
-      const rendered = renderReminder(kb, { ...reminder, role }, { lang: config.defaultLang, timeZone: config.timeZone, now: at, state });
-      return rendered && { card: rendered.card, summary: rendered.summary };
-    },
+    compose: (reminder, at) => outboxMessage(kb, reminder, { lang: config.defaultLang, timeZone: config.timeZone, now: at }),
     policy,
     admins: config.adminIds,
     pacer: createPacer(),
     now,
     log,
   });
-}
-
-function unreachableOwner(reminder: Reminder): string {
-  const payload = reminder.payload as { unreachable?: unknown } | null;
-  return typeof payload?.unreachable === 'string' ? payload.unreachable : reminder.owner;
 }
 
 /** How long a shutdown may wait for open requests before the process exits anyway. */

@@ -3,7 +3,8 @@
 // enqueued: a corrected title or note reaches the next card. Pure.
 import type { Lang } from '../answering/answer';
 import { cite } from '../answering/compose';
-import { renderReminderCard, type ReminderCardModel, type ReminderCardState, type RenderedCard } from '../cards/reminder-cards';
+import { DigestCardModel, renderDigestCard, renderReminderCard, type ReminderCardModel, type ReminderCardState, type RenderedCard } from '../cards/reminder-cards';
+import type { Reminder } from '../storage/reminder-store';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { daysBetween, localDateOf } from './calendar';
 
@@ -62,4 +63,21 @@ export function reminderModel(kb: KnowledgeBase, ref: ReminderRef, { lang, timeZ
 export function renderReminder(kb: KnowledgeBase, ref: ReminderRef, options: ComposeOptions): RenderedCard | undefined {
   const model = reminderModel(kb, ref, options);
   return model && renderReminderCard(model);
+}
+
+/** An outbox row as the message to send: a digest from its payload, any other row from the knowledge base. */
+export function outboxMessage(kb: KnowledgeBase, reminder: Reminder, options: Omit<ComposeOptions, 'state'>): RenderedCard | undefined {
+  if (reminder.role === 'digest') {
+    const model = DigestCardModel.safeParse({ lang: options.lang, ...(reminder.payload as object) });
+    return model.success ? renderDigestCard(model.data) : undefined;
+  }
+  const state: ReminderCardState =
+    reminder.role === 'fallback' ? { kind: 'unreachable-owner', owner: unreachableOwner(reminder) } : { kind: 'open' };
+  return renderReminder(kb, { ...reminder, role: reminder.role }, { ...options, state });
+}
+
+/** A fallback row's payload names the owner who could not be reached. */
+function unreachableOwner(reminder: Reminder): string {
+  const payload = reminder.payload as { unreachable?: unknown } | null;
+  return typeof payload?.unreachable === 'string' ? payload.unreachable : reminder.owner;
 }

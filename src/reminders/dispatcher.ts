@@ -9,11 +9,12 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../log';
 import type { ConversationRecord, DeliveryOutcome, NewReminder, Reminder, ReminderStore } from '../storage/reminder-store';
-import type { WorkingTimePolicy } from './calendar';
+import { isoWeek, localDateOf, type WorkingTimePolicy } from './calendar';
+import { digestItems, teamLeadsOf } from './digest';
 import { findMember, type Failure, type OutgoingMessage, type ProactiveMessenger } from './messenger';
 import type { Pacer } from './pacer';
 import { decideRetry } from './retry';
-import { dueReminders, type DueReminder, type ReminderDeadline } from './schedule';
+import { dueReminders, weeklyDigestsDue, type DueReminder, type ReminderDeadline } from './schedule';
 
 export interface DispatcherOptions {
   /** The knowledge base in force (it can be reloaded while the bot runs). */
@@ -77,6 +78,29 @@ export async function remindersDue(
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { store, messenger, compose, policy, admins, pacer, now, random = Math.random, log, maxPerTick = 200 } = options;
+
+  /** Monday's digest for each team lead, with their owners' deadlines as they stand at enqueue time. */
+  async function enqueueDigests(at: Date): Promise<number> {
+    const kb = options.kb();
+    const teamLeads = teamLeadsOf(kb);
+    if (teamLeads.length === 0) return 0;
+    const sentDigestKeys = (await store.listEnqueuedStages()).map((e) => e.key).filter((k) => k.startsWith('digest|'));
+    const due = weeklyDigestsDue({ teamLeads, sentDigestKeys, now: at, policy });
+    if (due.length === 0) return 0;
+    const history = { acknowledgements: await store.listAcknowledgements(), snoozes: await store.listSnoozes() };
+    const today = localDateOf(at, policy.timeZone);
+    const rows: NewReminder[] = due.map((d) => ({
+      key: d.key,
+      deadlineId: 'digest',
+      occurrence: today,
+      owner: d.recipient,
+      recipient: d.recipient,
+      role: 'digest',
+      stage: isoWeek(today),
+      payload: { week: isoWeek(today), items: digestItems(kb, d.recipient, history, at, today) },
+    }));
+    return store.enqueueReminders(rows, at);
+  }
 
   async function enqueueDue(at: Date): Promise<number> {
     const due = await remindersDue(options.kb(), store, at, policy);
@@ -166,7 +190,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   return {
     async tick() {
-      const enqueued = await enqueueDue(now());
+      const enqueued = (await enqueueDue(now())) + (await enqueueDigests(now()));
       let delivered = 0;
       while (delivered < maxPerTick && (await store.processNextReminder(now(), deliver))) delivered++;
       return { enqueued, delivered };

@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import type { Logger } from '../../src/log';
 import { DEFAULT_WORKING_TIME_POLICY } from '../../src/reminders/calendar';
-import { renderReminder } from '../../src/reminders/compose';
+import { outboxMessage, renderReminder } from '../../src/reminders/compose';
 import { createDispatcher, reminderDeadlines, type Dispatcher } from '../../src/reminders/dispatcher';
 import type { OutgoingMessage, ProactiveMessenger } from '../../src/reminders/messenger';
 import type { Pacer } from '../../src/reminders/pacer';
@@ -37,45 +37,23 @@ const shipped = shippedKnowledgeBase();
 
 /**
  * The shipped knowledge base with the deadline's owner entry copied once per
- * Teams id. Its first occurrence is moved to 2027: with the shipped 2026-10-01,
- * the schedule (rule 7: an occurrence is looked at until it is a year old)
- * would also make the 2026 occurrence's `overdue` stage due at START.
+ * Teams id (and, when given, a team lead). Its first occurrence is moved to
+ * 2027 so that START falls in the lead time of the first occurrence.
  */
-function kbWithOwners(teamsIds: readonly string[]): KnowledgeBase {
+function kbWithOwners(teamsIds: readonly string[], teamLead?: string): KnowledgeBase {
   return {
     ...shipped,
     deadlines: shipped.deadlines.map((d) => {
       if (d.id !== DEADLINE) return d;
       const [template] = d.owners;
       if (!template) throw new Error(`${DEADLINE} has no owner to copy`);
-      return { ...d, due: OCCURRENCE, leadDays: [30, 14, 7, 1, 0], owners: teamsIds.map((teamsId) => ({ ...template, teamsId })) };
+      return { ...d, due: OCCURRENCE, leadDays: [30, 14, 7, 1, 0], owners: teamsIds.map((teamsId) => ({ ...template, teamsId, ...(teamLead ? { teamLead } : {}) })) };
     }),
   };
 }
 
 function composeWith(kb: KnowledgeBase) {
-  return (r: Reminder, now: Date): OutgoingMessage | undefined => {
-    const x = renderReminder(
-      kb,
-      {
-        deadlineId: r.deadlineId,
-        occurrence: r.occurrence,
-        owner: r.owner,
-        role: r.role === 'fallback' ? 'fallback' : r.role === 'team-lead' ? 'team-lead' : 'owner',
-        stage: r.stage,
-      },
-      {
-        lang: 'da',
-        timeZone: 'Europe/Copenhagen',
-        now,
-        state:
-          r.role === 'fallback'
-            ? { kind: 'unreachable-owner', owner: String((r.payload as { unreachable?: unknown } | null)?.unreachable ?? r.owner) }
-            : { kind: 'open' },
-      },
-    );
-    return x && { card: x.card, summary: x.summary };
-  };
+  return (r: Reminder, now: Date): OutgoingMessage | undefined => outboxMessage(kb, r, { lang: 'da', timeZone: 'Europe/Copenhagen', now });
 }
 
 function messengerWith(timeoutMs: number, log: Logger): ProactiveMessenger {
@@ -128,7 +106,7 @@ async function savePersonal(store: ReminderStore, connector: FakeConnector, aadO
   return conversationId;
 }
 
-async function sqliteHarness({ timeoutMs = 2_000, owners = [OWNER] }: { timeoutMs?: number; owners?: string[] } = {}): Promise<Harness> {
+async function sqliteHarness({ timeoutMs = 2_000, owners = [OWNER], teamLead }: { timeoutMs?: number; owners?: string[]; teamLead?: string } = {}): Promise<Harness> {
   const connector = await startFakeConnector();
   cleanups.push(() => connector.close());
   const dir = mkdtempSync(path.join(tmpdir(), 'sikker-by-dispatcher-'));
@@ -144,7 +122,7 @@ async function sqliteHarness({ timeoutMs = 2_000, owners = [OWNER] }: { timeoutM
   const clock = { now: START };
   const taken: string[] = [];
   const pacer: Pacer = { take: async (conversationId) => void taken.push(conversationId) };
-  const kb = kbWithOwners(owners);
+  const kb = kbWithOwners(owners, teamLead);
   const dispatcher = createDispatcher({
     kb: () => kb,
     store,
@@ -470,5 +448,33 @@ describe('PostgreSQL: two instances', () => {
     expect(new Set(rows.map((r) => r.recipient))).toEqual(new Set(owners));
     for (const r of rows) expect(r.conversationId).toBe(chats.get(r.recipient));
     expect(logs).toEqual([]);
+  });
+});
+
+describe('the weekly digest', () => {
+  const LEAD = 'bbbbbbbb-0000-4000-8000-00000000000b';
+
+  it("goes to each team lead once a week, listing their owners' deadlines and who has reported", async () => {
+    const h = await sqliteHarness({ teamLead: LEAD });
+    await h.personal(OWNER);
+    const leadChat = await h.personal(LEAD);
+    // Monday 20 September 2027, 09:30 in Copenhagen; the lead-14 reminder fires the next morning.
+    h.clock.now = new Date('2027-09-20T07:30:00Z');
+    await h.store.acknowledge({ deadlineId: DEADLINE, occurrence: OCCURRENCE, owner: OWNER, by: 'Anna Ejer', at: h.clock.now });
+    expect(await h.dispatcher.tick()).toEqual({ enqueued: 1, delivered: 1 });
+    const [digest] = h.connector.to(leadChat);
+    expect(digest?.activity.summary).toBe("Ugens frister, uge 38: 1 frist");
+    const card = JSON.stringify(digest?.activity.attachments[0].content);
+    expect(card).toContain(TITLE);
+    expect(card).toContain('Anna Ejer');
+    expect((await h.row('digest')).status).toBe('sent');
+
+    // The rest of the week: no second digest; the next Monday: the next one.
+    h.clock.now = new Date('2027-09-24T08:00:00Z');
+    await h.dispatcher.tick();
+    expect(h.connector.to(leadChat)).toHaveLength(1);
+    h.clock.now = new Date('2027-09-27T07:30:00Z');
+    await h.dispatcher.tick();
+    expect(h.connector.to(leadChat)).toHaveLength(2);
   });
 });
