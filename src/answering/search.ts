@@ -2,8 +2,9 @@
 // every record is a document with strong fields (its names and aliases) and
 // weak fields (its description); question words reach index words exactly,
 // by prefix (inflections: "bandekriminaliteten"), by compound joining
-// ("korte snor" ~ "kortesnor") and by edit distance (typos). fuse.js ranks
-// names for short questions that are little more than a misspelt name.
+// ("korte snor" ~ "kortesnor") and by edit distance (typos); a word the index
+// does not know at all is matched by fuse.js against the words of the records'
+// names (a name typed too wrong for the edit distance).
 import Fuse from 'fuse.js';
 import type { KnowledgeBase, RecordType } from '../knowledge/knowledge-base';
 import { editDistance, fold, isStopword, tokens } from './text';
@@ -32,8 +33,8 @@ export interface SearchIndex {
 const NAME_WEIGHT = 3;
 /** Question words whose expansions are remembered; real questions reuse a small vocabulary. */
 const MAX_EXPANSIONS = 20_000;
-/** The word ranker's coverage from which fuse.js is not asked. */
-const FUSE_UNLESS_COVERAGE = 0.75;
+/** How sure a fuse.js match of a misspelt name word is, at best: less than two typos by edit distance. */
+const FUZZY_NAME_SURE = 0.6;
 
 interface Expanded {
   readonly word: string;
@@ -72,6 +73,8 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
   const idf = (t: string) => Math.log(1 + indexed.length / (df.get(t) ?? indexed.length));
   const maxIdf = Math.log(1 + indexed.length);
 
+  // Every word of every name, for fuse.js to match misspelt words against.
+  const nameWords = new Fuse([...new Set(indexed.flatMap((d) => d.nameTokens.flat()))], { includeScore: true, threshold: 0.3 });
   const expansions = new Map<string, Map<string, number>>();
   /** Index words a question word may stand for, with how sure that is (0–1). */
   const expand = (q: string): Map<string, number> => {
@@ -91,16 +94,16 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
         if (d <= max) put(v, d === 1 ? 0.75 : 0.6);
       }
     }
+    // A word the index does not know at all may be a name typed wrong ("ragnildsgade"):
+    // fuse.js finds the nearest words of the records' names, a weak match.
+    if (out.size === 0 && q.length >= 5 && !/^\d+$/.test(q))
+      for (const r of nameWords.search(q, { limit: 3 })) put(r.item, FUZZY_NAME_SURE * (1 - (r.score ?? 1)));
     // Questions are arbitrary text: keep the memo from growing without bound.
     if (expansions.size >= MAX_EXPANSIONS) expansions.clear();
     expansions.set(q, out);
     return out;
   };
 
-  const fuse = new Fuse(
-    indexed.flatMap((d) => d.doc.names.map((name) => ({ id: d.doc.id, name: fold(name) }))),
-    { keys: ['name'], includeScore: true, threshold: 0.3, ignoreLocation: true },
-  );
 
   const topicWords = (question: string): string[] => {
     const all = tokens(question);
@@ -125,52 +128,34 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
       const total = expanded.reduce((s, w) => s + wordWeight(w), 0);
 
       const matched = new Set(expanded.flatMap((w) => [...w.to.keys()]));
-      const rank = (byName: ReadonlyMap<string, number>): Hit[] => {
-        const hits: Hit[] = [];
-        for (const d of indexed) {
-          let score = 0;
-          let covered = 0;
-          for (const w of expanded) {
-            let best = 0;
-            let bestCover = 0;
-            for (const [v, sure] of w.to) {
-              const fieldWeight = d.weights.get(v);
-              if (fieldWeight === undefined) continue;
-              const s = sure * w.idf(v) * fieldWeight;
-              if (s > best) {
-                best = s;
-                // A weak match (a compound part, two typos) covers its word only partly.
-                bestCover = sure * w.idf(v) * (sure < 0.7 ? sure : 1);
-              }
+      const hits: Hit[] = [];
+      for (const d of indexed) {
+        let score = 0;
+        let covered = 0;
+        for (const w of expanded) {
+          let best = 0;
+          let bestCover = 0;
+          for (const [v, sure] of w.to) {
+            const fieldWeight = d.weights.get(v);
+            if (fieldWeight === undefined) continue;
+            const s = sure * w.idf(v) * fieldWeight;
+            if (s > best) {
+              best = s;
+              // A weak match (a compound part, two typos) covers its word only partly.
+              bestCover = sure * w.idf(v) * (sure < 0.7 ? sure : 1);
             }
-            score += best;
-            covered += bestCover;
           }
-          // "Sikker By" fits the name "Sikker By-samarbejdet" better than a long event title.
-          const nameFit = Math.max(0, ...d.nameTokens.map((ts) => ts.filter((t) => matched.has(t)).length / Math.max(ts.length, 1)));
-          score *= 0.75 + 0.25 * nameFit;
-          const nameMatch = byName.get(d.doc.id) ?? 0;
-          let coverage = total > 0 ? Math.min(1, covered / total) : 0;
-          if (nameMatch > 0.75) {
-            score = Math.max(score, nameMatch * NAME_WEIGHT * 3);
-            coverage = Math.max(coverage, nameMatch);
-          }
-          if (score <= 0) continue;
-          hits.push({ id: d.doc.id, type: d.doc.type, score: score * (options.boost?.[d.doc.type] ?? 1), coverage });
+          score += best;
+          covered += bestCover;
         }
-        return hits.sort((a, b) => b.score - a.score);
-      };
-
-      const ranked = rank(new Map());
-      // fuse.js is for a short question that is little more than a name typed wrong
-      // ("ragnildsgade") and that the word ranker is unsure of. Running it on every
-      // question would cost most of the search time and change nothing.
-      const sure = (ranked[0]?.coverage ?? 0) >= FUSE_UNLESS_COVERAGE;
-      if (sure || words.length > 4 || words.every((w) => df.has(w))) return ranked;
-      const byName = new Map<string, number>();
-      for (const r of fuse.search(fold(question), { limit: 10 }))
-        byName.set(r.item.id, Math.max(byName.get(r.item.id) ?? 0, 1 - (r.score ?? 1)));
-      return rank(byName);
+        // "Sikker By" fits the name "Sikker By-samarbejdet" better than a long event title.
+        const nameFit = Math.max(0, ...d.nameTokens.map((ts) => ts.filter((t) => matched.has(t)).length / Math.max(ts.length, 1)));
+        score *= 0.75 + 0.25 * nameFit;
+        if (score <= 0) continue;
+        const coverage = total > 0 ? Math.min(1, covered / total) : 0;
+        hits.push({ id: d.doc.id, type: d.doc.type, score: score * (options.boost?.[d.doc.type] ?? 1), coverage });
+      }
+      return hits.sort((a, b) => b.score - a.score);
     },
 
     unknownWords(question) {

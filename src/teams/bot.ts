@@ -226,13 +226,14 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
 
   /** Keeps where a conversation can be reached for reminders, refreshed when its serviceUrl changes. */
   async function remember(activity: Activity): Promise<void> {
+    // Checked before the record is built: most activities come from a conversation saved as it is.
+    const fingerprint = `${activity.serviceUrl} ${activity.from?.aadObjectId ?? ''}`;
+    if (saved.get(activity.conversation.id) === fingerprint) return;
     const record = conversationRecordOf(activity, now());
     if (!record) return;
-    const fingerprint = `${record.serviceUrl} ${record.userAadObjectId ?? ''}`;
-    if (saved.get(record.conversationId) === fingerprint) return;
     try {
       await store.saveConversation(record);
-      saved.set(record.conversationId, fingerprint);
+      saved.set(activity.conversation.id, fingerprint);
     } catch (err) {
       // The question still deserves its answer; the next activity tries again.
       log.error('could not save the conversation reference', describeError(err));
@@ -245,7 +246,7 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
     welcomed.delete(activity.conversation.id);
     const record = conversationRecordOf(activity, now());
     const conversationId = record?.conversationId ?? activity.conversation.id;
-    saved.delete(conversationId);
+    saved.delete(activity.conversation.id);
     if (record?.kind === 'channel' && record.teamId) await store.removeTeamConversations(record.teamId);
     else await store.removeConversation(conversationId);
   }
