@@ -1,8 +1,8 @@
 // Crash safety of reminder delivery, end to end: the compiled bot runs as a
 // child process against a fake Bot Connector that answers every request after
 // a delay, so that a dispatch of OWNERS reminders takes seconds. The process is
-// killed with SIGKILL while a reminder is on the wire (the connector has not
-// answered it yet), then started again on the same database. Afterwards every
+// killed with SIGKILL while a reminder is on the wire (the connector holds
+// that one request unanswered), then started again on the same database. Afterwards every
 // owner must have received its reminder exactly once: the one cut off is sent
 // again, none answered before the kill is sent twice, and every outbox row is
 // 'sent' with the activity id the connector gave.
@@ -33,9 +33,9 @@ const TIME_ZONE = 'Europe/Copenhagen';
 /** The only deadline the test edits (the funding-end ones must match the initiatives). */
 const DEADLINE_ID = 'dl-midtvejsstatus-2022-2025';
 const OWNERS = 30;
-/** The connector's delay before every answer: 30 reminders take 6 s or more. */
-const DELAY_MS = 200;
-/** The kill comes when this many reminders were answered and the next one is on the wire. */
+/** The connector's delay before every answer: a dispatch of 30 reminders takes 5 s or more. */
+const DELAY_MS = 150;
+/** The kill comes when this many reminders were answered and the next one is on the wire (held unanswered). */
 const KILL_AFTER = 8;
 const TICK_SECONDS = 1;
 
@@ -299,10 +299,17 @@ describe.each([sqlite, postgres])('reminders survive a SIGKILL mid-dispatch ($na
     };
 
     // 1. The first process starts dispatching; it is killed with a reminder on the wire.
+    // While reminder KILL_AFTER is on the wire, the connector is told to hold
+    // the next send unanswered: the bot then waits on it (the messenger's
+    // timeout is 15 s) and the kill certainly lands mid-send, never between a
+    // 2xx and the store's write, however slow this machine is.
     const first = await startBotProcess(env);
-    const inFlight = await connector
-      .waitForAttempt((a) => isReminderAttempt(a) && a.outcome === 'pending' && deliveredCount(connector) >= KILL_AFTER, 60_000)
-      .catch((err: Error) => Promise.reject(new Error(`${err.message}\nbot output:\n${lastOutput()}`)));
+    const withOutput = (err: Error) => Promise.reject(new Error(`${err.message}\nbot output:\n${lastOutput()}`));
+    await connector
+      .waitForAttempt((a) => isReminderAttempt(a) && a.outcome === 'pending' && deliveredCount(connector) >= KILL_AFTER - 1, 60_000)
+      .catch(withOutput);
+    connector.fail({ route: 'send', hang: true });
+    const inFlight = await connector.waitForAttempt((a) => a.fault?.hang === true, 10_000).catch(withOutput);
     const deliveredBeforeKill = deliveredCount(connector);
     first.child.kill('SIGKILL');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
@@ -314,7 +321,8 @@ describe.each([sqlite, postgres])('reminders survive a SIGKILL mid-dispatch ($na
     expect(inFlight.outcome).toBe('aborted');
     expect(aborted).toHaveLength(1);
     // The kill came mid-dispatch: some were delivered, most were not yet.
-    expect(deliveredBeforeKill).toBeGreaterThanOrEqual(KILL_AFTER);
+    expect(isReminderAttempt(inFlight)).toBe(true);
+    expect(deliveredBeforeKill).toBe(KILL_AFTER);
     expect(deliveredBeforeKill).toBeLessThan(OWNERS);
     expect(deliveredCount(connector)).toBe(deliveredBeforeKill);
     // What the dead process left: every due row enqueued, those answered recorded as sent, the rest pending.
