@@ -189,6 +189,23 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (deadline_id, occurrence, owner)
       );`,
   },
+  // The onboarding tour's progress per user (Entra object id or Teams user id), opaque JSON as the conversation state.
+  {
+    version: 3,
+    name: 'onboarding progress',
+    sqlite: `
+      CREATE TABLE onboarding_progress (
+        user_id TEXT PRIMARY KEY,
+        progress TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );`,
+    postgres: `
+      CREATE TABLE onboarding_progress (
+        user_id text PRIMARY KEY,
+        progress json NOT NULL,
+        updated_at timestamptz NOT NULL
+      );`,
+  },
 ];
 
 /** The migrations a database that has applied `applied` still needs, in order. */

@@ -142,6 +142,21 @@ function postgresStore(pool: Pool): Store {
         [id, json, checked(StateTime, at, 'conversation state time')],
       );
     },
+    async getOnboarding(userId) {
+      const { rows } = await pool.query<{ progress: string }>('SELECT progress::text AS progress FROM onboarding_progress WHERE user_id = $1', [
+        checked(ConversationId, userId, 'user id'),
+      ]);
+      return rows[0] === undefined ? undefined : JSON.parse(rows[0].progress);
+    },
+    async setOnboarding(userId, progress, at) {
+      const id = checked(ConversationId, userId, 'user id');
+      const json = JSON.stringify(checked(ConversationState, progress, 'onboarding progress'));
+      await pool.query(
+        `INSERT INTO onboarding_progress (user_id, progress, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id) DO UPDATE SET progress = EXCLUDED.progress, updated_at = EXCLUDED.updated_at`,
+        [id, json, checked(StateTime, at, 'onboarding progress time')],
+      );
+    },
     async ping() {
       await pool.query('SELECT 1');
     },

@@ -90,6 +90,12 @@ function sqliteStore(db: Database.Database): Store {
      ON CONFLICT (conversation_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
   );
 
+  const selectOnboarding = db.prepare<[string], { progress: string }>('SELECT progress FROM onboarding_progress WHERE user_id = ?');
+  const upsertOnboarding = db.prepare(
+    `INSERT INTO onboarding_progress (user_id, progress, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (user_id) DO UPDATE SET progress = excluded.progress, updated_at = excluded.updated_at`,
+  );
+
   // better-sqlite3 is synchronous; the methods are async so that every failure,
   // validation included, arrives as a rejected promise like PostgreSQL's.
   return {
@@ -115,6 +121,15 @@ function sqliteStore(db: Database.Database): Store {
       const id = checked(ConversationId, conversationId, 'conversation id');
       const json = JSON.stringify(checked(ConversationState, state, 'conversation state'));
       upsertState.run(id, json, checked(StateTime, at, 'conversation state time').getTime());
+    },
+    async getOnboarding(userId) {
+      const row = selectOnboarding.get(checked(ConversationId, userId, 'user id'));
+      return row === undefined ? undefined : JSON.parse(row.progress);
+    },
+    async setOnboarding(userId, progress, at) {
+      const id = checked(ConversationId, userId, 'user id');
+      const json = JSON.stringify(checked(ConversationState, progress, 'onboarding progress'));
+      upsertOnboarding.run(id, json, checked(StateTime, at, 'onboarding progress time').getTime());
     },
     async ping() {
       db.prepare('SELECT 1').get();

@@ -34,6 +34,10 @@ export interface Store {
   getConversationState(conversationId: string): Promise<unknown | undefined>;
   setConversationState(conversationId: string, state: unknown, at: Date): Promise<void>;
 
+  /** Where a user is in the onboarding tour and quiz, so it resumes after a break or a restart. Opaque JSON to the store. */
+  getOnboarding(userId: string): Promise<unknown | undefined>;
+  setOnboarding(userId: string, progress: unknown, at: Date): Promise<void>;
+
   /** Throws when the database cannot be reached (for /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;

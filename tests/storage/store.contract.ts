@@ -144,6 +144,24 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
       }
     });
 
+    describe('onboarding progress', () => {
+      it('is undefined for a new user, and the latest progress wins per user', async () => {
+        const s = await store();
+        const user = `user-${newConversationId()}`;
+        const other = `user-${newConversationId()}`;
+        expect(await s.getOnboarding(user)).toBeUndefined();
+        await s.setOnboarding(user, { step: 1 }, later());
+        await s.setOnboarding(other, { step: 5, quiz: { index: 2, correct: 1 } }, later());
+        await s.setOnboarding(user, { step: 3 }, later());
+        expect(await s.getOnboarding(user)).toEqual({ step: 3 });
+        expect(await s.getOnboarding(other)).toEqual({ step: 5, quiz: { index: 2, correct: 1 } });
+      });
+
+      it('refuses what is not JSON', async () => {
+        await expect((await store()).setOnboarding('user-x', { at: new Date() }, later())).rejects.toThrow(/onboarding progress/);
+      });
+    });
+
     describe('conversation state', () => {
       it('is undefined for an unknown conversation', async () => {
         const s = await store();
