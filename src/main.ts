@@ -12,6 +12,7 @@ import type { Store } from './storage/store';
 import { createTeamsEndpoint } from './teams/endpoint';
 import { createTeamsMessenger } from './teams/proactive';
 import type { WorkingTimePolicy } from './reminders/calendar';
+import { createOnboarding } from './onboarding/service';
 import { applyReminderAction, type Presser } from './reminders/actions';
 import { statusReport, testOccurrence, upcomingReport } from './reminders/admin';
 import type { RenderedCard } from './cards/reminder-cards';
@@ -39,6 +40,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   try {
     const policy = workingTimeOf(config);
     const messages = createTeamsEndpoint({
+      onboarding: createOnboarding({ kb, store, now, timeZone: config.timeZone }),
       reminderActions: (action, presser) => applyReminderAction({ kb, store, policy, now: now() }, action, presser),
       admin: {
         ids: config.adminIds,

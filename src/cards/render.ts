@@ -48,6 +48,7 @@ const LABELS = {
     thanks: 'Tak for din feedback.',
     capabilities: 'Det kan jeg hjælpe med',
     examples: 'Prøv for eksempel at spørge:',
+    tour: 'Kom godt i gang med Sikker By',
   },
   en: {
     source: 'Source',
@@ -58,6 +59,7 @@ const LABELS = {
     thanks: 'Thank you for your feedback.',
     capabilities: 'What I can help with',
     examples: 'Try asking:',
+    tour: 'Getting started with Sikker By',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

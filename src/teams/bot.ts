@@ -9,6 +9,8 @@ import { ReminderAction, type RenderedCard } from '../cards/reminder-cards';
 import { CardAction, feedbackThanksText, renderAnswerCard, renderWelcomeCard, type AdaptiveCard } from '../cards/render';
 import type { Presser } from '../reminders/actions';
 import { adminCommandOf, type AdminCommandName } from '../reminders/admin';
+import type { Onboarding } from '../onboarding/service';
+import { isTourCommand, OnboardingAction } from '../onboarding/tour';
 import { describeError, type Logger } from '../log';
 import type { ReminderStore } from '../storage/reminder-store';
 import type { Store } from '../storage/store';
@@ -36,6 +38,8 @@ export interface TeamsBotOptions {
   readonly newAnswerId?: () => string;
   /** Applies a reminder card's Indberettet / Udsæt and gives the card in its new state; undefined: unknown deadline. */
   readonly reminderActions?: (action: ReminderAction, presser: Presser) => Promise<RenderedCard | undefined>;
+  /** The onboarding tour (src/onboarding/service.ts); absent: no tour. */
+  readonly onboarding?: Onboarding;
   /** Admin commands ("påmindelser", "status", "test påmindelse"); absent: no admin commands. */
   readonly admin?: {
     readonly ids: readonly string[];
@@ -62,7 +66,7 @@ interface SentAnswer {
 export type TurnHandler = (context: TurnContext) => Promise<void>;
 
 export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
-  const { assistant, store, defaultLang, now, log, newAnswerId = randomUUID, typingAfterMs = TYPING_AFTER_MS, reminderActions, admin } = options;
+  const { assistant, store, defaultLang, now, log, newAnswerId = randomUUID, typingAfterMs = TYPING_AFTER_MS, reminderActions, admin, onboarding } = options;
   const allowed = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
   const welcomed = new RecentMap<true>(WELCOME_WINDOW_MS, 10_000);
   const answers = new RecentMap<SentAnswer>(ANSWER_MEMORY_MS, 2_000);
@@ -101,6 +105,8 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
   }
 
   async function onCardAction(context: TurnContext, lang: Lang): Promise<void> {
+    const tourAction = OnboardingAction.safeParse(context.activity.value);
+    if (tourAction.success) return showTour(context, tourAction.data, lang);
     const reminderAction = ReminderAction.safeParse(context.activity.value);
     if (reminderAction.success) return onReminderSubmit(context, reminderAction.data, lang);
     const action = CardAction.safeParse(context.activity.value);
@@ -114,6 +120,25 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
     }
   }
 
+  /**
+   * The onboarding tour, per user (their progress follows them). A button updates
+   * its card in place, so the chat holds one tour card rather than seven.
+   */
+  async function showTour(context: TurnContext, action: OnboardingAction | undefined, lang: Lang): Promise<void> {
+    if (!onboarding) return;
+    const { from, replyToId } = context.activity;
+    const card = await onboarding(from.aadObjectId ?? from.id, action, lang);
+    if (action && replyToId) {
+      try {
+        await context.updateActivity({ ...cardActivity(card), id: replyToId });
+        return;
+      } catch (err) {
+        log.warn('could not update the tour card; sending it anew', describeError(err));
+      }
+    }
+    await context.sendActivity(cardActivity(card));
+  }
+
   /** Admin commands, for the configured admins only (their Entra object ids); everyone else is told so. */
   async function onAdminCommand(context: TurnContext, command: AdminCommandName, lang: Lang): Promise<void> {
     const { from } = context.activity;
@@ -124,7 +149,7 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
       return;
     }
     const result = await admin.run(command, { id, name: from.name ?? id, lang });
-    await context.sendActivity('text' in result ? { type: ActivityTypes.Message, text: result.text, textFormat: 'markdown' } : reminderMessage(result.card));
+    await context.sendActivity('text' in result ? { type: ActivityTypes.Message, text: result.text, textFormat: 'markdown' } : cardActivity(result.card));
   }
 
   /** Indberettet / Udsæt pressed on a client without Universal Actions: Action.Submit, then the card updated in place. */
@@ -133,13 +158,13 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
     const cardId = context.activity.replyToId;
     if (card && cardId) {
       try {
-        await context.updateActivity({ ...reminderMessage(card), id: cardId });
+        await context.updateActivity({ ...cardActivity(card), id: cardId });
         return;
       } catch (err) {
         log.warn('could not update the reminder card; confirming in a message instead', describeError(err));
       }
     }
-    await context.sendActivity(card ? reminderMessage(card) : reply('unknownButton', lang));
+    await context.sendActivity(card ? cardActivity(card) : reply('unknownButton', lang));
   }
 
   /** Indberettet / Udsæt as Action.Execute: the invoke's response is the card in its new state. */
@@ -194,6 +219,7 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
     if (!isPersonal(activity) && !mentionsBot(activity)) return;
     const text = questionText(activity);
     if (text === '' || isHelpCommand(text)) return sendHelp(context, lang);
+    if (isTourCommand(text)) return showTour(context, undefined, lang);
     const command = isPersonal(activity) ? adminCommandOf(text) : undefined;
     if (command && admin) return onAdminCommand(context, command, lang);
     await answerQuestion(context, text, lang);
@@ -252,7 +278,8 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
   }
 }
 
-function reminderMessage(card: RenderedCard): Partial<Activity> {
+/** A rendered card (reminder, digest, tour) as one activity with its summary. */
+function cardActivity(card: RenderedCard): Partial<Activity> {
   return { type: ActivityTypes.Message, summary: card.summary, attachments: [CardFactory.adaptiveCard(card.card)] };
 }
 

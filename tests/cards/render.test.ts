@@ -12,6 +12,8 @@ import {
 } from '../../src/cards/render';
 import { validateCard } from '../../src/cards/validate';
 import { renderDigestCard } from '../../src/cards/reminder-cards';
+import { renderGuideCard } from '../../src/cards/guide-cards';
+import { onboard } from '../../src/onboarding/tour';
 import { renderReminder } from '../../src/reminders/compose';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
 
@@ -294,11 +296,12 @@ describe('renderWelcomeCard', () => {
     ]);
   });
 
-  it('offers the examples as ask buttons and no feedback', () => {
+  it('offers the examples as ask buttons, the tour, and no feedback', () => {
     const actions = submits(card);
-    expect(actions).toHaveLength(2);
+    expect(actions).toHaveLength(3);
     expectAskButton(actions[0]!, help.followUps[0]!, help.followUps[0]!);
     expectAskButton(actions[1]!, help.followUps[1]!, help.followUps[1]!);
+    expect(actions[2]).toMatchObject({ title: 'Kom godt i gang med Sikker By', data: { action: 'tour.resume' } });
   });
 
   it('leaves out the list when the help text carries it, and speaks English', () => {
@@ -320,6 +323,7 @@ describe('the card templates', () => {
     'answer.json': renderAnswerCard(full, { answerId: 'ans-1' }),
     'welcome.json': renderWelcomeCard(help),
     'reminder.json': reminder?.card,
+    'guide.json': renderGuideCard(onboard({ kb, lang: 'da', today: '2026-11-22', random: () => 0.5 }, { step: 3 }).view).card,
     'digest.json': renderDigestCard({
       lang: 'da',
       week: '2026-W48',

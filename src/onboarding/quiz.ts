@@ -1,0 +1,137 @@
+// The tour's quiz: questions drawn from the knowledge base by a seed, so a
+// resumed quiz asks the same questions and two people may get different ones.
+// Each question has one right choice taken from the records and distractors
+// taken from other records of the same kind, never made up. Pure.
+import type { Citation, Lang } from '../answering/answer';
+import { cite } from '../answering/compose';
+import { money } from '../answering/format';
+import type { FundedInitiative, KnowledgeBase } from '../knowledge/knowledge-base';
+
+export interface QuizQuestion {
+  readonly text: string;
+  readonly choices: readonly string[];
+  readonly correct: number;
+  /** Why, with the figure or name from the source. */
+  readonly explanation: string;
+  readonly citations: readonly Citation[];
+}
+
+interface QuizContext {
+  readonly kb: KnowledgeBase;
+  readonly lang: Lang;
+  readonly today: string;
+}
+
+/** A small deterministic generator (mulberry32): the same seed gives the same quiz. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(items: readonly T[], random: () => number): T | undefined => items[Math.floor(random() * items.length)];
+
+function shuffled<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/** The right answer among up to two distractors, in an order the seed decides. */
+function choicesWith(right: string, distractors: readonly string[], random: () => number): { choices: string[]; correct: number } {
+  const others = shuffled([...new Set(distractors.filter((d) => d !== right))], random).slice(0, 2);
+  const choices = [...others];
+  const correct = Math.floor(random() * (others.length + 1));
+  choices.splice(correct, 0, right);
+  return { choices, correct };
+}
+
+type Generator = (ctx: QuizContext, random: () => number) => QuizQuestion | undefined;
+
+const t = (ctx: QuizContext, da: string, en: string) => (ctx.lang === 'da' ? da : en);
+
+const principleCount: Generator = (ctx, random) => {
+  const newest = [...ctx.kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
+  if (!newest) return undefined;
+  const n = ctx.kb.principles.filter((p) => p.strategy === newest.id && p.kind === 'fagprincip').length;
+  if (n === 0) return undefined;
+  const { choices, correct } = choicesWith(String(n), [String(n - 1), String(n + 1), String(n + 2)].filter((x) => Number(x) > 0), random);
+  return {
+    text: t(ctx, `Hvor mange fagprincipper har ${newest.name}?`, `How many principles does ${newest.name} have?`),
+    choices,
+    correct,
+    explanation: t(ctx, `${newest.name} har ${n} fagprincipper.`, `${newest.name} has ${n} principles.`),
+    citations: cite(ctx, newest.sources),
+  };
+};
+
+const coordinator: Generator = (ctx, random) => {
+  const team = ctx.kb.organisations.find((o) => o.id === 'team-sikker-by');
+  if (!team) return undefined;
+  const others = ctx.kb.organisations.filter((o) => o.kind === 'administration' && o.id !== team.partOf).map((o) => o.name);
+  const { choices, correct } = choicesWith(team.name, others, random);
+  return {
+    text: t(ctx, 'Hvem koordinerer arbejdet i Sikker By-styregruppen og -arbejdsgruppen?', 'Who coordinates the work of the Sikker By steering and working groups?'),
+    choices,
+    correct,
+    explanation: t(ctx, `Det gør ${team.name} i Økonomiforvaltningen.`, `${team.name} in the Finance Administration does.`),
+    citations: cite(ctx, team.sources),
+  };
+};
+
+function withAmounts(ctx: QuizContext): FundedInitiative[] {
+  return ctx.kb.initiatives.filter((i) => Object.keys(i.amounts).length > 0);
+}
+
+const fundingEnds: Generator = (ctx, random) => {
+  const initiatives = withAmounts(ctx);
+  const i = pick(initiatives, random);
+  if (!i) return undefined;
+  const years = ctx.kb.budgetPackage.years.map(Number);
+  const { choices, correct } = choicesWith(String(i.lastFundedYear), years.map(String), random);
+  return {
+    text: t(ctx, `Hvad er det sidste år med en bevilling til ${i.name} i Sikker By-budgetpakken?`, `What is the last year with funding for ${i.name} in the Sikker By budget package?`),
+    choices,
+    correct,
+    explanation: t(ctx, `Det sidste beløb til ${i.name} står i ${i.lastFundedYear}.`, `The last amount for ${i.name} is in ${i.lastFundedYear}.`),
+    citations: cite(ctx, i.sources),
+  };
+};
+
+const amountInYear: Generator = (ctx, random) => {
+  const i = pick(withAmounts(ctx), random);
+  const year = i && pick(Object.keys(i.amounts).sort(), random);
+  const amount = i && year ? i.amounts[year] : undefined;
+  if (!i || !year || amount === undefined) return undefined;
+  const others = ctx.kb.initiatives.map((x) => x.amounts[year]).filter((a): a is number => a !== undefined && a !== amount);
+  const label = (a: number) => money(a, ctx.lang);
+  const { choices, correct } = choicesWith(label(amount), others.map(label), random);
+  if (choices.length < 2) return undefined;
+  return {
+    text: t(ctx, `Hvor meget får ${i.name} fra Sikker By-budgetpakken i ${year}?`, `How much does ${i.name} receive from the Sikker By budget package in ${year}?`),
+    choices,
+    correct,
+    explanation: t(ctx, `${i.name} får ${label(amount)} i ${year}.`, `${i.name} receives ${label(amount)} in ${year}.`),
+    citations: cite(ctx, i.sources),
+  };
+};
+
+const GENERATORS: readonly Generator[] = [principleCount, coordinator, fundingEnds, amountInYear];
+
+/** `count` questions for this seed: one from each kind in turn, skipping kinds the knowledge base cannot fill. */
+export function quizQuestions(ctx: QuizContext, seed: number, count: number): QuizQuestion[] {
+  const random = seeded(seed);
+  const questions: QuizQuestion[] = [];
+  for (let i = 0; i < GENERATORS.length * 2 && questions.length < count; i++) {
+    const question = GENERATORS[i % GENERATORS.length]!(ctx, random);
+    if (question && !questions.some((q) => q.text === question.text)) questions.push(question);
+  }
+  return questions;
+}
