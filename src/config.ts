@@ -22,6 +22,8 @@ const idList = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.string().refine((x) => GUID.test(x) || UPN.test(x))));
 
+const HOST_NAME = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().default('127.0.0.1'),
@@ -32,6 +34,12 @@ const Env = z.object({
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
   MicrosoftAppTenantId: z.string().regex(GUID).optional(),
+  BOT_OPENID_METADATA_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ALLOWED_SERVICE_URL_HOSTS: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(HOST_NAME)).min(1))
+    .optional(),
   DEFAULT_LANG: z.enum(['da', 'en']).default('da'),
   TIME_ZONE: z.string().refine(isTimeZone).default('Europe/Copenhagen'),
   ADMIN_IDS: idList,
@@ -63,6 +71,8 @@ const EXPECTED: Record<Variable, string> = {
   MicrosoftAppPassword: "the bot's client secret",
   MicrosoftAppType: 'one of MultiTenant, SingleTenant, UserAssignedMSI',
   MicrosoftAppTenantId: 'the Microsoft Entra tenant id (a GUID)',
+  BOT_OPENID_METADATA_URL: 'an http(s) URL of an OpenID metadata document (tests only: it replaces the Bot Framework token authority)',
+  ALLOWED_SERVICE_URL_HOSTS: 'a comma-separated list of host names the bot may send to (each also allows its subdomains), e.g. smba.trafficmanager.net',
   DEFAULT_LANG: 'da or en',
   TIME_ZONE: 'an IANA time zone such as Europe/Copenhagen',
   ADMIN_IDS: 'a comma-separated list of GUIDs or user principal names',
@@ -86,6 +96,10 @@ const Schema = Env.transform((env) => ({
     appPassword: env.MicrosoftAppPassword,
     appType: env.MicrosoftAppType,
     tenantId: env.MicrosoftAppTenantId,
+    /** Unset: Microsoft's. Set: a local OpenID authority for tests, which also turns outbound tokens off (see teams/adapter.ts). */
+    openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
+    /** Unset: Teams' hosts (see teams/adapter.ts); loopback is added while authentication is off. */
+    allowedServiceUrlHosts: env.ALLOWED_SERVICE_URL_HOSTS,
   },
   defaultLang: env.DEFAULT_LANG,
   timeZone: env.TIME_ZONE,
@@ -128,6 +142,10 @@ function crossChecks(env: Readonly<Record<string, string | undefined>>): ConfigP
   }
   if (env.MicrosoftAppPassword && !env.MicrosoftAppId && !production) {
     add('MicrosoftAppId', 'missing while MicrosoftAppPassword is set: authentication would be off');
+  }
+  // A different token authority in production would trust whoever runs it; it exists for offline tests.
+  if (production && env.BOT_OPENID_METADATA_URL) {
+    add('BOT_OPENID_METADATA_URL', 'not allowed when NODE_ENV=production: it replaces the Bot Framework token authority and turns outbound tokens off (tests only)');
   }
   if (env.MicrosoftAppId && type !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
     add('MicrosoftAppTenantId', `required when MicrosoftAppType=${type}`);

@@ -1,5 +1,6 @@
 // The Bot Framework adapter built from the configuration, and the error
-// boundary of every turn.
+// boundary of every turn: token checks (botbuilder's and ours), outbound
+// credentials, and the serviceUrl allow-list that every Bot Connector call passes.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
 import type { Lang } from '../answering/answer';
 import type { Config } from '../config';
@@ -10,26 +11,156 @@ import { reply } from './replies';
 /** Teams (and every other Bot Framework channel) signs its requests as this issuer. */
 const CHANNEL_ISSUER = 'https://api.botframework.com';
 
-/** Checks inbound tokens and creates outbound credentials. No app id: authentication off (local development). */
-export function createAuthentication(bot: Config['bot']): ConfigurationBotFrameworkAuthentication {
-  return new ConfigurationBotFrameworkAuthentication(
+/**
+ * Where Teams' public cloud sends from (`https://smba.trafficmanager.net/{region}/`);
+ * a listed host also allows its subdomains. The US government clouds
+ * (smba.infra.gcc.teams.microsoft.com, smba.infra.gov/dod.teams.microsoft.us)
+ * are left out: add them with ALLOWED_SERVICE_URL_HOSTS if ever needed.
+ */
+const TEAMS_SERVICE_URL_HOSTS: readonly string[] = ['smba.trafficmanager.net'];
+
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+type CredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
+type Claim = { readonly type: string; readonly value: unknown };
+
+/** A token that botbuilder accepted and our own checks did not (see validateClaims below). */
+class TokenRejectedError extends Error {
+  override name = 'TokenRejectedError';
+}
+
+/** A Bot Connector call to a host outside the allow-list, refused before any request was made. */
+class ServiceUrlNotAllowedError extends Error {
+  override name = 'ServiceUrlNotAllowedError';
+  constructor(readonly host: string) {
+    super(`the serviceUrl host ${host} is not allowed (ALLOWED_SERVICE_URL_HOSTS)`);
+  }
+}
+
+/** The host of a serviceUrl, for logs; never the whole URL. */
+export function hostOf(serviceUrl: string): string {
+  return URL.canParse(serviceUrl) ? new URL(serviceUrl).hostname : '(not a URL)';
+}
+
+const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+
+/**
+ * Whether the bot may call a serviceUrl: https to a listed host (or a subdomain of
+ * one); plain http only to a loopback host (the fake Bot Connector of the tests).
+ * Loopback is allowed without being listed while authentication is off.
+ */
+function serviceUrlPolicy(bot: Config['bot']): (serviceUrl: string) => boolean {
+  const hosts = bot.allowedServiceUrlHosts ?? TEAMS_SERVICE_URL_HOSTS;
+  const loopbackWithoutListing = bot.appId === undefined;
+  return (serviceUrl) => {
+    if (!URL.canParse(serviceUrl)) return false;
+    const url = new URL(serviceUrl);
+    const host = url.hostname.toLowerCase();
+    const loopback = isLoopback(host);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return false;
+    if (loopback && loopbackWithoutListing) return true;
+    return hosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
+  };
+}
+
+/**
+ * ConfigurationBotFrameworkAuthentication whose every ConnectorClient (replies,
+ * proactive turns, new conversations) is checked against the serviceUrl
+ * allow-list before it is created, so no request, not even a token request,
+ * goes to another host. botbuilder's own trustServiceUrl does nothing since 4.11.
+ */
+export class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    credentials: CredentialsFactory | undefined,
+    validateClaims: (claims: Claim[]) => Promise<void>,
+    readonly allowsServiceUrl: (serviceUrl: string) => boolean,
+  ) {
+    super(settings, credentials, { requiredEndorsements: [], validateClaims });
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return { ...result, ...(result.connectorFactory ? { connectorFactory: this.guarded(result.connectorFactory) } : {}) };
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.guarded(super.createConnectorFactory(claimsIdentity));
+  }
+
+  private guarded(inner: ConnectorFactory): ConnectorFactory {
+    return {
+      create: async (serviceUrl: string, audience?: string) => {
+        if (!this.allowsServiceUrl(serviceUrl)) throw new ServiceUrlNotAllowedError(hostOf(serviceUrl));
+        return inner.create(serviceUrl, audience);
+      },
+    };
+  }
+}
+
+/**
+ * Settings for a local OpenID authority (BOT_OPENID_METADATA_URL, tests only).
+ * Setting any of these makes botbuilder take all seven as given, with no
+ * defaults, so all are set. The channel's and the emulator's keys both come
+ * from the local metadata, so an emulator token can be signed validly and still
+ * be refused by validateClaims.
+ */
+function localAuthoritySettings(metadataUrl: string) {
+  const { origin } = new URL(metadataUrl);
+  return {
+    ToChannelFromBotLoginUrl: `${origin}/login`,
+    ToChannelFromBotOAuthScope: CHANNEL_ISSUER,
+    ToBotFromChannelTokenIssuer: CHANNEL_ISSUER,
+    OAuthUrl: origin,
+    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
+    CallerId: 'urn:botframework:azure',
+    ValidateAuthority: false,
+  };
+}
+
+/**
+ * Outbound credentials against a local authority: the app id is checked as in
+ * production, but requests carry no token, since the one place to get one
+ * (Microsoft Entra ID) is not reachable offline.
+ */
+function tokenlessCredentials(appId: string): CredentialsFactory {
+  return {
+    isValidAppId: async (id: string) => id === appId,
+    isAuthenticationDisabled: async () => false,
+    createCredentials: async () => ({ signRequest: async <T>(request: T) => request }),
+  };
+}
+
+/**
+ * Checks inbound tokens and creates outbound credentials. No app id:
+ * authentication off (local development). Production always uses Microsoft's
+ * authority and password (or managed identity) credentials.
+ */
+export function createAuthentication(bot: Config['bot']): TeamsAuthentication {
+  const local = bot.appId !== undefined && bot.openIdMetadataUrl !== undefined;
+  return new TeamsAuthentication(
     {
       MicrosoftAppId: bot.appId ?? '',
       MicrosoftAppPassword: bot.appPassword ?? '',
       // botbuilder asserts an app id for the single-tenant and MSI types, even with authentication off.
       MicrosoftAppType: bot.appId ? bot.appType : 'MultiTenant',
       MicrosoftAppTenantId: bot.tenantId ?? '',
+      ...(local && bot.openIdMetadataUrl ? localAuthoritySettings(bot.openIdMetadataUrl) : {}),
     },
-    undefined,
-    {
-      requiredEndorsements: [],
-      // botbuilder's emulator-token path checks neither the audience nor the
-      // serviceUrl claim: accept channel tokens only.
-      validateClaims: async (claims: { type: string; value: string }[]) => {
-        const issuer = claims.find((c) => c.type === 'iss')?.value;
-        if (issuer !== CHANNEL_ISSUER) throw new Error('token not issued by the Bot Framework channel service');
-      },
+    local && bot.appId ? tokenlessCredentials(bot.appId) : undefined,
+    // Run after botbuilder's checks. Its emulator-token path checks neither the
+    // audience nor the serviceUrl claim, and it accepts a token without `exp`:
+    // accept unexpiring channel tokens for this bot only.
+    async (claims) => {
+      const claim = (type: string): unknown => claims.find((c) => c.type === type)?.value;
+      if (claim('iss') !== CHANNEL_ISSUER) throw new TokenRejectedError('token not issued by the Bot Framework channel service');
+      if (claim('aud') !== bot.appId) throw new TokenRejectedError('token not issued for this bot');
+      const exp = claim('exp');
+      if (typeof exp !== 'number' || !Number.isFinite(exp)) throw new TokenRejectedError('token without an expiry');
     },
+    serviceUrlPolicy(bot),
   );
 }
 
@@ -38,8 +169,6 @@ export interface AdapterOptions {
   readonly log: Logger;
 }
 
-type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
-
 /** CloudAdapter with its turn runner public, for an activity whose request was already authenticated (see endpoint.ts). */
 export class TeamsAdapter extends CloudAdapter {
   runAuthenticated(authenticated: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
@@ -47,7 +176,7 @@ export class TeamsAdapter extends CloudAdapter {
   }
 }
 
-export function createAdapter(auth: ConfigurationBotFrameworkAuthentication, { defaultLang, log }: AdapterOptions): TeamsAdapter {
+export function createAdapter(auth: TeamsAuthentication, { defaultLang, log }: AdapterOptions): TeamsAdapter {
   const adapter = new TeamsAdapter(auth);
   // The one error boundary of a turn: log what failed (never what was said) and apologise for a failed message.
   adapter.onTurnError = async (context: TurnContext, err: unknown) => {

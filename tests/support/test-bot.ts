@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Answer, Lang, Question } from '../../src/answering/answer';
 import type { Assistant } from '../../src/answering/assistant';
 import { createAssistant } from '../../src/answering/service';
-import { loadConfig } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
 import type { Logger, LogFields } from '../../src/log';
 import { startBot, type RunningBot } from '../../src/main';
 import { startFakeConnector, type FakeConnector } from './fake-connector';
@@ -39,9 +39,14 @@ export interface TestBotOptions {
   readonly env?: Record<string, string>;
   /** Replaces the real assistant (which it receives) with another, e.g. one that fails. */
   readonly assistant?: (real: Assistant) => Assistant;
+  /**
+   * Changes the loaded configuration before the bot starts, for what no
+   * environment may set: e.g. a local token authority in a production configuration.
+   */
+  readonly configure?: (config: Config) => Config;
 }
 
-export async function startTestBot({ env = {}, assistant }: TestBotOptions = {}): Promise<TestBot> {
+export async function startTestBot({ env = {}, assistant, configure = (c) => c }: TestBotOptions = {}): Promise<TestBot> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sikker-by-bot-'));
   const connector = await startFakeConnector();
   const asked: Asked[] = [];
@@ -51,7 +56,7 @@ export async function startTestBot({ env = {}, assistant }: TestBotOptions = {})
     logs.push(`${level} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
   };
   const log: Logger = { info: line('info'), warn: line('warn'), error: line('error') };
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', SQLITE_PATH: path.join(dir, 'bot.sqlite'), ...env });
+  const config = configure(loadConfig({ NODE_ENV: 'test', PORT: '0', SQLITE_PATH: path.join(dir, 'bot.sqlite'), ...env }));
   const bot = await startBot(config, {
     log,
     createAssistant: (options) => {
