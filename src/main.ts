@@ -21,6 +21,7 @@ import { createDispatcher, type Dispatcher } from './reminders/dispatcher';
 import { startReminderLoop } from './reminders/loop';
 import { createPacer } from './reminders/pacer';
 import type { KnowledgeBase } from './knowledge/knowledge-base';
+import { tabSite } from './tab/tab-site';
 
 export interface BotOverrides extends CoreOverrides {
   readonly log?: Logger;
@@ -66,6 +67,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       port: config.port,
       messages,
       log,
+      tab: tabSite(kb, { now, timeZone: config.timeZone }),
       readiness: async () => {
         if (stopping) return { ready: false, problems: ['shutting down'] };
         try {

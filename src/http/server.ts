@@ -4,6 +4,7 @@
 import restify, { type Request, type Response } from 'restify';
 import type { AddressInfo } from 'node:net';
 import { describeError, type Logger } from '../log';
+import { registerTabRoutes, type TabOptions } from './tab-routes';
 
 /** Larger than any Teams activity; a bigger body is refused with 413 before it is parsed. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -21,6 +22,8 @@ export interface ServerOptions {
   readonly messages: MessagesHandler;
   readonly readiness: () => Promise<Readiness>;
   readonly log: Logger;
+  /** The personal tab at /tab; absent: no tab. */
+  readonly tab?: TabOptions;
 }
 
 export interface RunningServer {
@@ -30,7 +33,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer({ host, port, messages, readiness, log }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ host, port, messages, readiness, log, tab }: ServerOptions): Promise<RunningServer> {
   const server = restify.createServer({ name: 'sikker-by-assistant' });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
@@ -51,6 +54,8 @@ export async function startServer({ host, port, messages, readiness, log }: Serv
       else res.send(503, { status: 'unavailable', problems: state.problems });
     });
   });
+
+  if (tab) registerTabRoutes(server, tab, log);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
