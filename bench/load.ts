@@ -1,0 +1,53 @@
+// `npm run bench:load`: 200 concurrent conversations for 60 s through
+// POST /api/messages of the built bot (embedded SQLite, authentication off),
+// replies to a stand-in Bot Connector on 127.0.0.1. Prints errors (non-2xx,
+// timeouts, connection errors), requests/s, p50/p99 and the bot's resident
+// memory after start, after warm-up and at the end.
+//
+//   npm run bench:load -- [--connections 200] [--duration 60] [--warmup 10]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { drive, root, rssMiB, startBot, startConnector, stop } from './support';
+
+const { values } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '200' },
+    duration: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '10' },
+  },
+});
+const connections = Number(values.connections);
+const duration = Number(values.duration);
+const warmup = Number(values.warmup);
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sikker-by-load-'));
+  const connector = await startConnector();
+  const bot = await startBot([path.join(root, 'dist', 'main.js')], { SQLITE_PATH: path.join(dir, 'load.sqlite'), REMINDER_TICK_SECONDS: '0' });
+  const pid = bot.child.pid ?? 0;
+  try {
+    const atStart = rssMiB(pid);
+    await drive(bot.url, connector.url, warmup, connections, connections);
+    const afterWarmup = rssMiB(pid);
+    const f = await drive(bot.url, connector.url, duration, connections, connections);
+    const atEnd = rssMiB(pid);
+    const growth = (100 * (atEnd - afterWarmup)) / afterWarmup;
+    console.log(`\n${connections} concurrent conversations for ${duration} s (after ${warmup} s warm-up), replies to a local Bot Connector`);
+    console.log(`errors: ${f.errors} (goal 0): ${JSON.stringify(f.breakdown)}`);
+    console.log(`requests/s: ${f.rps.toFixed(0)}, p50 ${f.p50} ms, p99 ${f.p99} ms`);
+    console.log(`resident memory: ${atStart.toFixed(1)} MiB at start, ${afterWarmup.toFixed(1)} MiB after warm-up, ${atEnd.toFixed(1)} MiB at the end`);
+    console.log(`growth after warm-up: ${growth.toFixed(1)} % (goal < 10 %)`);
+    console.log(`activities received by the connector: ${await connector.received()}`);
+  } finally {
+    await stop(bot.child);
+    await connector.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+// What the benchmarks share: the stand-in Bot Connector, starting a bot as a
+// child process (with the loopback guard) and timing it to ready, and driving
+// POST /api/messages with autocannon.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+export const root = path.dirname(__dirname);
+const guard = path.join(root, 'tools', 'loopback-only.cjs');
+
+/** The stand-in Bot Connector (bench/connector.mjs), in a process of its own. */
+export async function startConnector(): Promise<{ url: string; received: () => Promise<number>; close: () => Promise<void> }> {
+  const started = await startProcess([path.join(root, 'bench', 'connector.mjs')], {}, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  return {
+    url: started.url,
+    received: async () => Number(await (await fetch(`${started.url}/count`)).text()),
+    close: () => stop(started.child),
+  };
+}
+
+export interface Started {
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly startupMs: number;
+}
+
+/** Spawns a bot and resolves when it prints "ready on <url>". */
+export function startBot(args: string[], env: Record<string, string>): Promise<Started> {
+  return startProcess(args, { PORT: '0', HOST: '127.0.0.1', MicrosoftAppId: '', NODE_ENV: 'development', ...env }, /ready on (http:\/\/127\.0\.0\.1:\d+)/);
+}
+
+function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<Started> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--require', guard, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const url = ready.exec(out)?.[1];
+      if (url) resolve({ url, child, startupMs: performance.now() - started });
+    });
+    child.stderr?.resume();
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it was ready:\n${out}`)));
+  });
+}
+
+export function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export const questions = readFileSync(path.join(root, 'tests', 'evaluation', 'dev.jsonl'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => (JSON.parse(line) as { q: string }).q);
+
+export interface Figures {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  /** Connection errors, timeouts (no answer within autocannon's 10 s) and non-2xx answers. */
+  readonly breakdown?: { readonly errors: number; readonly timeouts: number; readonly non2xx: number };
+}
+
+export async function drive(url: string, serviceUrl: string, seconds: number, connections: number, conversations = 200): Promise<Figures> {
+  let n = 0;
+  const result = await autocannon({
+    url: `${url}/api/messages`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => {
+          n++;
+          const activity = {
+            type: 'message',
+            id: `m${n}`,
+            channelId: 'msteams',
+            serviceUrl,
+            text: questions[n % questions.length],
+            locale: 'da-DK',
+            from: { id: `29:user-${n % conversations}`, aadObjectId: '00000000-0000-0000-0000-000000000001' },
+            recipient: { id: '28:bot' },
+            conversation: { id: `a:bench-${n % conversations}`, conversationType: 'personal', tenantId: 'tenant' },
+            channelData: { tenant: { id: 'tenant' } },
+          };
+          return { ...request, body: JSON.stringify(activity) };
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    breakdown: { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx },
+  };
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** Resident memory of a process in MiB, from /proc (Linux). */
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
