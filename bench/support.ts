@@ -25,9 +25,13 @@ export interface Started {
   readonly startupMs: number;
 }
 
-/** Spawns a bot and resolves when it prints "ready on <url>". */
+/**
+ * Spawns a bot and resolves when it prints "ready on <url>". The per-user
+ * message limit is off: a benchmark's simulated users send far more than a person.
+ */
 export function startBot(args: string[], env: Record<string, string>): Promise<Started> {
-  return startProcess(args, { PORT: '0', HOST: '127.0.0.1', MicrosoftAppId: '', NODE_ENV: 'development', ...env }, /ready on (http:\/\/127\.0\.0\.1:\d+)/);
+  const defaults = { PORT: '0', HOST: '127.0.0.1', MicrosoftAppId: '', NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '0' };
+  return startProcess(args, { ...defaults, ...env }, /ready on (http:\/\/127\.0\.0\.1:\d+)/);
 }
 
 function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<Started> {

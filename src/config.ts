@@ -57,6 +57,9 @@ const Env = z.object({
     .regex(/^[1-7](,[1-7])*$/)
     .transform((s) => [...new Set(s.split(',').map(Number))])
     .default([1, 2, 3, 4, 5]),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(20),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 type Variable = keyof typeof Env.shape;
 
@@ -81,6 +84,9 @@ const EXPECTED: Record<Variable, string> = {
   REMINDER_TICK_SECONDS: 'seconds between reminder runs, 0 to 3600 (0: no reminders from this instance)',
   WORKING_HOURS: 'local hours when reminders go out, as start-end, e.g. 9-16',
   WORKING_DAYS: 'ISO weekdays when reminders go out, comma-separated, e.g. 1,2,3,4,5 (Monday is 1)',
+  LOG_LEVEL: 'one of debug, info, warn, error (debug logs message text and names: only to look into a problem)',
+  RATE_LIMIT_PER_MINUTE: 'messages a user may send per minute after the burst, 0 to 100000 (0: no limit)',
+  RATE_LIMIT_BURST: 'messages a user may send at once, 1 to 100000',
 };
 
 const Schema = Env.transform((env) => ({
@@ -111,6 +117,10 @@ const Schema = Env.transform((env) => ({
     workingHours: { start: env.WORKING_HOURS[0], end: env.WORKING_HOURS[1] },
     workingDays: env.WORKING_DAYS,
   },
+  /** Below debug, no log line carries message text or personal data. */
+  logLevel: env.LOG_LEVEL,
+  /** Per user; undefined: no limit. A person asks a few questions in a row and then reads: 10 at once and 20 a minute leave room for that. */
+  rateLimit: env.RATE_LIMIT_PER_MINUTE > 0 ? { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST } : undefined,
 }));
 
 export type Config = z.output<typeof Schema>;

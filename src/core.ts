@@ -4,8 +4,9 @@
 import type { Assistant } from './answering/assistant';
 import { createAssistant, type AssistantOptions } from './answering/service';
 import type { Config } from './config';
+import type { Logger } from './log';
 import { WorkingTimePolicy } from './reminders/calendar';
-import type { KnowledgeBase } from './knowledge/knowledge-base';
+import { createLiveKnowledge, type LiveKnowledge } from './knowledge/live';
 import { loadKnowledgeBase } from './knowledge/load';
 import { openStore } from './storage/open-store';
 import type { ReminderStore } from './storage/reminder-store';
@@ -15,23 +16,28 @@ export interface CoreOverrides {
   /** Builds the assistant; tests wrap or replace the real one here. */
   readonly createAssistant?: (options: AssistantOptions) => Assistant;
   readonly now?: () => Date;
+  /** Counts the assistant's answers (GET /metrics); absent: nothing is counted. */
+  readonly metrics?: AssistantOptions['metrics'];
+  /** For the store's own warnings (PostgreSQL's dropped idle connections). */
+  readonly log?: Logger;
 }
 
 /** What every channel (Teams, the terminal chat) is built on: the knowledge, the store and the assistant. */
 export interface Core {
-  readonly kb: KnowledgeBase;
+  /** The knowledge base in force, reloadable while the bot runs. */
+  readonly knowledge: LiveKnowledge;
   readonly store: Store & ReminderStore;
   readonly assistant: Assistant;
 }
 
 export async function openCore(config: Config, overrides: CoreOverrides = {}): Promise<Core> {
   const { now = () => new Date() } = overrides;
-  const kb = await loadKnowledgeBase(config.knowledgeDir);
-  const store = await openStore(config.database);
+  const knowledge = createLiveKnowledge({ dir: config.knowledgeDir, initial: await loadKnowledgeBase(config.knowledgeDir), now });
+  const store = await openStore(config.database, overrides.log);
   try {
     const makeAssistant = overrides.createAssistant ?? createAssistant;
-    const assistant = makeAssistant({ kb, store, now, timeZone: config.timeZone, defaultLang: config.defaultLang });
-    return { kb, store, assistant };
+    const assistant = makeAssistant({ kb: knowledge.current, store, now, timeZone: config.timeZone, defaultLang: config.defaultLang, metrics: overrides.metrics });
+    return { knowledge, store, assistant };
   } catch (err) {
     await store.close();
     throw err;

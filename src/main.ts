@@ -6,7 +6,8 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { startServer } from './http/server';
 import { openCore, workingTimeOf, type CoreOverrides } from './core';
 import { KnowledgeBaseError } from './knowledge/problems';
-import { consoleLogger, describeError, type Logger } from './log';
+import { createLogger, describeError, type Logger } from './log';
+import { createMetrics, type Metrics } from './metrics';
 import type { ReminderStore } from './storage/reminder-store';
 import type { Store } from './storage/store';
 import { createTeamsEndpoint } from './teams/endpoint';
@@ -14,7 +15,9 @@ import { createTeamsMessenger } from './teams/proactive';
 import type { WorkingTimePolicy } from './reminders/calendar';
 import { createOnboarding } from './onboarding/service';
 import { applyReminderAction, type Presser } from './reminders/actions';
-import { statusReport, testOccurrence, upcomingReport } from './reminders/admin';
+import { reloadReport, statusReport, testOccurrence, upcomingReport } from './reminders/admin';
+import type { ProactiveMessenger } from './reminders/messenger';
+import { watchKnowledge, type ReloadResult } from './knowledge/live';
 import type { RenderedCard } from './cards/reminder-cards';
 import { outboxMessage, renderReminder } from './reminders/compose';
 import { createDispatcher, type Dispatcher } from './reminders/dispatcher';
@@ -23,9 +26,8 @@ import { createPacer } from './reminders/pacer';
 import type { KnowledgeBase } from './knowledge/knowledge-base';
 import { tabSite } from './tab/tab-site';
 
-export interface BotOverrides extends CoreOverrides {
-  readonly log?: Logger;
-}
+/** What tests replace in the bot: the core's parts and the logger. */
+export type BotOverrides = CoreOverrides;
 
 export interface RunningBot {
   readonly url: string;
@@ -36,21 +38,25 @@ export interface RunningBot {
 }
 
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
-  const { now = () => new Date(), log = consoleLogger } = overrides;
-  const { kb, store, assistant } = await openCore(config, overrides);
+  const { now = () => new Date(), log = createLogger({ level: config.logLevel }) } = overrides;
+  const metrics = createMetrics();
+  const { knowledge, store, assistant } = await openCore(config, { ...overrides, metrics, log });
+  const kb = knowledge.current;
+  metrics.observeKnowledge(() => kb().version);
   try {
     const policy = workingTimeOf(config);
     const messages = createTeamsEndpoint({
       onboarding: createOnboarding({ kb, store, now, timeZone: config.timeZone }),
-      reminderActions: (action, presser) => applyReminderAction({ kb, store, policy, now: now() }, action, presser),
+      reminderActions: (action, presser) => applyReminderAction({ kb: kb(), store, policy, now: now() }, action, presser),
       admin: {
         ids: config.adminIds,
         run: async (command, caller) => {
           const at = now();
-          if (command === 'upcoming') return { text: upcomingReport(kb, policy, at, caller.lang) };
+          if (command === 'upcoming') return { text: upcomingReport(kb(), policy, at, caller.lang) };
           if (command === 'status')
-            return { text: statusReport(kb, await store.listReminders({ limit: 5000 }), await store.listAcknowledgements(), caller.lang) };
-          return { card: testReminder(kb, caller, at, config) };
+            return { text: statusReport(kb(), await store.listReminders({ limit: 5000 }), await store.listAcknowledgements(), caller.lang) };
+          if (command === 'reload') return { text: reloadReport(await knowledge.reload(), caller.lang) };
+          return { card: testReminder(kb(), caller, at, config) };
         },
       },
       bot: config.bot,
@@ -58,8 +64,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       store,
       defaultLang: config.defaultLang,
       allowedTenants: config.allowedTenants,
+      rateLimit: config.rateLimit,
       now,
       log,
+      metrics,
     });
     let stopping = false;
     const server = await startServer({
@@ -67,26 +75,32 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       port: config.port,
       messages,
       log,
+      metrics,
       tab: tabSite(kb, { now, timeZone: config.timeZone }),
       readiness: async () => {
         if (stopping) return { ready: false, problems: ['shutting down'] };
         try {
           await store.ping();
-          return { ready: true, knowledgeVersion: kb.version };
+          const failure = knowledge.failure();
+          // The bot still answers from its last good knowledge base, so it stays ready; the failure shows.
+          return { ready: true, knowledgeVersion: kb().version, ...(failure ? { problems: [`the last knowledge reload failed: ${failure.problems.join('; ')}`] } : {}) };
         } catch (err) {
           log.warn('storage ping failed', describeError(err));
           return { ready: false, problems: ['storage unreachable'] };
         }
       },
     });
-    const reminders = config.reminders.tickSeconds > 0 ? startReminderLoop(createReminderDispatcher(config, { kb, store, policy, now, log }), { everyMs: config.reminders.tickSeconds * 1000, log }) : undefined;
-    log.info(`ready on ${server.url}`, { knowledgeVersion: kb.version, storage: config.database.kind, auth: config.bot.appId !== undefined });
+    const messenger = createTeamsMessenger(config.bot, { defaultLang: config.defaultLang, log });
+    const reminders = config.reminders.tickSeconds > 0 ? startReminderLoop(createReminderDispatcher(config, { kb, store, messenger, policy, now, log, metrics }), { everyMs: config.reminders.tickSeconds * 1000, log }) : undefined;
+    const watcher = watchKnowledge(config.knowledgeDir, knowledge, { log, onReload: adminNotifier(config, { store, messenger, log }) });
+    log.info(`ready on ${server.url}`, { knowledgeVersion: kb().version, storage: config.database.kind, auth: config.bot.appId !== undefined });
     return {
       url: server.url,
       port: server.port,
       store,
       close: async () => {
         stopping = true;
+        watcher.close();
         await Promise.all([server.close(), reminders?.stop()]);
         await store.close();
       },
@@ -116,33 +130,51 @@ function testReminder(kb: KnowledgeBase, caller: Presser, at: Date, config: Conf
 /** The reminder dispatcher with the Teams messenger, Teams' pacing and the configured working time. */
 function createReminderDispatcher(
   config: Config,
-  { kb, store, policy, now, log }: { kb: KnowledgeBase; store: ReminderStore; policy: WorkingTimePolicy; now: () => Date; log: Logger },
+  deps: { kb: () => KnowledgeBase; store: ReminderStore; messenger: ProactiveMessenger; policy: WorkingTimePolicy; now: () => Date; log: Logger; metrics: Metrics },
 ): Dispatcher {
+  const { kb } = deps;
   return createDispatcher({
-    kb: () => kb,
-    store,
-    messenger: createTeamsMessenger(config.bot, { defaultLang: config.defaultLang, log }),
-    compose: (reminder, at) => outboxMessage(kb, reminder, { lang: config.defaultLang, timeZone: config.timeZone, now: at }),
-    policy,
+    ...deps,
+    compose: (reminder, at) => outboxMessage(kb(), reminder, { lang: config.defaultLang, timeZone: config.timeZone, now: at }),
     admins: config.adminIds,
     pacer: createPacer(),
-    now,
-    log,
   });
+}
+
+/**
+ * Tells the admins, in their 1:1 chats with the bot, that an edit of the
+ * knowledge files did not load. Best effort: /readyz and the log say it too.
+ */
+function adminNotifier(config: Config, { store, messenger, log }: { store: ReminderStore; messenger: ProactiveMessenger; log: Logger }) {
+  return async (result: ReloadResult): Promise<void> => {
+    if (result.ok) return;
+    const text = reloadReport(result, config.defaultLang);
+    for (const admin of config.adminIds) {
+      const chat = await store.findPersonalConversation(admin);
+      if (!chat) {
+        log.warn('an admin has no chat with the bot to be told about a failed knowledge reload');
+        continue;
+      }
+      const sent = await messenger.send(chat, { text, summary: text.split('\n')[0] ?? text });
+      if (!sent.ok) log.warn('could not tell an admin about a failed knowledge reload', { status: sent.status, error: sent.error });
+    }
+  };
 }
 
 /** How long a shutdown may wait for open requests before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
-  const bot = await startBot(loadConfig(process.env));
+  const config = loadConfig(process.env);
+  const log = createLogger({ level: config.logLevel });
+  const bot = await startBot(config, { log });
   const stop = (signal: NodeJS.Signals) => {
-    consoleLogger.info(`${signal}: shutting down`);
+    log.info(`${signal}: shutting down`);
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     bot.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        consoleLogger.error('shutdown failed', describeError(err));
+        log.error('shutdown failed', describeError(err));
         process.exit(1);
       },
     );

@@ -27,6 +27,8 @@ describe('loadConfig', () => {
       allowedTenants: [],
       nodeEnv: 'development',
       reminders: { tickSeconds: 60, workingHours: { start: 9, end: 16 }, workingDays: [1, 2, 3, 4, 5] },
+      rateLimit: { perMinute: 20, burst: 10 },
+      logLevel: 'info',
     });
   });
 
@@ -98,6 +100,12 @@ describe('loadConfig', () => {
     );
     expect(problems.PORT).toMatch(/port from 0 to 65535/);
     expect(problems.TIME_ZONE).toMatch(/IANA time zone/);
+  });
+
+  it('logs at info unless LOG_LEVEL says otherwise, and knows only the levels it has', () => {
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: '' }).logLevel).toBe('info');
+    expect(problemsOf({ LOG_LEVEL: 'verbose' })).toEqual({ LOG_LEVEL: expect.stringMatching(/^one of debug, info, warn, error/) });
   });
 
   it('puts every problem in the error message', () => {

@@ -1,31 +1,45 @@
 // The assistant service: the pure engine plus what it needs from the outside
 // world (the conversation's state, the clock, the log of unanswered questions).
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Metrics } from '../metrics';
 import { localDate } from '../knowledge/currency';
 import type { Store } from '../storage/store';
 import type { Lang } from './answer';
 import type { Assistant } from './assistant';
-import { ConversationState, createEngine } from './engine';
+import { ConversationState, createEngine, type Engine } from './engine';
 
 export interface AssistantOptions {
-  readonly kb: KnowledgeBase;
+  /** The knowledge base in force; it can change while the bot runs (a reload). */
+  readonly kb: () => KnowledgeBase;
   readonly store: Store;
   readonly now: () => Date;
   readonly timeZone: string;
   readonly defaultLang: Lang;
+  /** Counts answers by outcome and their latency; absent: nothing is counted. */
+  readonly metrics?: Pick<Metrics, 'answer'>;
 }
 
-export function createAssistant({ kb, store, now, timeZone, defaultLang }: AssistantOptions): Assistant {
-  const engine = createEngine(kb, defaultLang);
+export function createAssistant({ kb, store, now, timeZone, defaultLang, metrics }: AssistantOptions): Assistant {
+  // The engine's index is built once per knowledge base version, not per question.
+  let built: { version: string; engine: Engine } | undefined;
+  const engineNow = (): Engine => {
+    const current = kb();
+    if (built?.version !== current.version) built = { version: current.version, engine: createEngine(current, defaultLang) };
+    return built.engine;
+  };
   return {
-    help: (lang) => engine.help(lang),
+    help: (lang) => engineNow().help(lang),
     async ask(question, conversationId) {
+      // Latency on the monotonic clock: `now` is the calendar, which tests hold still.
+      const started = performance.now();
+      const engine = engineNow();
       const at = now();
       const stored = ConversationState.safeParse(await store.getConversationState(conversationId));
       const { answer, state, outcome } = engine.respond(question, stored.success ? stored.data : undefined, localDate(at, timeZone));
       await store.setConversationState(conversationId, state, at);
       if (outcome === 'fallback' || outcome === 'suggested')
         await store.recordUnanswered({ question: question.text.slice(0, 2000), lang: answer.lang, outcome: outcome === 'suggested' ? 'suggestions' : 'fallback', at });
+      metrics?.answer(outcome, (performance.now() - started) / 1000);
       return answer;
     },
   };

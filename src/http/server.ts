@@ -1,7 +1,8 @@
-// The HTTP edge: POST /api/messages for Teams and GET /healthz for the load
-// balancer. Knows restify, not the Bot Framework: the messages endpoint is a
-// function of the body and the Authorization header.
-import restify, { type Request, type Response } from 'restify';
+// The HTTP edge: POST /api/messages for Teams, GET /healthz (alive) and
+// GET /readyz (ready to serve) for the platform, GET /metrics for Prometheus.
+// Knows restify, not the Bot Framework: the messages endpoint is a function of
+// the body and the Authorization header.
+import restify, { type Next, type Request, type Response } from 'restify';
 import type { AddressInfo } from 'node:net';
 import { describeError, type Logger } from '../log';
 import { registerTabRoutes, type TabOptions } from './tab-routes';
@@ -11,9 +12,18 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 export type MessagesHandler = (body: unknown, authorization: string | undefined) => Promise<{ status: number; body?: unknown }>;
 
-export type Readiness =
-  | { readonly ready: true; readonly knowledgeVersion: string }
-  | { readonly ready: false; readonly problems: readonly string[] };
+export interface Readiness {
+  readonly ready: boolean;
+  readonly knowledgeVersion?: string;
+  /** What is wrong; may be there while ready (e.g. a failed knowledge reload while the last good one serves). */
+  readonly problems?: readonly string[];
+}
+
+/** A metrics registry as the server sees it: text in some content type. */
+export interface MetricsSource {
+  readonly contentType: string;
+  render(): Promise<string>;
+}
 
 export interface ServerOptions {
   readonly host: string;
@@ -22,6 +32,8 @@ export interface ServerOptions {
   readonly messages: MessagesHandler;
   readonly readiness: () => Promise<Readiness>;
   readonly log: Logger;
+  /** GET /metrics; absent: no such route. */
+  readonly metrics?: MetricsSource;
   /** The personal tab at /tab; absent: no tab. */
   readonly tab?: TabOptions;
 }
@@ -33,8 +45,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer({ host, port, messages, readiness, log, tab }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ host, port, messages, readiness, log, metrics, tab }: ServerOptions): Promise<RunningServer> {
   const server = restify.createServer({ name: 'sikker-by-assistant' });
+  // Teams never compresses what it posts. restify's body reader inflates gzip without
+  // an error handler (a body that is not gzip crashed the process) and applies the size
+  // limit before inflating (a small body could inflate to gigabytes): refuse any encoding.
+  server.pre((req: Request, res: Response, next: Next) => {
+    if (req.headers['content-encoding'] === undefined) return next();
+    res.send(415, { error: 'Content-Encoding is not supported.' });
+    return next(false);
+  });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
   // restify 11 refuses handlers of two parameters that are not async.
@@ -47,13 +67,27 @@ export async function startServer({ host, port, messages, readiness, log, tab }:
     });
   });
 
+  // Liveness: the process serves requests. Restarting for a database outage would not help, so nothing else is checked.
   server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  // Readiness: send traffic here (knowledge loaded, storage reachable); 503 with what is wrong otherwise.
+  server.get('/readyz', async (_req: Request, res: Response) => {
     await guarded(res, log, async () => {
-      const state = await readiness();
-      if (state.ready) res.send(200, { status: 'ok', knowledgeVersion: state.knowledgeVersion, storage: 'ok' });
-      else res.send(503, { status: 'unavailable', problems: state.problems });
+      const { ready, knowledgeVersion, problems = [] } = await readiness();
+      if (ready) res.send(200, { status: 'ready', knowledgeVersion, storage: 'ok', problems });
+      else res.send(503, { status: 'unavailable', problems });
     });
   });
+
+  if (metrics) {
+    server.get('/metrics', async (_req: Request, res: Response) => {
+      await guarded(res, log, async () => {
+        res.sendRaw(200, await metrics.render(), { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+      });
+    });
+  }
 
   if (tab) registerTabRoutes(server, tab, log);
 

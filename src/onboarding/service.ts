@@ -10,7 +10,8 @@ import type { Store } from '../storage/store';
 import { onboard, OnboardingProgress, type OnboardingAction } from './tour';
 
 export interface OnboardingOptions {
-  readonly kb: KnowledgeBase;
+  /** The knowledge base in force (it can be reloaded). */
+  readonly kb: () => KnowledgeBase;
   readonly store: Pick<Store, 'getOnboarding' | 'setOnboarding'>;
   readonly now: () => Date;
   readonly timeZone: string;
@@ -24,7 +25,7 @@ export function createOnboarding({ kb, store, now, timeZone, random = Math.rando
   return async (userId, action, lang) => {
     const stored = OnboardingProgress.safeParse(await store.getOnboarding(userId));
     const at = now();
-    const { view, progress } = onboard({ kb, lang, today: localDate(at, timeZone), random }, stored.success ? stored.data : undefined, action);
+    const { view, progress } = onboard({ kb: kb(), lang, today: localDate(at, timeZone), random }, stored.success ? stored.data : undefined, action);
     await store.setOnboarding(userId, progress, at);
     return renderGuideCard(view);
   };

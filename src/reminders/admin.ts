@@ -3,6 +3,7 @@
 // line preview. Pure: the store's rows and the clock come in.
 import type { Lang } from '../answering/answer';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { ReloadResult } from '../knowledge/live';
 import type { Acknowledgement, Reminder } from '../storage/reminder-store';
 import { localDateOf, type WorkingTimePolicy } from './calendar';
 import { reminderDeadlines } from './dispatcher';
@@ -15,6 +16,8 @@ export const AdminCommand = {
   status: /^\/?(status|p(å|aa|a)mindelsesstatus|reminder status)$/i,
   /** "test påmindelse", "test reminder": a reminder card to the admin. */
   test: /^\/?(test ?p(å|aa|a)mindelse|test reminder)$/i,
+  /** "genindlæs", "reload": reads the knowledge folder again. */
+  reload: /^\/?(genindl(æ|ae|a)s|reload)( viden| vidensbasen| knowledge)?$/i,
 } as const;
 export type AdminCommandName = keyof typeof AdminCommand;
 
@@ -84,4 +87,17 @@ export function testOccurrence(kb: KnowledgeBase, deadlineId: string, now: Date,
   const [, month, day] = d.due.split('-');
   const thisYear = `${today.slice(0, 4)}-${month}-${day}`;
   return thisYear >= today ? thisYear : `${Number(today.slice(0, 4)) + 1}-${month}-${day}`;
+}
+
+/** What an admin's "genindlæs" did: the new version, or every problem while the last good knowledge stays. */
+export function reloadReport(result: ReloadResult, lang: Lang): string {
+  const da = lang === 'da';
+  if (result.ok)
+    return result.changed
+      ? da ? `Vidensbasen er genindlæst (version ${result.kb.version}).` : `The knowledge base was reloaded (version ${result.kb.version}).`
+      : da ? `Vidensbasen er uændret (version ${result.kb.version}).` : `The knowledge base is unchanged (version ${result.kb.version}).`;
+  const heading = da
+    ? '**Genindlæsningen fejlede.** Assistenten svarer stadig ud fra den sidste gyldige vidensbase. Ret dette:'
+    : '**The reload failed.** The assistant still answers from the last good knowledge base. Fix this:';
+  return `${heading}\n\n${result.problems.map((p) => `- ${p}`).join('\n')}`;
 }

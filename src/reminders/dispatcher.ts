@@ -8,6 +8,7 @@
 // conversation: the admins are told) or failed. Nothing is dropped silently.
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
 import type { ConversationRecord, DeliveryOutcome, NewReminder, Reminder, ReminderStore } from '../storage/reminder-store';
 import { isoWeek, localDateOf, type WorkingTimePolicy } from './calendar';
 import { digestItems, teamLeadsOf } from './digest';
@@ -32,6 +33,8 @@ export interface DispatcherOptions {
   readonly log: Logger;
   /** Rows delivered per tick at most, so one tick cannot run for ever. */
   readonly maxPerTick?: number;
+  /** Counts deliveries by outcome; absent: nothing is counted. */
+  readonly metrics?: Pick<Metrics, 'reminder'>;
 }
 
 export interface TickReport {
@@ -77,7 +80,7 @@ export async function remindersDue(
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { store, messenger, compose, policy, admins, pacer, now, random = Math.random, log, maxPerTick = 200 } = options;
+  const { store, messenger, compose, policy, admins, pacer, now, random = Math.random, log, maxPerTick = 200, metrics } = options;
 
   /** Monday's digest for each team lead, with their owners' deadlines as they stand at enqueue time. */
   async function enqueueDigests(at: Date): Promise<number> {
@@ -162,6 +165,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return { kind: 'failed', error: decision.error };
   }
 
+  /** deliver, counted; a throw is still the store's to turn into a retry. */
+  async function deliverCounted(reminder: Reminder): Promise<DeliveryOutcome> {
+    try {
+      const outcome = await deliver(reminder);
+      metrics?.reminder(outcome.kind);
+      return outcome;
+    } catch (err) {
+      metrics?.reminder('error');
+      throw err;
+    }
+  }
+
   async function send(target: ConversationRecord, message: OutgoingMessage) {
     await pacer.take(target.conversationId);
     const result = await messenger.send(target, message);
@@ -192,7 +207,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async tick() {
       const enqueued = (await enqueueDue(now())) + (await enqueueDigests(now()));
       let delivered = 0;
-      while (delivered < maxPerTick && (await store.processNextReminder(now(), deliver))) delivered++;
+      while (delivered < maxPerTick && (await store.processNextReminder(now(), deliverCounted))) delivered++;
       return { enqueued, delivered };
     },
   };

@@ -29,7 +29,8 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env);
   const policy = workingTimeOf(config);
   const at = instant(values.at, config.timeZone);
-  const { kb, store } = await openCore(config);
+  const { knowledge, store } = await openCore(config);
+  const kb = knowledge.current();
   try {
     const due = await remindersDue(kb, store, at, policy);
     console.log(`At ${at.toISOString()} (${isWorkingTime(at, policy) ? 'working time' : 'outside working time: nothing is sent'}):`);

@@ -42,7 +42,7 @@ export async function openPostgresStore({
     connectionString,
     // Set on every connection, so each query (later features' too) lands in the schema.
     ...(name !== undefined && { options: `-c search_path=${name}` }),
-    // The default is to wait forever; /healthz must answer when the server is gone.
+    // The default is to wait forever; /readyz must answer when the server is gone.
     connectionTimeoutMillis: 10_000,
   });
   // Without a listener, an idle connection's error would crash the process.

@@ -38,7 +38,7 @@ export interface Store {
   getOnboarding(userId: string): Promise<unknown | undefined>;
   setOnboarding(userId: string, progress: unknown, at: Date): Promise<void>;
 
-  /** Throws when the database cannot be reached (for /healthz). */
+  /** Throws when the database cannot be reached (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

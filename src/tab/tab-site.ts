@@ -7,9 +7,9 @@ import { localDate } from '../knowledge/currency';
 import type { TabOptions } from '../http/tab-routes';
 import { tabData } from './tab-data';
 
-export function tabSite(kb: KnowledgeBase, { now, timeZone }: { now: () => Date; timeZone: string }): TabOptions {
+export function tabSite(kb: () => KnowledgeBase, { now, timeZone }: { now: () => Date; timeZone: string }): TabOptions {
   return {
-    data: (lang) => tabData(kb, localDate(now(), timeZone), lang),
+    data: (lang) => tabData(kb(), localDate(now(), timeZone), lang),
     assetsDir: path.resolve(__dirname, '..', '..', 'dist', 'tab'),
   };
 }

@@ -12,6 +12,7 @@ import { adminCommandOf, type AdminCommandName } from '../reminders/admin';
 import type { Onboarding } from '../onboarding/service';
 import { isTourCommand, OnboardingAction } from '../onboarding/tour';
 import { describeError, type Logger } from '../log';
+import type { CardActionKind, Metrics } from '../metrics';
 import type { ReminderStore } from '../storage/reminder-store';
 import type { Store } from '../storage/store';
 import {
@@ -24,6 +25,7 @@ import {
   questionText,
   tenantOf,
 } from './incoming';
+import { createRateLimiter } from './rate-limit';
 import { RecentMap } from './recent';
 import { reply } from './replies';
 
@@ -45,8 +47,12 @@ export interface TeamsBotOptions {
     readonly ids: readonly string[];
     run(command: AdminCommandName, caller: Presser): Promise<{ readonly text: string } | { readonly card: RenderedCard }>;
   };
+  /** Messages per user: a burst, then so many per minute (RATE_LIMIT_*); undefined: no limit. */
+  readonly rateLimit?: { readonly burst: number; readonly perMinute: number };
   /** How long an answer may take before a typing indicator is shown. */
   readonly typingAfterMs?: number;
+  /** Counts help requests and card buttons pressed; absent: nothing is counted. */
+  readonly metrics?: Pick<Metrics, 'help' | 'cardAction'>;
 }
 
 // Teams announces one installation twice (installationUpdate and conversationUpdate).
@@ -66,10 +72,12 @@ interface SentAnswer {
 export type TurnHandler = (context: TurnContext) => Promise<void>;
 
 export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
-  const { assistant, store, defaultLang, now, log, newAnswerId = randomUUID, typingAfterMs = TYPING_AFTER_MS, reminderActions, admin, onboarding } = options;
+  const { assistant, store, defaultLang, now, log, newAnswerId = randomUUID, typingAfterMs = TYPING_AFTER_MS, reminderActions, admin, onboarding, metrics } = options;
   const allowed = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
   const welcomed = new RecentMap<true>(WELCOME_WINDOW_MS, 10_000);
   const answers = new RecentMap<SentAnswer>(ANSWER_MEMORY_MS, 2_000);
+  const limiter = options.rateLimit && createRateLimiter(options.rateLimit);
+  const toldToSlowDown = new RecentMap<true>(60_000, 10_000);
   // Conversations whose reference is saved as it is now: saves one write per message.
   const saved = new RecentMap<string>(SAVED_REFERENCE_MS, 10_000);
 
@@ -105,6 +113,7 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
   }
 
   async function onCardAction(context: TurnContext, lang: Lang): Promise<void> {
+    metrics?.cardAction(cardActionKind(context.activity.value));
     const tourAction = OnboardingAction.safeParse(context.activity.value);
     if (tourAction.success) return showTour(context, tourAction.data, lang);
     const reminderAction = ReminderAction.safeParse(context.activity.value);
@@ -170,9 +179,16 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
   /** Indberettet / Udsæt as Action.Execute: the invoke's response is the card in its new state. */
   async function onInvoke(context: TurnContext): Promise<void> {
     const { activity } = context;
-    if (activity.name !== 'adaptiveCard/action') return;
+    // The manifest declares no message extension, task module or sign-in, so no other invoke
+    // is expected; without a response botbuilder would answer 501, a server error.
+    if (activity.name !== 'adaptiveCard/action') {
+      log.info('ignored an unknown invoke');
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400, body: { error: 'Unknown invoke.' } } });
+      return;
+    }
     const lang = localeLang(activity, defaultLang);
     const action = ReminderAction.safeParse(activity.value);
+    metrics?.cardAction(action.success ? 'reminder' : 'unknown');
     const card = action.success ? await pressReminder(context, action.data, lang) : undefined;
     const body = card
       ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.card }
@@ -210,15 +226,29 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
     await context.sendActivity(feedbackThanksText(sent?.answer.lang ?? lang));
   }
 
+  /** Over the limit: said once a minute, then the messages are dropped until the bucket refills. */
+  async function slowDown(context: TurnContext, lang: Lang): Promise<void> {
+    const user = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? '';
+    log.info('a user is over the message limit');
+    if (toldToSlowDown.get(user)) return;
+    toldToSlowDown.set(user, true);
+    await context.sendActivity(reply('slowDown', lang));
+  }
+
   async function onMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
     const lang = localeLang(activity, defaultLang);
     // Action.Submit arrives as a message with a value (and no @mention, even in a channel).
-    if (activity.value !== undefined && activity.value !== null) return onCardAction(context, lang);
+    const pressed = activity.value !== undefined && activity.value !== null;
     // In group chats and channels the bot speaks only when spoken to.
-    if (!isPersonal(activity) && !mentionsBot(activity)) return;
+    if (!pressed && !isPersonal(activity) && !mentionsBot(activity)) return;
+    if (limiter && !limiter.take(activity.from?.aadObjectId ?? activity.from?.id ?? activity.conversation.id)) return slowDown(context, lang);
+    if (pressed) return onCardAction(context, lang);
     const text = questionText(activity);
-    if (text === '' || isHelpCommand(text)) return sendHelp(context, lang);
+    if (text === '' || isHelpCommand(text)) {
+      metrics?.help();
+      return sendHelp(context, lang);
+    }
     if (isTourCommand(text)) return showTour(context, undefined, lang);
     const command = isPersonal(activity) ? adminCommandOf(text) : undefined;
     if (command && admin) return onAdminCommand(context, command, lang);
@@ -286,4 +316,12 @@ function cardActivity(card: RenderedCard): Partial<Activity> {
 /** One activity with the card and its summary: text and a card together would be split by Teams. */
 function cardMessage(answer: Answer, card: AdaptiveCard): Partial<Activity> {
   return { type: ActivityTypes.Message, summary: answer.summary, attachments: [CardFactory.adaptiveCard(card)] };
+}
+
+/** Which kind of button a card action's value comes from, for the metrics. */
+function cardActionKind(value: unknown): CardActionKind {
+  if (OnboardingAction.safeParse(value).success) return 'tour';
+  if (ReminderAction.safeParse(value).success) return 'reminder';
+  const action = CardAction.safeParse(value);
+  return action.success ? (action.data.action === 'ask' ? 'ask' : 'feedback') : 'unknown';
 }

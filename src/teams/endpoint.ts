@@ -10,10 +10,15 @@
 // - 403: an authenticated activity whose serviceUrl host is not allowed; the
 //   bot never calls it (the adapter's connector factory refuses it as well).
 // The Authorization header is never logged.
+//
+// Every request is a turn with its own id (`turnId`), added to every line that
+// the endpoint, the adapter and the turn handler log while serving it.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 import type { Config } from '../config';
-import { describeError } from '../log';
+import { describeError, withFields, type LogFields } from '../log';
 import { createAdapter, createAuthentication, hostOf } from './adapter';
 import { createTurnHandler, type TeamsBotOptions } from './bot';
 
@@ -24,22 +29,56 @@ export interface EndpointResponse {
 
 export type MessagesEndpoint = (body: unknown, authorization: string | undefined) => Promise<EndpointResponse>;
 
-// Just enough to route a reply; the rest of the activity passes through untouched.
+// What is needed to route a reply, and the type of every field the bot or botbuilder
+// reads; the rest of the activity passes through untouched. A field of the wrong type
+// (a `from` that is a string, an `id` that is a number, `entities` that is no list)
+// would fail the turn midway, or make the reply's serializer throw: refused with 400.
+// Ids go into Bot Connector URLs and the x-ms-conversation-id header, which take printable
+// ASCII (as Teams' ids are), and into the stores, which take up to 1,000 characters; names
+// into the stores too: up to 500 characters, no control characters or broken surrogates.
+const Id = z.string().min(1).max(1000).regex(/^[\x20-\x7e]+$/, 'printable ASCII');
+const Name = z
+  .string()
+  .max(500)
+  .regex(/^(?:[^\u0000-\u001f\u007f\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/, 'no control characters or lone surrogates');
+const Text = z.string().nullish();
+const Account = z.looseObject({ id: Id, name: Name.nullish(), aadObjectId: Id.nullish(), role: Text });
 const ActivityShape = z.looseObject({
   type: z.string().min(1),
   serviceUrl: z.string().min(1),
-  conversation: z.looseObject({ id: z.string().min(1) }),
+  conversation: z.looseObject({ id: Id, conversationType: Text, tenantId: Text, name: Text, isGroup: z.boolean().nullish() }),
+  from: Account,
+  recipient: Account,
+  id: Id.nullish(),
+  replyToId: Id.nullish(),
+  channelId: Text,
+  locale: Text,
+  text: Text,
+  textFormat: Text,
+  name: Text,
+  action: Text,
+  entities: z.array(z.looseObject({ type: z.string() })).nullish(),
+  attachments: z.array(z.looseObject({})).nullish(),
+  membersAdded: z.array(Account).nullish(),
+  membersRemoved: z.array(Account).nullish(),
+  channelData: z.looseObject({}).nullish(),
 });
 
 export interface TeamsEndpointOptions extends TeamsBotOptions {
   readonly bot: Config['bot'];
+  /** The id of a request's turn in the log. */
+  readonly newTurnId?: () => string;
 }
 
 export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndpoint {
+  const { newTurnId = randomUUID } = options;
+  // The turn's fields follow its async calls, so the adapter and the bot need no logger per turn.
+  const turn = new AsyncLocalStorage<LogFields>();
+  const log = withFields(options.log, () => turn.getStore());
   const auth = createAuthentication(options.bot);
-  const adapter = createAdapter(auth, options);
-  const logic = createTurnHandler(options);
-  return async (body, authorization) => {
+  const adapter = createAdapter(auth, { ...options, log });
+  const logic = createTurnHandler({ ...options, log });
+  const serve: MessagesEndpoint = async (body, authorization) => {
     const shape = ActivityShape.safeParse(body);
     if (!shape.success) return { status: 400, body: { error: 'The body is not a Bot Framework activity.' } };
     const activity = shape.data as unknown as Activity;
@@ -48,19 +87,57 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndp
       authenticated = await auth.authenticateRequest(activity, authorization ?? '');
     } catch (err) {
       if (authorityUnreachable(err)) {
-        options.log.error('could not check a token: the OpenID metadata or its keys did not load', describeError(err));
+        log.error('could not check a token: the OpenID metadata or its keys did not load', describeError(err));
         return { status: 503 };
       }
-      options.log.warn('refused an unauthenticated request', { ...describeError(err), reason: reasonOf(err) });
+      log.warn('refused an unauthenticated request', { ...describeError(err), reason: reasonOf(err) });
       return { status: 401 };
     }
     if (!auth.allowsServiceUrl(activity.serviceUrl)) {
-      options.log.warn('refused an activity from a serviceUrl host that is not allowed', { host: hostOf(activity.serviceUrl) });
+      log.warn('refused an activity from a serviceUrl host that is not allowed', { host: hostOf(activity.serviceUrl) });
       return { status: 403, body: { error: 'The serviceUrl is not allowed.' } };
     }
+    // Message text and names only at debug level, switched on to look into a problem.
+    log.debug?.('activity', {
+      activityType: activity.type,
+      text: activity.text,
+      from: activity.from?.name,
+      value: activity.value === undefined ? undefined : preview(activity.value),
+    });
     const invokeResponse = await adapter.runAuthenticated(authenticated, activity, logic);
     return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
   };
+  return (body, authorization) =>
+    turn.run({ turnId: newTurnId() }, async () => {
+      const started = performance.now();
+      let status = 500;
+      try {
+        const response = await serve(body, authorization);
+        status = response.status;
+        return response;
+      } finally {
+        log.info('turn', { activityType: activityTypeOf(body), status, ms: Math.round(performance.now() - started) });
+      }
+    });
+}
+
+/**
+ * The start of a card action's value, for the debug line. Evaluated at every level,
+ * so it must not throw: JSON.stringify throws a RangeError on a value nested a few
+ * thousand levels deep, which Teams never sends but anyone can post.
+ */
+function preview(value: unknown): string {
+  try {
+    return JSON.stringify(value).slice(0, 2000);
+  } catch (err) {
+    return `(not serialisable: ${err instanceof Error ? err.name : typeof err})`;
+  }
+}
+
+/** The activity's type for the log, if it is a short plain string (the body is not checked yet). */
+function activityTypeOf(body: unknown): string | undefined {
+  const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && /^[A-Za-z/]{1,40}$/.test(type) ? type : undefined;
 }
 
 /**

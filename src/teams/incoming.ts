@@ -39,7 +39,8 @@ export function questionText(activity: Activity): string {
   for (const { text: mention } of recipientMentions(activity)) {
     if (mention) text = text.split(mention).join(' ');
   }
-  const plain = decodeEntities(text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  // `[^<>]`, not `[^>]`: linear time; a text of 200,000 '<' took a minute with `[^>]`.
+  const plain = decodeEntities(text.replace(/<[^<>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
   // By code points, so that an emoji at the cut is not split in half.
   return plain.length > MAX_QUESTION_CHARS ? Array.from(plain).slice(0, MAX_QUESTION_CHARS).join('').trimEnd() : plain;
 }

@@ -51,7 +51,7 @@ describe('the terminal chat', () => {
   });
 
   async function chat(lines: string[], lang: 'da' | 'en' = 'da'): Promise<string> {
-    const assistant = createAssistant({ kb, store, now: () => new Date('2026-11-22T10:00:00Z'), timeZone: 'Europe/Copenhagen', defaultLang: 'da' });
+    const assistant = createAssistant({ kb: () => kb, store, now: () => new Date('2026-11-22T10:00:00Z'), timeZone: 'Europe/Copenhagen', defaultLang: 'da' });
     const input = new PassThrough();
     const output = new PassThrough();
     let printed = '';

@@ -12,7 +12,7 @@ import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import type { Logger } from '../../src/log';
 import { DEFAULT_WORKING_TIME_POLICY } from '../../src/reminders/calendar';
 import { outboxMessage, renderReminder } from '../../src/reminders/compose';
-import { createDispatcher, reminderDeadlines, type Dispatcher } from '../../src/reminders/dispatcher';
+import { createDispatcher, reminderDeadlines, type Dispatcher, type DispatcherOptions } from '../../src/reminders/dispatcher';
 import type { OutgoingMessage, ProactiveMessenger } from '../../src/reminders/messenger';
 import type { Pacer } from '../../src/reminders/pacer';
 import { openStore } from '../../src/storage/open-store';
@@ -106,7 +106,12 @@ async function savePersonal(store: ReminderStore, connector: FakeConnector, aadO
   return conversationId;
 }
 
-async function sqliteHarness({ timeoutMs = 2_000, owners = [OWNER], teamLead }: { timeoutMs?: number; owners?: string[]; teamLead?: string } = {}): Promise<Harness> {
+async function sqliteHarness({
+  timeoutMs = 2_000,
+  owners = [OWNER],
+  teamLead,
+  metrics,
+}: { timeoutMs?: number; owners?: string[]; teamLead?: string; metrics?: DispatcherOptions['metrics'] } = {}): Promise<Harness> {
   const connector = await startFakeConnector();
   cleanups.push(() => connector.close());
   const dir = mkdtempSync(path.join(tmpdir(), 'sikker-by-dispatcher-'));
@@ -134,6 +139,7 @@ async function sqliteHarness({ timeoutMs = 2_000, owners = [OWNER], teamLead }: 
     now: () => clock.now,
     random: () => 0.5,
     log,
+    metrics,
   });
   const rows = () => store.listReminders({ limit: 1000 });
   return {
@@ -370,6 +376,26 @@ describe('SQLite: delivery', () => {
     expect(await h.row('owner')).toMatchObject({ status: 'unreachable' });
     expect(await h.row('fallback')).toMatchObject({ status: 'sent', recipient: ADMIN, conversationId: adminChat });
     expect(h.connector.to(adminChat)).toHaveLength(1);
+  });
+});
+
+describe('SQLite: metrics', () => {
+  it('counts every delivery by its outcome: a 429 retried, then sent', async () => {
+    const counted: string[] = [];
+    const h = await sqliteHarness({ metrics: { reminder: (outcome) => void counted.push(outcome) } });
+    const chat = await h.personal(OWNER);
+    h.connector.fail({ status: 429, retryAfter: '2', conversationId: chat });
+    await h.dispatcher.tick();
+    h.clock.now = at(3_000);
+    await h.dispatcher.tick();
+    expect(counted).toEqual(['retry', 'sent']);
+  });
+
+  it('counts an owner without a conversation, and the admin without one, as unreachable', async () => {
+    const counted: string[] = [];
+    const h = await sqliteHarness({ metrics: { reminder: (outcome) => void counted.push(outcome) } });
+    await h.dispatcher.tick();
+    expect(counted).toEqual(['unreachable', 'unreachable']);
   });
 });
 

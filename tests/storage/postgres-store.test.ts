@@ -179,6 +179,7 @@ describe('openPostgresStore', () => {
       'conversation_references',
       'conversation_state',
       'feedback',
+      'onboarding_progress',
       'reminder_acknowledgements',
       'reminder_snoozes',
       'reminders',

@@ -44,9 +44,11 @@ export interface TestBotOptions {
    * environment may set: e.g. a local token authority in a production configuration.
    */
   readonly configure?: (config: Config) => Config;
+  /** Replaces the logger that fills `logs` (which then stays empty). */
+  readonly log?: Logger;
 }
 
-export async function startTestBot({ env = {}, assistant, configure = (c) => c }: TestBotOptions = {}): Promise<TestBot> {
+export async function startTestBot({ env = {}, assistant, configure = (c) => c, log: ownLog }: TestBotOptions = {}): Promise<TestBot> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sikker-by-bot-'));
   const connector = await startFakeConnector();
   const asked: Asked[] = [];
@@ -56,9 +58,16 @@ export async function startTestBot({ env = {}, assistant, configure = (c) => c }
     logs.push(`${level} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
   };
   const log: Logger = { info: line('info'), warn: line('warn'), error: line('error') };
-  const config = configure(loadConfig({ NODE_ENV: 'test', PORT: '0', SQLITE_PATH: path.join(dir, 'bot.sqlite'), ...env }));
+  const config = configure(loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    SQLITE_PATH: path.join(dir, 'bot.sqlite'),
+    // Tests send many messages as one user; the limit has its own tests.
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
+  }));
   const bot = await startBot(config, {
-    log,
+    log: ownLog ?? log,
     createAssistant: (options) => {
       const inner = assistant ? assistant(createAssistant(options)) : createAssistant(options);
       built = inner;

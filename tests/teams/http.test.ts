@@ -1,5 +1,5 @@
-// The HTTP edge around the Teams endpoint: bad bodies, health, authentication
-// and the error boundary of a turn.
+// The HTTP edge around the Teams endpoint: bad bodies, authentication and the
+// error boundary of a turn. Health and readiness: tests/http/health.test.ts.
 import { message } from '../support/teams-activities';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
@@ -33,23 +33,6 @@ describe('POST /api/messages with a bad body', () => {
     const activity = message('Hvad er Sikker By?', t.from());
     expect((await t.post(activity)).status).toBe(200);
     expect(t.connector.to(activity.conversation.id).length).toBeGreaterThan(0);
-  });
-});
-
-describe('GET /healthz', () => {
-  it('is 200 with the knowledge version when ready, 503 saying what is wrong when the store is gone', async () => {
-    const t = await startTestBot();
-    try {
-      const ok = await fetch(`${t.bot.url}/healthz`);
-      expect(ok.status).toBe(200);
-      expect(await ok.json()).toEqual({ status: 'ok', knowledgeVersion: expect.stringMatching(/^\w+$/), storage: 'ok' });
-      await t.bot.store.close();
-      const down = await fetch(`${t.bot.url}/healthz`);
-      expect(down.status).toBe(503);
-      expect(await down.json()).toEqual({ status: 'unavailable', problems: ['storage unreachable'] });
-    } finally {
-      await t.close();
-    }
   });
 });
 
