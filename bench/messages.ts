@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const assistant = await startBot([path.join(root, 'dist', 'main.js')], { SQLITE_PATH: path.join(dir, 'bench.sqlite') });
   const echo = await startBot([path.join(root, 'bench', 'echo-bot.mjs')], {});
   const runs: Record<'assistant' | 'echo', Figures[]> = { assistant: [], echo: [] };
-  let received = 0;
+  let received: number;
   try {
     // Warm-up: JIT, connection pools, SQLite's page cache.
     await drive(assistant.url, connector.url, 2);

@@ -6,7 +6,7 @@ import { currentStrategy, fundingCurrency, periodCurrency, ageInYears } from '..
 import type { FundedInitiative, KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Citation as SourceRef, Deadline, FocusArea, Organisation, Person, Principle, Strategy } from '../knowledge/schema';
 import type { Answer, Citation, Lang } from './answer';
-import { bullets, countWord, date, joinList, money, number } from './format';
+import { bullets, countWord, date, joinList, money } from './format';
 
 export interface ComposeContext {
   readonly kb: KnowledgeBase;
@@ -488,7 +488,7 @@ export function eventAnswer(ctx: ComposeContext, id: string): Answer {
 // ---------------------------------------------------------------- deadlines
 
 /** The next date a deadline falls on, on or after today (yearly ones roll forward). */
-export function nextDue(d: Deadline, today: string): string {
+function nextDue(d: Deadline, today: string): string {
   if (d.recurrence !== 'yearly') return d.due;
   let year = Math.max(Number(d.due.slice(0, 4)), Number(today.slice(0, 4)));
   if (`${year}${d.due.slice(4)}` < today) year += 1;
@@ -538,7 +538,7 @@ export function deadlineAnswer(ctx: ComposeContext, d: Deadline): Answer {
 }
 
 /** The first n sentences of a text, for short answers built from long descriptions. */
-export function firstSentences(text: string, n: number): string {
+function firstSentences(text: string, n: number): string {
   const parts = text.split(/(?<=[.!?])\s+(?=[A-ZÆØÅ"])/);
   return parts.slice(0, n).join(' ');
 }

@@ -95,7 +95,10 @@ function boostFor(u: Understanding): Partial<Record<RecordType, number>> {
   if (u.intents.has('amount') || u.intents.has('split') || u.intents.has('permanent') || u.intents.has('fundingEnd')) up('initiative', 1.6);
   if (u.intents.has('who')) up('person', 2);
   if (u.intents.has('when')) up('event', 1.4);
-  if (u.intents.has('focusAreas') || u.intents.has('principles')) (up('principle', 1.4), up('focusArea', 1.2));
+  if (u.intents.has('focusAreas') || u.intents.has('principles')) {
+    up('principle', 1.4);
+    up('focusArea', 1.2);
+  }
   if (u.intents.has('why')) up('focusArea', 1.3);
   if (u.intents.has('deadline')) up('deadline', 1.3);
   if (u.intents.has('contact')) up('organisation', 1.5);

@@ -7,7 +7,7 @@ const MONTHS: Record<Lang, string[]> = {
 };
 
 /** 6.8 → "6,8" (Danish) or "6.8"; one decimal, as in the budget table. */
-export function number(n: number, lang: Lang): string {
+function number(n: number, lang: Lang): string {
   const s = n.toFixed(1);
   return lang === 'da' ? s.replace('.', ',') : s;
 }

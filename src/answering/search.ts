@@ -7,7 +7,7 @@
 // names (a name typed too wrong for the edit distance).
 import Fuse from 'fuse.js';
 import type { KnowledgeBase, RecordType } from '../knowledge/knowledge-base';
-import { editDistance, fold, isStopword, tokens } from './text';
+import { editDistance, isStopword, tokens } from './text';
 
 export interface SearchDocument {
   readonly id: string;

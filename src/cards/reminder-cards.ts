@@ -28,11 +28,11 @@ const Text = z.string().trim().min(1);
 // The outbox stores the model as JSON, where a Date comes back as an ISO string.
 const Instant = z.union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))]);
 
-export const ReminderKind = z.enum(['midterm-status', 'effect-follow-up', 'funding-end']);
-export type ReminderKind = z.infer<typeof ReminderKind>;
+const ReminderKind = z.enum(['midterm-status', 'effect-follow-up', 'funding-end']);
+type ReminderKind = z.infer<typeof ReminderKind>;
 
-export const ReminderCardRole = z.enum(['owner', 'team-lead', 'fallback', 'test']);
-export type ReminderCardRole = z.infer<typeof ReminderCardRole>;
+const ReminderCardRole = z.enum(['owner', 'team-lead', 'fallback', 'test']);
+type ReminderCardRole = z.infer<typeof ReminderCardRole>;
 
 export const ReminderCardState = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('open') }),
@@ -70,8 +70,8 @@ export const ReminderCardModel = z.object({
 });
 export type ReminderCardModel = z.infer<typeof ReminderCardModel>;
 
-export const DigestItemStatus = z.enum(['reported', 'open', 'overdue', 'snoozed']);
-export type DigestItemStatus = z.infer<typeof DigestItemStatus>;
+const DigestItemStatus = z.enum(['reported', 'open', 'overdue', 'snoozed']);
+type DigestItemStatus = z.infer<typeof DigestItemStatus>;
 
 export const DigestCardModel = z.object({
   lang: Lang,
@@ -98,8 +98,8 @@ export type DigestCardModel = z.infer<typeof DigestCardModel>;
 // its Action.Submit fallback arrives as a message whose value is the data with
 // `action` beside it. Both parse to the same thing. Unknown keys (Teams adds
 // `trigger`, may add `msteams`) are stripped, not rejected.
-export const ReminderVerb = z.enum(['reminder.reported', 'reminder.snooze']);
-export type ReminderVerb = z.infer<typeof ReminderVerb>;
+const ReminderVerb = z.enum(['reminder.reported', 'reminder.snooze']);
+type ReminderVerb = z.infer<typeof ReminderVerb>;
 const ReminderTarget = z.object({ deadlineId: KeyPart, occurrence: LocalDate, owner: KeyPart.optional() });
 const ReminderSubmitValue = ReminderTarget.extend({ action: ReminderVerb });
 const ReminderExecuteValue = z

@@ -17,13 +17,13 @@ export interface AdaptiveCard {
 
 // What the cards' buttons submit; Teams delivers it as the message activity's `value`.
 // Unknown keys (Teams may pass `msteams` through) are stripped, not rejected.
-export const AskAction = z.object({
+const AskAction = z.object({
   action: z.literal('ask'),
   question: z.string().trim().min(1).max(1000),
 });
-export const FeedbackRating = z.enum(['up', 'down']);
-export type FeedbackRating = z.infer<typeof FeedbackRating>;
-export const FeedbackAction = z.object({
+const FeedbackRating = z.enum(['up', 'down']);
+type FeedbackRating = z.infer<typeof FeedbackRating>;
+const FeedbackAction = z.object({
   action: z.literal('feedback'),
   rating: FeedbackRating,
   answerId: z.string().min(1).max(200),

@@ -18,7 +18,7 @@ export function evaluate(kb: KnowledgeBase, questions: readonly EvalQuestion[], 
   const results = questions.map((item) => {
     const key = item.conv ?? item.id;
     // The evaluation sends an English locale only with English questions, as ask.mjs does.
-    const localeLang: Lang = item.kind === 'english' && /^[\x00-\x7F]*$/.test(item.q) ? 'en' : 'da';
+    const localeLang: Lang = item.kind === 'english' && [...item.q].every((c) => c.charCodeAt(0) < 0x80) ? 'en' : 'da';
     const { answer, state } = engine.respond({ text: item.q, localeLang }, conversations.get(key), today);
     conversations.set(key, state);
     const card = renderAnswerCard(answer, { answerId: item.id });

@@ -25,7 +25,7 @@ export function evalFold(s: string): string {
     .replace(/\s+/g, ' ');
 }
 
-export const FALLBACK =
+const FALLBACK =
   /(ved (jeg )?ikke|jeg ved det ikke|kender (jeg )?ikke|(kan|kunne) (jeg )?ikke (finde|svare)|(fandt|finder) (jeg )?ikke|har (jeg )?ikke (et |noget |nogen )?(svar|information|viden|oplysninger)|intet svar|ingen svar|ingen oplysninger|(forstod|forstaar) (jeg )?ikke|ikke sikker|mente du|uden for (mit|min|sikker by)|don'?t know|do not know|(could|can)(n'?t| not) (find|answer)|cannot (find|answer)|no answer|not sure|did you mean|did ?n'?t understand|outside (my|the) )/;
 
 /** Every string of a reply (text and all strings inside its cards), as the evaluation collects them. */

@@ -10,9 +10,9 @@ import { registerTabRoutes, type TabOptions } from './tab-routes';
 /** Larger than any Teams activity; a bigger body is refused with 413 before it is parsed. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-export type MessagesHandler = (body: unknown, authorization: string | undefined) => Promise<{ status: number; body?: unknown }>;
+type MessagesHandler = (body: unknown, authorization: string | undefined) => Promise<{ status: number; body?: unknown }>;
 
-export interface Readiness {
+interface Readiness {
   readonly ready: boolean;
   readonly knowledgeVersion?: string;
   /** What is wrong; may be there while ready (e.g. a failed knowledge reload while the last good one serves). */
@@ -20,7 +20,7 @@ export interface Readiness {
 }
 
 /** A metrics registry as the server sees it: text in some content type. */
-export interface MetricsSource {
+interface MetricsSource {
   readonly contentType: string;
   render(): Promise<string>;
 }

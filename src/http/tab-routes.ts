@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { describeError, type Logger } from '../log';
 
-export type TabLang = 'da' | 'en';
+type TabLang = 'da' | 'en';
 
 export interface TabOptions {
   /** The pages' data in a language (src/tab/tab-data.ts). */

@@ -211,7 +211,7 @@ function checkBudget(kb: KnowledgeBase, files: Parsed, report: Report, ref: Ref,
 }
 
 /** The money whose funding ends in `year`: that year's amounts of the lines last funded then. */
-export function expiringIn(initiatives: readonly FundedInitiative[], year: number): number {
+function expiringIn(initiatives: readonly FundedInitiative[], year: number): number {
   return round(
     initiatives.filter((i) => i.lastFundedYear === year).reduce((sum, i) => sum + (i.amounts[String(year)] ?? 0), 0),
   );

@@ -42,7 +42,7 @@ export type RecordType =
   | 'deadline'
   | 'term';
 
-export type KnowledgeRecord =
+type KnowledgeRecord =
   | { readonly type: 'source'; readonly record: Source }
   | { readonly type: 'organisation'; readonly record: Organisation }
   | { readonly type: 'person'; readonly record: Person }
@@ -75,13 +75,6 @@ export interface KnowledgeBase {
 }
 
 export type BuildResult = { ok: true; kb: KnowledgeBase } | { ok: false; problems: readonly KnowledgeProblem[] };
-
-/** Where each record sits, so that a cross-record problem can name the file, path and line. */
-export interface RecordLocation {
-  readonly file: KnowledgeFileName;
-  readonly path: readonly PropertyKey[];
-  readonly locate: Locator;
-}
 
 export type Parsed = { [F in KnowledgeFileName]: import('zod').infer<(typeof KnowledgeFiles)[F]> };
 

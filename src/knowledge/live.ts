@@ -12,7 +12,7 @@ export type ReloadResult =
   | { readonly ok: true; readonly kb: KnowledgeBase; readonly changed: boolean }
   | { readonly ok: false; readonly problems: readonly string[] };
 
-export interface ReloadFailure {
+interface ReloadFailure {
   readonly at: Date;
   readonly problems: readonly string[];
 }

@@ -7,7 +7,7 @@ import { KnowledgeBaseError } from './problems';
 import { KnowledgeFiles } from './schema';
 
 /** The folder of the cited source documents, inside the knowledge folder. */
-export const SOURCES_FOLDER = 'sources';
+const SOURCES_FOLDER = 'sources';
 
 export async function readKnowledgeFolder(dir: string): Promise<BuildResult> {
   const texts: Record<string, string> = {};

@@ -55,7 +55,7 @@ function locator(doc: Document, lineCounter: LineCounter, data: unknown): Locato
 }
 
 /** `initiatives[3] (exit-kk).amounts.2024`: array indices with the element's id where it has one. */
-export function formatPath(path: readonly PathSegment[], data: unknown): string {
+function formatPath(path: readonly PathSegment[], data: unknown): string {
   let out = '';
   let cursor: unknown = data;
   for (const segment of path) {

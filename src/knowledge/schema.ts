@@ -5,8 +5,8 @@
 import { z } from 'zod';
 
 /** Stable ids are lower-case kebab-case so they survive edits of names and titles. */
-export const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case kebab-case id such as "exit-kk"');
-export type Id = z.infer<typeof Id>;
+const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case kebab-case id such as "exit-kk"');
+type Id = z.infer<typeof Id>;
 
 /**
  * A date as precise as the source gives it: "2024", "2010-02" or "2010-02-01".
@@ -18,8 +18,8 @@ export const PartialDate = z
 export type PartialDate = z.infer<typeof PartialDate>;
 
 /** A full calendar date (local Copenhagen date), YYYY-MM-DD. */
-export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date as YYYY-MM-DD');
-export type IsoDate = z.infer<typeof IsoDate>;
+const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date as YYYY-MM-DD');
+type IsoDate = z.infer<typeof IsoDate>;
 
 /** Where a fact comes from: a source record and, where useful, the section inside it. */
 export const Citation = z.strictObject({
@@ -259,7 +259,7 @@ export const TimelineEvent = z.strictObject({
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
-export const Owner = z.strictObject({
+const Owner = z.strictObject({
   kind: z.enum(['role', 'administration', 'person']),
   /** A role's name, or the id of an organisation or person. */
   ref: Text,
@@ -268,7 +268,7 @@ export const Owner = z.strictObject({
   /** The owner's team lead (Entra ID object id or UPN), told when the deadline has passed unreported. */
   teamLead: z.union([z.uuid(), z.email()]).optional(),
 });
-export type Owner = z.infer<typeof Owner>;
+type Owner = z.infer<typeof Owner>;
 
 export const Deadline = z.strictObject({
   id: Id,

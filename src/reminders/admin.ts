@@ -9,7 +9,7 @@ import { localDateOf, type WorkingTimePolicy } from './calendar';
 import { reminderDeadlines } from './dispatcher';
 import { upcomingStages, type DueReminder } from './schedule';
 
-export const AdminCommand = {
+const AdminCommand = {
   /** "påmindelser", "reminders": the stages of the next 30 days. */
   upcoming: /^\/?(p(å|aa|a)mindelser|reminders|upcoming reminders)$/i,
   /** "status": sent, pending, failed and unreachable per deadline. */

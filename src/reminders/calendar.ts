@@ -16,7 +16,7 @@ export const LocalDate = z
   }, 'a date that exists in the calendar');
 export type LocalDate = z.infer<typeof LocalDate>;
 
-export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';
+const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -195,7 +195,7 @@ export function danishPublicHolidays(year: number): NamedDay[] {
 }
 
 /** Days a municipal office is closed by custom or agreement, though they are not public holidays. */
-export function defaultClosedDays(year: number): NamedDay[] {
+function defaultClosedDays(year: number): NamedDay[] {
   return [
     { date: `${year}-06-05`, name: 'Grundlovsdag' },
     { date: `${year}-12-24`, name: 'Juleaftensdag' },

@@ -25,7 +25,7 @@ export interface ComposeOptions {
 }
 
 /** The card model, or undefined when the deadline is no longer in the knowledge base. */
-export function reminderModel(kb: KnowledgeBase, ref: ReminderRef, { lang, timeZone, now, state }: ComposeOptions): ReminderCardModel | undefined {
+function reminderModel(kb: KnowledgeBase, ref: ReminderRef, { lang, timeZone, now, state }: ComposeOptions): ReminderCardModel | undefined {
   const deadline = kb.deadlines.find((d) => d.id === ref.deadlineId);
   if (!deadline) return undefined;
   const name = (id: string | undefined) => (id ? kb.byId.get(id) : undefined);

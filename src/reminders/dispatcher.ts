@@ -37,7 +37,7 @@ export interface DispatcherOptions {
   readonly metrics?: Pick<Metrics, 'reminder'>;
 }
 
-export interface TickReport {
+interface TickReport {
   readonly enqueued: number;
   readonly delivered: number;
 }

@@ -33,8 +33,8 @@ export interface RosterMember {
   readonly userPrincipalName?: string;
   readonly email?: string;
 }
-export type RosterResult = { readonly ok: true; readonly members: RosterMember[] } | Failure;
-export type OpenResult = { readonly ok: true; readonly conversation: StoredConversation } | Failure;
+type RosterResult = { readonly ok: true; readonly members: RosterMember[] } | Failure;
+type OpenResult = { readonly ok: true; readonly conversation: StoredConversation } | Failure;
 
 export interface ProactiveMessenger {
   send(target: StoredConversation, message: OutgoingMessage): Promise<SendResult>;

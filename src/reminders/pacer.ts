@@ -13,7 +13,7 @@
 // The pacer is per process: two instances of the bot each get the full budget.
 // It does not replace honouring a 429's Retry-After (see retry.ts).
 
-export interface Bucket {
+interface Bucket {
   /** Tokens it holds when full: the largest burst. */
   readonly capacity: number;
   /** Tokens it gains per second: the sustained rate. */

@@ -36,8 +36,8 @@ import {
 const KeyPart = z.string().regex(/^[^|]+$/, 'a non-empty string without "|"');
 
 /** Recipients are Entra ID object ids or UPNs. */
-export const ReminderOwner = z.strictObject({ recipient: KeyPart, teamLead: KeyPart.optional() });
-export type ReminderOwner = z.infer<typeof ReminderOwner>;
+const ReminderOwner = z.strictObject({ recipient: KeyPart, teamLead: KeyPart.optional() });
+type ReminderOwner = z.infer<typeof ReminderOwner>;
 
 export const ReminderDeadline = z.strictObject({
   id: KeyPart,
@@ -62,11 +62,11 @@ export const EnqueuedReminder = OccurrenceRecipient.extend({ stage: z.string(), 
 export type EnqueuedReminder = z.infer<typeof EnqueuedReminder>;
 
 /** `recipient` is the owner who acknowledged. */
-export const Acknowledgement = OccurrenceRecipient;
-export type Acknowledgement = z.infer<typeof Acknowledgement>;
+const Acknowledgement = OccurrenceRecipient;
+type Acknowledgement = z.infer<typeof Acknowledgement>;
 
-export const Snooze = OccurrenceRecipient.extend({ until: z.date() });
-export type Snooze = z.infer<typeof Snooze>;
+const Snooze = OccurrenceRecipient.extend({ until: z.date() });
+type Snooze = z.infer<typeof Snooze>;
 
 export const DueRemindersInput = z.object({
   deadlines: z.array(ReminderDeadline),

@@ -34,8 +34,8 @@ function isJson(value: unknown): boolean {
   return Object.values(value).every((v) => v === undefined || isJson(v));
 }
 
-export const ConversationKind = z.enum(['personal', 'groupChat', 'channel']);
-export type ConversationKind = z.infer<typeof ConversationKind>;
+const ConversationKind = z.enum(['personal', 'groupChat', 'channel']);
+type ConversationKind = z.infer<typeof ConversationKind>;
 
 /** Where the bot can post without being spoken to first. */
 export const ConversationRecord = z
@@ -59,8 +59,8 @@ export const ConversationRecord = z
   });
 export type ConversationRecord = z.infer<typeof ConversationRecord>;
 
-export const ReminderRole = z.enum(['owner', 'team-lead', 'fallback', 'digest', 'test']);
-export type ReminderRole = z.infer<typeof ReminderRole>;
+const ReminderRole = z.enum(['owner', 'team-lead', 'fallback', 'digest', 'test']);
+type ReminderRole = z.infer<typeof ReminderRole>;
 
 export const ReminderStatus = z.enum(['pending', 'sent', 'failed', 'unreachable']);
 export type ReminderStatus = z.infer<typeof ReminderStatus>;

@@ -22,7 +22,7 @@ import { describeError, withFields, type LogFields } from '../log';
 import { createAdapter, createAuthentication, hostOf } from './adapter';
 import { createTurnHandler, type TeamsBotOptions } from './bot';
 
-export interface EndpointResponse {
+interface EndpointResponse {
   readonly status: number;
   readonly body?: unknown;
 }
@@ -40,6 +40,7 @@ const Id = z.string().min(1).max(1000).regex(/^[\x20-\x7e]+$/, 'printable ASCII'
 const Name = z
   .string()
   .max(500)
+  // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
   .regex(/^(?:[^\u0000-\u001f\u007f\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/, 'no control characters or lone surrogates');
 const Text = z.string().nullish();
 const Account = z.looseObject({ id: Id, name: Name.nullish(), aadObjectId: Id.nullish(), role: Text });

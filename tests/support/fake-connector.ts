@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** An activity the bot sent, as the Bot Connector received it. */
-export interface Sent {
+interface Sent {
   readonly method: 'POST' | 'PUT';
   readonly conversationId: string;
   /** POST: the activity replied to; PUT: the activity updated. */
@@ -23,7 +23,7 @@ export interface Sent {
 }
 
 /** send: POST …/activities[/{id}]; update: PUT …/activities/{id}; create: POST /v3/conversations. */
-export type Route = 'send' | 'update' | 'create' | 'members' | 'pagedmembers';
+type Route = 'send' | 'update' | 'create' | 'members' | 'pagedmembers';
 
 /**
  * One request, whatever became of it. `pending` while the connector has not
@@ -74,7 +74,7 @@ export interface RosterEntry {
 }
 
 /** A conversation the bot created with POST /v3/conversations. */
-export interface Created {
+interface Created {
   readonly id: string;
   /** The ConversationParameters the bot sent. */
   readonly parameters: Record<string, any>;

@@ -7,7 +7,7 @@ import { buildKnowledgeBase, type KnowledgeBase } from '../../src/knowledge/know
 import { KnowledgeFiles } from '../../src/knowledge/schema';
 
 export const KNOWLEDGE_DIR = path.join(__dirname, '..', '..', 'knowledge');
-export const SOURCES_DIR = path.join(KNOWLEDGE_DIR, 'sources');
+const SOURCES_DIR = path.join(KNOWLEDGE_DIR, 'sources');
 
 export function shippedTexts(): Record<string, string> {
   return Object.fromEntries(

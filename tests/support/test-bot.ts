@@ -13,7 +13,7 @@ import { startBot, type RunningBot } from '../../src/main';
 import { startFakeConnector, type FakeConnector } from './fake-connector';
 import type { ActivityOptions, Scope } from './teams-activities';
 
-export interface Asked {
+interface Asked {
   readonly question: Question;
   readonly conversationId: string;
   readonly answer: Answer;

@@ -6,7 +6,7 @@
 import { app } from '@microsoft/teams-js';
 
 export type Theme = 'default' | 'dark' | 'contrast';
-export type Lang = 'da' | 'en';
+type Lang = 'da' | 'en';
 
 export interface Host {
   readonly inTeams: boolean;
@@ -77,11 +77,11 @@ function browserHost(win: Window, query: URLSearchParams): Host {
 }
 
 /** Teams' themes are default, dark, contrast and glass; anything else reads as the default. */
-export function themeOf(name: string): Theme {
+function themeOf(name: string): Theme {
   return name === 'dark' || name === 'contrast' ? name : 'default';
 }
 
 /** English for an English locale ("en-us", "en-GB"), Danish otherwise. */
-export function langOf(locale: string): Lang {
+function langOf(locale: string): Lang {
   return locale.toLowerCase().startsWith('en') ? 'en' : 'da';
 }
