@@ -43,11 +43,17 @@ function startProcess(args: string[], env: Record<string, string>, ready: RegExp
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const url = ready.exec(out)?.[1];
-      if (url) resolve({ url, child, startupMs: performance.now() - started });
-    });
+      if (!url) return;
+      // From here on the output is drained unread: keeping and searching it would
+      // cost the load generator, which shares this process, more and more time.
+      child.stdout?.off('data', onData);
+      child.stdout?.resume();
+      resolve({ url, child, startupMs: performance.now() - started });
+    };
+    child.stdout?.on('data', onData);
     child.stderr?.resume();
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it was ready:\n${out}`)));
   });
