@@ -68,7 +68,16 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
   });
 
   const df = new Map<string, number>();
-  for (const d of indexed) for (const t of d.weights.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  // token → the records that hold it, with the field weight there.
+  const postings = new Map<string, { doc: number; weight: number }[]>();
+  indexed.forEach((d, doc) => {
+    for (const [t, weight] of d.weights) {
+      df.set(t, (df.get(t) ?? 0) + 1);
+      const list = postings.get(t);
+      if (list) list.push({ doc, weight });
+      else postings.set(t, [{ doc, weight }]);
+    }
+  });
   const vocabulary = [...df.keys()];
   const idf = (t: string) => Math.log(1 + indexed.length / (df.get(t) ?? indexed.length));
   const maxIdf = Math.log(1 + indexed.length);
@@ -128,32 +137,36 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
       const total = expanded.reduce((s, w) => s + wordWeight(w), 0);
 
       const matched = new Set(expanded.flatMap((w) => [...w.to.keys()]));
-      const hits: Hit[] = [];
-      for (const d of indexed) {
-        let score = 0;
-        let covered = 0;
-        for (const w of expanded) {
-          let best = 0;
-          let bestCover = 0;
-          for (const [v, sure] of w.to) {
-            const fieldWeight = d.weights.get(v);
-            if (fieldWeight === undefined) continue;
-            const s = sure * w.idf(v) * fieldWeight;
-            if (s > best) {
-              best = s;
-              // A weak match (a compound part, two typos) covers its word only partly.
-              bestCover = sure * w.idf(v) * (sure < 0.7 ? sure : 1);
-            }
+      // Through the postings, only the records that hold a word are looked at; each
+      // word adds its best match per record, as a loop over every record would.
+      const score = new Float64Array(indexed.length);
+      const covered = new Float64Array(indexed.length);
+      const touched = new Set<number>();
+      for (const w of expanded) {
+        const best = new Map<number, { score: number; cover: number }>();
+        for (const [v, sure] of w.to) {
+          for (const { doc, weight } of postings.get(v) ?? []) {
+            const s = sure * w.idf(v) * weight;
+            const current = best.get(doc);
+            // A weak match (a compound part, two typos) covers its word only partly.
+            if (!current || s > current.score) best.set(doc, { score: s, cover: sure * w.idf(v) * (sure < 0.7 ? sure : 1) });
           }
-          score += best;
-          covered += bestCover;
         }
+        for (const [doc, b] of best) {
+          score[doc]! += b.score;
+          covered[doc]! += b.cover;
+          touched.add(doc);
+        }
+      }
+      const hits: Hit[] = [];
+      for (const i of [...touched].sort((a, b) => a - b)) {
+        const d = indexed[i]!;
         // "Sikker By" fits the name "Sikker By-samarbejdet" better than a long event title.
         const nameFit = Math.max(0, ...d.nameTokens.map((ts) => ts.filter((t) => matched.has(t)).length / Math.max(ts.length, 1)));
-        score *= 0.75 + 0.25 * nameFit;
-        if (score <= 0) continue;
-        const coverage = total > 0 ? Math.min(1, covered / total) : 0;
-        hits.push({ id: d.doc.id, type: d.doc.type, score: score * (options.boost?.[d.doc.type] ?? 1), coverage });
+        const fitted = score[i]! * (0.75 + 0.25 * nameFit);
+        if (fitted <= 0) continue;
+        const coverage = total > 0 ? Math.min(1, covered[i]! / total) : 0;
+        hits.push({ id: d.doc.id, type: d.doc.type, score: fitted * (options.boost?.[d.doc.type] ?? 1), coverage });
       }
       return hits.sort((a, b) => b.score - a.score);
     },

@@ -129,8 +129,21 @@ function welcomeCardData(answer: Answer): WelcomeCardData {
 }
 
 export function renderAnswerCard(answer: Answer, options: AnswerCardOptions): AdaptiveCard {
-  return templates.answer.expand({ $root: answerCardData(answer, options) }) as AdaptiveCard;
+  // Expanding the template is the costly part and depends only on the answer: it is
+  // done once per distinct answer with a stand-in id, which each card then replaces.
+  const key = `${options.feedbackGiven ?? ''}\u0000${JSON.stringify(answer)}`;
+  let json = expandedAnswers.get(key);
+  if (json === undefined) {
+    json = JSON.stringify(templates.answer.expand({ $root: answerCardData(answer, { ...options, answerId: ANSWER_ID_SLOT }) }));
+    if (expandedAnswers.size >= MAX_EXPANDED_ANSWERS) expandedAnswers.delete(expandedAnswers.keys().next().value as string);
+    expandedAnswers.set(key, json);
+  }
+  return JSON.parse(json.split(ANSWER_ID_SLOT).join(JSON.stringify(options.answerId).slice(1, -1))) as AdaptiveCard;
 }
+
+const ANSWER_ID_SLOT = 'answer-id-slot-7f3c9e1b';
+const MAX_EXPANDED_ANSWERS = 1_000;
+const expandedAnswers = new Map<string, string>();
 
 /** The welcome/help card, from the assistant's help Answer: its facts are what it can do, its follow-ups the examples. */
 export function renderWelcomeCard(answer: Answer): AdaptiveCard {

@@ -11,6 +11,7 @@ import {
   renderWelcomeCard,
 } from '../../src/cards/render';
 import { validateCard } from '../../src/cards/validate';
+import { submitData } from '../support/teams-activities';
 import { renderDigestCard } from '../../src/cards/reminder-cards';
 import { renderGuideCard } from '../../src/cards/guide-cards';
 import { onboard } from '../../src/onboarding/tour';
@@ -131,6 +132,17 @@ function expectAskButton(action: Node, title: string, question: string): void {
 }
 
 describe('renderAnswerCard', () => {
+  it('gives each card its own answer id, also when the same answer is rendered again', () => {
+    const a = renderAnswerCard(full, { answerId: 'first' });
+    const b = renderAnswerCard(full, { answerId: 'sec"ond\\' });
+    expect(submitData(a).filter((d) => d.action === 'feedback').map((d) => d.answerId)).toEqual(['first', 'first']);
+    expect(submitData(b).filter((d) => d.action === 'feedback').map((d) => d.answerId)).toEqual(['sec"ond\\', 'sec"ond\\']);
+    expect(JSON.stringify(b).replaceAll(JSON.stringify('sec"ond\\').slice(1, -1), 'first')).toBe(JSON.stringify(a));
+    // A card is the caller's to change: the next one is not affected.
+    (a.body as Record<string, unknown>[]).length = 0;
+    expect(renderAnswerCard(full, { answerId: 'first' }).body.length).toBeGreaterThan(0);
+  });
+
   describe('a full answer', () => {
     const card = renderAnswerCard(full, { answerId: 'ans-1' });
 
