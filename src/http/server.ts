@@ -102,7 +102,16 @@ export async function startServer({ host, port, messages, readiness, log, metric
   return {
     port: bound,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Stops accepting; requests in flight finish. Keep-alive connections that fall
+        // idle afterwards are closed at once rather than after their idle timeout.
+        const sweep = setInterval(() => server.server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
+      }),
   };
 }
 
