@@ -43,7 +43,9 @@ const Name = z
   // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
   .regex(/^(?:[^\u0000-\u001f\u007f\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/, 'no control characters or lone surrogates');
 const Text = z.string().nullish();
-const Account = z.looseObject({ id: Id, name: Name.nullish(), aadObjectId: Id.nullish(), role: Text });
+// Entra object ids are GUIDs; they identify owners and admins and go into the stores.
+const EntraId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
+const Account = z.looseObject({ id: Id, name: Name.nullish(), aadObjectId: EntraId.nullish(), role: Text });
 const ActivityShape = z.looseObject({
   type: z.string().min(1),
   serviceUrl: z.string().min(1),

@@ -29,6 +29,12 @@ describe('POST /api/messages with a bad body', () => {
     expect((await t.postRaw(body, contentType)).status).toBe(400);
   });
 
+  it('answers a sender whose Entra object id is no GUID with 400, and nothing is stored or sent', async () => {
+    const activity = { ...message('Hvad er Sikker By?', t.from()), from: { id: '29:x', aadObjectId: '\\'.repeat(600) } };
+    expect((await t.post(activity)).status).toBe(400);
+    expect(t.connector.to(activity.conversation.id)).toEqual([]);
+  });
+
   it('still answers questions afterwards', async () => {
     const activity = message('Hvad er Sikker By?', t.from());
     expect((await t.post(activity)).status).toBe(200);
