@@ -2,19 +2,10 @@
 // runtime check and the `Config` type; a bad start-up names every bad variable
 // at once instead of failing on the first.
 import { z } from 'zod';
+import { isTimeZone } from './reminders/calendar';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UPN = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch (err) {
-    if (err instanceof RangeError) return false;
-    throw err;
-  }
-}
 
 const idList = z
   .string()

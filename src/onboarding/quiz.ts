@@ -6,6 +6,7 @@ import type { Citation, Lang } from '../answering/answer';
 import { cite } from '../answering/compose';
 import { money } from '../answering/format';
 import type { FundedInitiative, KnowledgeBase } from '../knowledge/knowledge-base';
+import { seededRandom } from '../random';
 
 export interface QuizQuestion {
   readonly text: string;
@@ -20,18 +21,6 @@ interface QuizContext {
   readonly kb: KnowledgeBase;
   readonly lang: Lang;
   readonly today: string;
-}
-
-/** A small deterministic generator (mulberry32): the same seed gives the same quiz. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pick = <T>(items: readonly T[], random: () => number): T | undefined => items[Math.floor(random() * items.length)];
@@ -127,7 +116,7 @@ const GENERATORS: readonly Generator[] = [principleCount, coordinator, fundingEn
 
 /** `count` questions for this seed: one from each kind in turn, skipping kinds the knowledge base cannot fill. */
 export function quizQuestions(ctx: QuizContext, seed: number, count: number): QuizQuestion[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const questions: QuizQuestion[] = [];
   for (let i = 0; i < GENERATORS.length * 2 && questions.length < count; i++) {
     const question = GENERATORS[i % GENERATORS.length]!(ctx, random);

@@ -18,7 +18,8 @@ export type LocalDate = z.infer<typeof LocalDate>;
 
 const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';
 
-function isTimeZone(zone: string): boolean {
+/** Whether the runtime knows this IANA time zone. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

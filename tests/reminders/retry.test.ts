@@ -1,23 +1,13 @@
 // The retry decision for failed proactive deliveries: which failures are
 // retried and when, which mean nobody can be reached, which are final.
 import { backoffMs, decideRetry, DEFAULT_RETRY_POLICY, retryAfterMs, RetryDecision, type DeliveryFailure } from '../../src/reminders/retry';
+import { seededRandom } from '../../src/random';
 
 const NOW = new Date('2026-03-02T08:00:00.000Z');
 
-/** A seeded uniform source (mulberry32), so jitter is random but repeatable. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+// A seeded uniform source, so jitter is random but repeatable.
 const http = (status: number, extra: Partial<DeliveryFailure> = {}): DeliveryFailure => ({ status, error: `HTTP ${status}`, ...extra });
-const decide = (failure: DeliveryFailure, attempt = 1, random = seeded(1)) => RetryDecision.parse(decideRetry(failure, { attempt, now: NOW, random }));
+const decide = (failure: DeliveryFailure, attempt = 1, random = seededRandom(1)) => RetryDecision.parse(decideRetry(failure, { attempt, now: NOW, random }));
 
 describe('failures that mean nobody can be reached', () => {
   it.each(['BotNotInConversationRoster', 'ConversationBlockedByUser', 'BotDisabledByAdmin', undefined])('403 %s is unreachable', (code) => {
@@ -121,7 +111,7 @@ describe('Retry-After', () => {
 
 describe('exponential backoff with full jitter', () => {
   it('stays within [0, base·2^(attempt−1)) and uses the whole range', () => {
-    const random = seeded(42);
+    const random = seededRandom(42);
     for (let attempt = 1; attempt <= 7; attempt++) {
       const ceiling = 1000 * 2 ** (attempt - 1);
       const delays = Array.from({ length: 500 }, () => backoffMs(attempt, random));
@@ -134,7 +124,7 @@ describe('exponential backoff with full jitter', () => {
   });
 
   it('is the same for the same seed', () => {
-    const run = () => Array.from({ length: 7 }, (_, i) => decide(http(503), i + 1, seeded(7))).map((d) => (d.kind === 'retry' ? d.delayMs : -1));
+    const run = () => Array.from({ length: 7 }, (_, i) => decide(http(503), i + 1, seededRandom(7))).map((d) => (d.kind === 'retry' ? d.delayMs : -1));
     expect(run()).toEqual(run());
   });
 
