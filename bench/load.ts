@@ -1,5 +1,6 @@
 // `npm run bench:load`: 200 concurrent conversations for 60 s through
 // POST /api/messages of the built bot (embedded SQLite, authentication off),
+// each a person asking one question after another (bench/support.ts `converse`),
 // replies to a stand-in Bot Connector on 127.0.0.1. Prints errors (non-2xx,
 // timeouts, connection errors), requests/s, p50/p99 and the bot's resident
 // memory after start, after warm-up and at the end.
@@ -9,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { drive, root, rssMiB, startBot, startConnector, stop } from './support';
+import { converse, root, rssMiB, startBot, startConnector, stop } from './support';
 
 const { values } = parseArgs({
   options: {
@@ -29,13 +30,13 @@ async function main(): Promise<void> {
   const pid = bot.child.pid ?? 0;
   try {
     const atStart = rssMiB(pid);
-    await drive(bot.url, connector.url, warmup, connections, connections);
+    await converse(bot.url, connector.url, warmup, connections);
     const afterWarmup = rssMiB(pid);
-    const f = await drive(bot.url, connector.url, duration, connections, connections);
+    const f = await converse(bot.url, connector.url, duration, connections);
     const atEnd = rssMiB(pid);
     const growth = (100 * (atEnd - afterWarmup)) / afterWarmup;
     console.log(`\n${connections} concurrent conversations for ${duration} s (after ${warmup} s warm-up), replies to a local Bot Connector`);
-    console.log(`errors: ${f.errors} (goal 0): ${JSON.stringify(f.breakdown)}`);
+    console.log(`errors (non-200 answers, connection errors, no answer within 30 s): ${f.errors} (goal 0)`);
     console.log(`requests/s: ${f.rps.toFixed(0)}, p50 ${f.p50} ms, p99 ${f.p99} ms`);
     console.log(`resident memory: ${atStart.toFixed(1)} MiB at start, ${afterWarmup.toFixed(1)} MiB after warm-up, ${atEnd.toFixed(1)} MiB at the end`);
     console.log(`growth after warm-up: ${growth.toFixed(1)} % (goal < 10 %)`);

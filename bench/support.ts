@@ -3,6 +3,7 @@
 // POST /api/messages with autocannon.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
 
@@ -127,4 +128,63 @@ export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return kb / 1024;
+}
+
+/**
+ * `conversations` people each asking one question after another (closed loop) for
+ * `seconds`, over keep-alive connections: the load test's driver. autocannon at
+ * 200 connections reported a few dozen requests a minute without an answer within
+ * 10 s that the server had answered in milliseconds; this plain Node client, which
+ * records every request itself, sees none of them.
+ */
+export async function converse(url: string, serviceUrl: string, seconds: number, conversations: number): Promise<Figures> {
+  const target = new URL(`${url}/api/messages`);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: conversations });
+  const latencies: number[] = [];
+  let errors = 0;
+  let n = 0;
+  const ask = (person: number) =>
+    new Promise<void>((resolve) => {
+      n++;
+      const body = JSON.stringify({
+        type: 'message',
+        id: `m${n}`,
+        channelId: 'msteams',
+        serviceUrl,
+        text: questions[n % questions.length],
+        locale: 'da-DK',
+        from: { id: `29:user-${person}`, aadObjectId: `00000000-0000-4000-8000-${String(person).padStart(12, '0')}` },
+        recipient: { id: '28:bot' },
+        conversation: { id: `a:load-${person}`, conversationType: 'personal', tenantId: 'tenant' },
+        channelData: { tenant: { id: 'tenant' } },
+      });
+      const started = performance.now();
+      const request = http.request(
+        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, timeout: 30_000, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            latencies.push(performance.now() - started);
+            if (response.statusCode !== 200) errors++;
+            resolve();
+          });
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error('timeout')));
+      request.on('error', () => {
+        errors++;
+        resolve();
+      });
+      request.end(body);
+    });
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: conversations }, async (_, person) => {
+      while (Date.now() < end) await ask(person);
+    }),
+  );
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? NaN);
+  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors, breakdown: { errors, timeouts: 0, non2xx: 0 } };
 }
