@@ -2,29 +2,28 @@
 // the store, the assistant, the Teams endpoint and the HTTP server together.
 // Nothing else in the bot reads the environment or picks an implementation; the
 // terminal chat (src/chat/chat-cli.ts) shares the core's wiring (src/core.ts).
-import { ConfigError, loadConfig, type Config } from './config';
-import { startServer } from './http/server';
-import { openCore, workingTimeOf, type CoreOverrides } from './core';
+import type { KnowledgeBase } from './knowledge/knowledge-base';
+import { watchKnowledge, type ReloadResult } from './knowledge/live';
 import { KnowledgeBaseError } from './knowledge/problems';
+import { ConfigError, loadConfig, type Config } from './config';
+import { openCore, workingTimeOf, type CoreOverrides } from './core';
+import { startServer } from './http/server';
 import { createLogger, describeError, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
-import type { ReminderStore } from './storage/reminder-store';
-import type { Store } from './storage/store';
-import { createTeamsEndpoint } from './teams/endpoint';
-import { createTeamsMessenger } from './teams/proactive';
-import type { WorkingTimePolicy } from './reminders/calendar';
 import { createOnboarding } from './onboarding/service';
-import { applyReminderAction, type Presser } from './reminders/actions';
-import { reloadReport, statusReport, testOccurrence, upcomingReport } from './reminders/admin';
-import type { ProactiveMessenger } from './reminders/messenger';
-import { watchKnowledge, type ReloadResult } from './knowledge/live';
-import type { RenderedCard } from './cards/reminder-cards';
-import { outboxMessage, renderReminder } from './reminders/compose';
+import { applyReminderAction } from './reminders/actions';
+import { adminCommands, reloadReport } from './reminders/admin';
+import type { WorkingTimePolicy } from './reminders/calendar';
+import { outboxMessage } from './reminders/compose';
 import { createDispatcher, type Dispatcher } from './reminders/dispatcher';
 import { startReminderLoop } from './reminders/loop';
+import type { ProactiveMessenger } from './reminders/messenger';
 import { createPacer } from './reminders/pacer';
-import type { KnowledgeBase } from './knowledge/knowledge-base';
+import type { ReminderStore } from './storage/reminder-store';
+import type { Store } from './storage/store';
 import { tabSite } from './tab/tab-site';
+import { createTeamsEndpoint } from './teams/endpoint';
+import { createTeamsMessenger } from './teams/proactive';
 
 /** What tests replace in the bot: the core's parts and the logger. */
 export type BotOverrides = CoreOverrides;
@@ -48,17 +47,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     const messages = createTeamsEndpoint({
       onboarding: createOnboarding({ kb, store, now, timeZone: config.timeZone }),
       reminderActions: (action, presser) => applyReminderAction({ kb: kb(), store, policy, now: now() }, action, presser),
-      admin: {
-        ids: config.adminIds,
-        run: async (command, caller) => {
-          const at = now();
-          if (command === 'upcoming') return { text: upcomingReport(kb(), policy, at, caller.lang) };
-          if (command === 'status')
-            return { text: statusReport(kb(), await store.listReminders({ limit: 5000 }), await store.listAcknowledgements(), caller.lang) };
-          if (command === 'reload') return { text: reloadReport(await knowledge.reload(), caller.lang) };
-          return { card: testReminder(kb(), caller, at, config) };
-        },
-      },
+      admin: { ids: config.adminIds, run: adminCommands({ kb, store, reload: knowledge.reload, policy, now }) },
       bot: config.bot,
       assistant,
       store,
@@ -110,22 +99,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     throw err;
   }
 }
-
-/**
- * A reminder card for an admin to see what owners get. Its buttons name a
- * "test:" owner, so pressing them records nothing against a real owner.
- */
-function testReminder(kb: KnowledgeBase, caller: Presser, at: Date, config: Config): RenderedCard {
-  const deadline = kb.deadlines.find((d) => d.recurrence === 'yearly') ?? kb.deadlines[0];
-  const occurrence = deadline && testOccurrence(kb, deadline.id, at, config.timeZone);
-  const rendered =
-    deadline && occurrence
-      ? renderReminder(kb, { deadlineId: deadline.id, occurrence, owner: `test:${caller.id}`, role: 'test', stage: 'test' }, { lang: caller.lang, timeZone: config.timeZone, now: at, state: { kind: 'open' } })
-      : undefined;
-  if (!rendered) throw new Error('the knowledge base has no deadline to show in a test reminder');
-  return rendered;
-}
-
 
 /** The reminder dispatcher with the Teams messenger, Teams' pacing and the configured working time. */
 function createReminderDispatcher(

@@ -4,8 +4,10 @@
 import type { Lang } from '../answering/answer';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { ReloadResult } from '../knowledge/live';
-import type { Acknowledgement, Reminder } from '../storage/reminder-store';
+import type { RenderedCard } from '../cards/reminder-cards';
+import type { Acknowledgement, Reminder, ReminderStore } from '../storage/reminder-store';
 import { localDateOf, type WorkingTimePolicy } from './calendar';
+import { renderReminder } from './compose';
 import { reminderDeadlines } from './dispatcher';
 import { upcomingStages, type DueReminder } from './schedule';
 
@@ -33,7 +35,7 @@ function when(at: Date, lang: Lang, timeZone: string): string {
   return new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
-export function upcomingReport(kb: KnowledgeBase, policy: WorkingTimePolicy, now: Date, lang: Lang): string {
+function upcomingReport(kb: KnowledgeBase, policy: WorkingTimePolicy, now: Date, lang: Lang): string {
   const until = new Date(now.getTime() + UPCOMING_DAYS * DAY_MS);
   const lines = reminderDeadlines(kb).flatMap((deadline) =>
     upcomingStages(deadline, policy, now, until).map((s) => {
@@ -48,7 +50,7 @@ export function upcomingReport(kb: KnowledgeBase, policy: WorkingTimePolicy, now
   return `${heading}\n\n${lines.map((l) => l.line).join('\n')}`;
 }
 
-export function statusReport(kb: KnowledgeBase, reminders: readonly Reminder[], acknowledgements: readonly Acknowledgement[], lang: Lang): string {
+function statusReport(kb: KnowledgeBase, reminders: readonly Reminder[], acknowledgements: readonly Acknowledgement[], lang: Lang): string {
   const heading = lang === 'da' ? '**Status for påmindelser**' : '**Reminder status**';
   const sections = kb.deadlines
     .map((d) => {
@@ -79,7 +81,7 @@ export function previewLines(due: readonly DueReminder[]): string[] {
 }
 
 /** The occurrence a test reminder shows: the next due date of the deadline, seen from today. */
-export function testOccurrence(kb: KnowledgeBase, deadlineId: string, now: Date, timeZone: string): string | undefined {
+function testOccurrence(kb: KnowledgeBase, deadlineId: string, now: Date, timeZone: string): string | undefined {
   const d = kb.deadlines.find((x) => x.id === deadlineId);
   if (!d) return undefined;
   const today = localDateOf(now, timeZone);
@@ -100,4 +102,54 @@ export function reloadReport(result: ReloadResult, lang: Lang): string {
     ? '**Genindlæsningen fejlede.** Assistenten svarer stadig ud fra den sidste gyldige vidensbase. Ret dette:'
     : '**The reload failed.** The assistant still answers from the last good knowledge base. Fix this:';
   return `${heading}\n\n${result.problems.map((p) => `- ${p}`).join('\n')}`;
+}
+
+export interface AdminDeps {
+  readonly kb: () => KnowledgeBase;
+  readonly store: Pick<ReminderStore, 'listReminders' | 'listAcknowledgements'>;
+  /** Reads the knowledge folder again (src/knowledge/live.ts). */
+  readonly reload: () => Promise<ReloadResult>;
+  readonly policy: WorkingTimePolicy;
+  readonly now: () => Date;
+}
+
+export interface AdminCaller {
+  /** The admin's Entra object id. */
+  readonly id: string;
+  readonly lang: Lang;
+}
+
+/** Runs an admin command (the Teams edge has checked that the caller is an admin). */
+export function adminCommands({ kb, store, reload, policy, now }: AdminDeps) {
+  return async (command: AdminCommandName, caller: AdminCaller): Promise<{ readonly text: string } | { readonly card: RenderedCard }> => {
+    switch (command) {
+      case 'upcoming':
+        return { text: upcomingReport(kb(), policy, now(), caller.lang) };
+      case 'status':
+        return { text: statusReport(kb(), await store.listReminders({ limit: 5000 }), await store.listAcknowledgements(), caller.lang) };
+      case 'reload':
+        return { text: reloadReport(await reload(), caller.lang) };
+      case 'test':
+        return { card: testReminder(kb(), caller, now(), policy.timeZone) };
+    }
+  };
+}
+
+/**
+ * A reminder card for an admin to see what owners get. Its buttons name a
+ * "test:" owner, so pressing them records nothing against a real owner.
+ */
+function testReminder(kb: KnowledgeBase, caller: AdminCaller, at: Date, timeZone: string): RenderedCard {
+  const deadline = kb.deadlines.find((d) => d.recurrence === 'yearly') ?? kb.deadlines[0];
+  const occurrence = deadline && testOccurrence(kb, deadline.id, at, timeZone);
+  const rendered =
+    deadline && occurrence
+      ? renderReminder(
+          kb,
+          { deadlineId: deadline.id, occurrence, owner: `test:${caller.id}`, role: 'test', stage: 'test' },
+          { lang: caller.lang, timeZone, now: at, state: { kind: 'open' } },
+        )
+      : undefined;
+  if (!rendered) throw new Error('the knowledge base has no deadline to show in a test reminder');
+  return rendered;
 }
