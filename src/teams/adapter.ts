@@ -22,6 +22,8 @@ const TEAMS_SERVICE_URL_HOSTS: readonly string[] = ['smba.trafficmanager.net'];
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
 type CredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
 type Claim = { readonly type: string; readonly value: unknown };
 
@@ -69,8 +71,18 @@ function serviceUrlPolicy(bot: Config['bot']): (serviceUrl: string) => boolean {
  * proactive turns, new conversations) is checked against the serviceUrl
  * allow-list before it is created, so no request, not even a token request,
  * goes to another host. botbuilder's own trustServiceUrl does nothing since 4.11.
+ *
+ * It also reuses clients across turns where botbuilder builds new ones for every
+ * turn: building a ConnectorClient (its HTTP pipeline, its credentials) and a
+ * UserTokenClient cost more CPU than answering a question. Reply clients are
+ * kept per app id, serviceUrl and audience, the inputs they are built from. The
+ * clients of proactive turns are not shared: proactive.ts removes the SDK's
+ * retry policy from them, which replies keep.
  */
 export class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly replyClients = new BoundedCache<Promise<ConnectorClient>>(MAX_CACHED_CLIENTS);
+  private readonly userTokenClients = new BoundedCache<Promise<UserTokenClient>>(MAX_CACHED_CLIENTS);
+
   constructor(
     settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
     credentials: CredentialsFactory | undefined,
@@ -82,11 +94,24 @@ export class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
-    return { ...result, ...(result.connectorFactory ? { connectorFactory: this.guarded(result.connectorFactory) } : {}) };
+    const inner = result.connectorFactory;
+    if (!inner) return result;
+    const appId = appIdOf(result.claimsIdentity);
+    const guarded = this.guarded(inner);
+    const connectorFactory: ConnectorFactory = {
+      create: (serviceUrl, audience) =>
+        this.replyClients.getOrCreate(JSON.stringify([appId, serviceUrl, audience ?? null]), () => guarded.create(serviceUrl, audience)),
+    };
+    return { ...result, connectorFactory };
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     return this.guarded(super.createConnectorFactory(claimsIdentity));
+  }
+
+  /** The bot signs no one in (no OAuth prompt), so one client per app id serves every turn. */
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.userTokenClients.getOrCreate(appIdOf(claimsIdentity) ?? '', () => super.createUserTokenClient(claimsIdentity));
   }
 
   private guarded(inner: ConnectorFactory): ConnectorFactory {
@@ -96,6 +121,32 @@ export class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication
         return inner.create(serviceUrl, audience);
       },
     };
+  }
+}
+
+// Teams has a handful of regional serviceUrls; the bound only matters against a flood of made-up ones.
+const MAX_CACHED_CLIENTS = 64;
+
+/** The app id botbuilder builds a turn's clients for: the token's audience, or its appid claim (emulator). */
+function appIdOf(claimsIdentity: ClaimsIdentity): string | undefined {
+  return claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? undefined;
+}
+
+/** Promises of clients by key, oldest dropped first; a rejected one is forgotten so the next turn tries again. */
+class BoundedCache<T extends Promise<unknown>> {
+  private readonly entries = new Map<string, T>();
+  constructor(private readonly max: number) {}
+
+  getOrCreate(key: string, create: () => T): T {
+    const cached = this.entries.get(key);
+    if (cached) return cached;
+    const created = create();
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, created);
+    created.catch(() => {
+      if (this.entries.get(key) === created) this.entries.delete(key);
+    });
+    return created;
   }
 }
 

@@ -105,3 +105,26 @@ describe('a proactive message', () => {
     }
   });
 });
+
+describe('the clients a turn replies with', () => {
+  const activity = (serviceUrl: string) => message('Hej', { serviceUrl });
+
+  it('are built once per serviceUrl and reused by later turns; proactive turns get their own', async () => {
+    const auth = createAuthentication(loadConfig({ NODE_ENV: 'test' }).bot);
+    const clientFor = async (serviceUrl: string) => {
+      const turn = await auth.authenticateRequest(activity(serviceUrl) as never, '');
+      return turn.connectorFactory!.create(serviceUrl, turn.audience);
+    };
+    const first = await clientFor('http://127.0.0.1:3978/');
+    expect(await clientFor('http://127.0.0.1:3978/')).toBe(first);
+    expect(await clientFor('http://127.0.0.1:3979/')).not.toBe(first);
+    // Not allowed: refused every time, never cached.
+    await expect(clientFor('https://example.com/')).rejects.toThrow(/not allowed/);
+    await expect(clientFor('https://example.com/')).rejects.toThrow(/not allowed/);
+
+    const turn = await auth.authenticateRequest(activity('http://127.0.0.1:3978/') as never, '');
+    const proactive = await auth.createConnectorFactory(turn.claimsIdentity).create('http://127.0.0.1:3978/', turn.audience);
+    expect(proactive).not.toBe(first);
+    expect(await auth.createUserTokenClient(turn.claimsIdentity)).toBe(await auth.createUserTokenClient(turn.claimsIdentity));
+  });
+});
