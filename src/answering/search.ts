@@ -36,10 +36,16 @@ const MAX_EXPANSIONS = 20_000;
 /** How sure a fuse.js match of a misspelt name word is, at best: less than two typos by edit distance. */
 const FUZZY_NAME_SURE = 0.6;
 
-interface Expanded {
-  readonly word: string;
-  readonly to: Map<string, number>;
-  readonly idf: (v: string) => number;
+/** What one question word contributes to a search; it depends on the word alone, so it is memoised. */
+interface WordMatch {
+  /** Index words the word may stand for, with how sure that is (0–1). */
+  readonly to: ReadonlyMap<string, number>;
+  /** Its share of the question's weight: its best match, or a rare word's weight if it matches nothing. */
+  readonly weight: number;
+  /** Per record holding one of its matches (by index), the best match's score and how much of the word it covers. */
+  readonly docs: Int32Array;
+  readonly scores: Float64Array;
+  readonly covers: Float64Array;
 }
 
 interface IndexedDoc {
@@ -113,6 +119,39 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
     return out;
   };
 
+  const matches = new Map<string, WordMatch>();
+  const matchOf = (w: string): WordMatch => {
+    const cached = matches.get(w);
+    if (cached) return cached;
+    const to = expand(w);
+    // A variant never says more than the word itself: "center" must not score as the rarer "centret".
+    const cap = df.has(w) ? idf(w) : Infinity;
+    const idfOf = (v: string) => Math.min(idf(v), cap);
+    // A word the knowledge base does not know weighs like a rare word, so
+    // "kantinen" or "France" pulls the coverage of every record down.
+    let weight = to.size === 0 ? 0.6 * maxIdf : 0;
+    const best = new Map<number, { score: number; cover: number }>();
+    for (const [v, sure] of to) {
+      const said = sure * idfOf(v);
+      weight = Math.max(weight, said);
+      for (const { doc, weight: field } of postings.get(v) ?? []) {
+        const score = said * field;
+        const current = best.get(doc);
+        // A weak match (a compound part, two typos) covers its word only partly.
+        if (!current || score > current.score) best.set(doc, { score, cover: said * (sure < 0.7 ? sure : 1) });
+      }
+    }
+    const match: WordMatch = {
+      to,
+      weight,
+      docs: Int32Array.from(best.keys()),
+      scores: Float64Array.from(best.values(), (b) => b.score),
+      covers: Float64Array.from(best.values(), (b) => b.cover),
+    };
+    if (matches.size >= MAX_EXPANSIONS) matches.clear();
+    matches.set(w, match);
+    return match;
+  };
 
   const topicWords = (question: string): string[] => {
     const all = tokens(question);
@@ -122,49 +161,41 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
     return [...all.filter((t) => !isStopword(t)), ...joined.filter((j) => df.has(j))];
   };
 
+  /** How completely the question says a record's best-said name (0–1): "Sikker By" fits "Sikker By-samarbejdet" better than a long event title. */
+  const nameFit = (d: IndexedDoc, matched: ReadonlySet<string>): number => {
+    let fit = 0;
+    for (const ts of d.nameTokens) {
+      let said = 0;
+      for (const t of ts) if (matched.has(t)) said++;
+      fit = Math.max(fit, said / Math.max(ts.length, 1));
+    }
+    return fit;
+  };
+
   return {
     search(question, options = {}) {
-      const words = topicWords(question);
+      const words = topicWords(question).map(matchOf);
       if (words.length === 0) return [];
-      // A variant never says more than the word itself: "center" must not score as the rarer "centret".
-      const expanded: Expanded[] = words.map((w) => {
-        const cap = df.has(w) ? idf(w) : Infinity;
-        return { word: w, to: expand(w), idf: (v: string) => Math.min(idf(v), cap) };
-      });
-      // A word the knowledge base does not know weighs like a rare word, so
-      // "kantinen" or "France" pulls the coverage of every record down.
-      const wordWeight = (w: Expanded) => (w.to.size === 0 ? 0.6 * maxIdf : Math.max(...[...w.to.entries()].map(([v, sure]) => sure * w.idf(v))));
-      const total = expanded.reduce((s, w) => s + wordWeight(w), 0);
-
-      const matched = new Set(expanded.flatMap((w) => [...w.to.keys()]));
+      let total = 0;
+      const matched = new Set<string>();
+      for (const w of words) {
+        total += w.weight;
+        for (const v of w.to.keys()) matched.add(v);
+      }
       // Through the postings, only the records that hold a word are looked at; each
       // word adds its best match per record, as a loop over every record would.
       const score = new Float64Array(indexed.length);
       const covered = new Float64Array(indexed.length);
-      const touched = new Set<number>();
-      for (const w of expanded) {
-        const best = new Map<number, { score: number; cover: number }>();
-        for (const [v, sure] of w.to) {
-          for (const { doc, weight } of postings.get(v) ?? []) {
-            const s = sure * w.idf(v) * weight;
-            const current = best.get(doc);
-            // A weak match (a compound part, two typos) covers its word only partly.
-            if (!current || s > current.score) best.set(doc, { score: s, cover: sure * w.idf(v) * (sure < 0.7 ? sure : 1) });
-          }
+      for (const w of words)
+        for (let k = 0; k < w.docs.length; k++) {
+          score[w.docs[k]!]! += w.scores[k]!;
+          covered[w.docs[k]!]! += w.covers[k]!;
         }
-        for (const [doc, b] of best) {
-          score[doc]! += b.score;
-          covered[doc]! += b.cover;
-          touched.add(doc);
-        }
-      }
       const hits: Hit[] = [];
-      for (const i of [...touched].sort((a, b) => a - b)) {
+      for (let i = 0; i < indexed.length; i++) {
+        if (score[i]! <= 0) continue;
         const d = indexed[i]!;
-        // "Sikker By" fits the name "Sikker By-samarbejdet" better than a long event title.
-        const nameFit = Math.max(0, ...d.nameTokens.map((ts) => ts.filter((t) => matched.has(t)).length / Math.max(ts.length, 1)));
-        const fitted = score[i]! * (0.75 + 0.25 * nameFit);
-        if (fitted <= 0) continue;
+        const fitted = score[i]! * (0.75 + 0.25 * nameFit(d, matched));
         const coverage = total > 0 ? Math.min(1, covered[i]! / total) : 0;
         hits.push({ id: d.doc.id, type: d.doc.type, score: fitted * (options.boost?.[d.doc.type] ?? 1), coverage });
       }
