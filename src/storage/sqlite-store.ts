@@ -89,6 +89,8 @@ function sqliteStore(db: Database.Database): Store {
     `INSERT INTO conversation_state (conversation_id, state, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (conversation_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
   );
+  // Every answer writes its conversation's state, so under load these writes are grouped.
+  const stateWrites = groupCommit(db, (row: [string, string, number]) => upsertState.run(...row));
 
   const selectOnboarding = db.prepare<[string], { progress: string }>('SELECT progress FROM onboarding_progress WHERE user_id = ?');
   const upsertOnboarding = db.prepare(
@@ -120,7 +122,7 @@ function sqliteStore(db: Database.Database): Store {
     async setConversationState(conversationId, state, at) {
       const id = checked(ConversationId, conversationId, 'conversation id');
       const json = JSON.stringify(checked(ConversationState, state, 'conversation state'));
-      upsertState.run(id, json, checked(StateTime, at, 'conversation state time').getTime());
+      await stateWrites.write([id, json, checked(StateTime, at, 'conversation state time').getTime()]);
     },
     async getOnboarding(userId) {
       const row = selectOnboarding.get(checked(ConversationId, userId, 'user id'));
@@ -135,7 +137,40 @@ function sqliteStore(db: Database.Database): Store {
       db.prepare('SELECT 1').get();
     },
     async close() {
+      // Writes still waiting for their transaction are made first, not dropped.
+      stateWrites.flush();
       if (db.open) db.close();
     },
+  };
+}
+
+/**
+ * Group commit: writes that arrive while one is waiting for the event loop are
+ * made together, in one transaction, when it comes round (setImmediate). A
+ * SQLite transaction costs far more than the row it writes, so ten turns at once
+ * pay for about two. Each call still resolves only when its row is committed, and
+ * if the transaction fails, every call in it rejects with that error.
+ */
+function groupCommit<T>(db: Database.Database, write: (item: T) => void): { write(item: T): Promise<void>; flush(): void } {
+  let batch: { item: T; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  const commit = db.transaction((items: readonly T[]) => items.forEach(write));
+  const flush = () => {
+    if (batch.length === 0) return;
+    const current = batch;
+    batch = [];
+    try {
+      commit(current.map((w) => w.item));
+      for (const w of current) w.resolve();
+    } catch (err) {
+      for (const w of current) w.reject(err);
+    }
+  };
+  return {
+    write: (item) =>
+      new Promise<void>((resolve, reject) => {
+        if (batch.length === 0) setImmediate(flush);
+        batch.push({ item, resolve, reject });
+      }),
+    flush,
   };
 }

@@ -123,6 +123,59 @@ describe('SQLite reminder claims', () => {
   });
 });
 
+describe('SQLite conversation state written together (group commit)', () => {
+  it('writes in the order the calls were made, so the last write to a conversation wins', async () => {
+    const store = await openSqliteStore({ path: ':memory:' });
+    const at = new Date('2026-11-22T10:00:00Z');
+    try {
+      const ids = ['a:1', 'a:2', 'a:3'];
+      await Promise.all(ids.flatMap((id) => [1, 2, 3].map((round) => store.setConversationState(id, { id, round }, at))));
+      for (const id of ids) expect(await store.getConversationState(id)).toEqual({ id, round: 3 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('makes the writes still waiting when the store is closed', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'state.sqlite');
+    const store = await openSqliteStore({ path: file });
+    const at = new Date('2026-11-22T10:00:00Z');
+    try {
+      const write = store.setConversationState('a:1', { topic: 'exit' }, at);
+      await store.close();
+      await write;
+      const reopened = await openSqliteStore({ path: file });
+      expect(await reopened.getConversationState('a:1')).toEqual({ topic: 'exit' });
+      await reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects every write of a transaction that fails, and goes on with the next', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'state.sqlite');
+    const store = await openSqliteStore({ path: file });
+    const other = new Database(file);
+    const at = new Date('2026-11-22T10:00:00Z');
+    try {
+      // The table is away while the writes are made, so their transaction fails.
+      other.exec('ALTER TABLE conversation_state RENAME TO conversation_state_away');
+      const writes = ['a:1', 'a:2', 'a:3'].map((id) => store.setConversationState(id, { topic: id }, at));
+      for (const w of writes) await expect(w).rejects.toThrow(/no such table: conversation_state/);
+      other.exec('ALTER TABLE conversation_state_away RENAME TO conversation_state');
+      expect(await store.getConversationState('a:1')).toBeUndefined();
+      await store.setConversationState('a:2', { topic: 'again' }, at);
+      expect(await store.getConversationState('a:2')).toEqual({ topic: 'again' });
+    } finally {
+      other.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('openSqliteStore', () => {
   const dir = tempDir();
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

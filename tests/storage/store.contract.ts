@@ -199,6 +199,15 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         expect(await s.getConversationState(other)).toEqual({ topic: 'ssp' });
       });
 
+      it('keeps one whole state per conversation when many writes are made at once', async () => {
+        const s = await store();
+        const ids = Array.from({ length: 12 }, () => newConversationId());
+        // 36 writes in flight together, three per conversation. Which of one conversation's
+        // concurrent writes lands last is up to the database (PostgreSQL's pool runs them in parallel).
+        await Promise.all(ids.flatMap((id, i) => [1, 2, 3].map((round) => s.setConversationState(id, { i, round }, later()))));
+        for (const [i, id] of ids.entries()) expect([1, 2, 3].map((round) => ({ i, round }))).toContainEqual(await s.getConversationState(id));
+      });
+
       it('rejects what is not JSON, a bad id or time, and keeps the previous state', async () => {
         const s = await store();
         const id = newConversationId();
