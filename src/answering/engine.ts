@@ -41,6 +41,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, matcher: Matc
     kb.organisations.filter((o) => o.abbreviation).map((o) => [fold(o.abbreviation ?? ''), fold(o.name)] as const),
   );
   const spellOut = (topic: string) => topic.split(' ').map((w) => abbreviations.get(w) ?? w).join(' ');
+  const weighing = weigher(kb);
 
   return {
     help: (lang) => helpAnswer(lang),
@@ -53,7 +54,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, matcher: Matc
 
       // The knowledge base is Danish: an English question searches with the Danish words of the field.
       const searchTopic = spellOut(lang === 'en' ? toDanishTerms(u.topic) : u.topic);
-      const hits = rerank(kb, index.search(searchTopic, { boost: boostFor(u) }), u);
+      const hits = index.search(searchTopic, { weigh: weighing(u) });
       const top = hits[0];
       const confident = top !== undefined && top.coverage >= MIN_COVERAGE;
 
@@ -107,36 +108,43 @@ function boostFor(u: Understanding): Partial<Record<RecordType, number>> {
 }
 
 /**
- * The newest strategy's principles win ties with the older strategy's similar
- * ones ("børn og unge" is in both) unless the question names an older year.
+ * How much a record counts for a question, beyond how well its words match:
+ * the kinds of records its intents point to (boostFor), and a year or a
+ * strategy the question names. The newest strategy's principles win ties with
+ * the older strategy's similar ones ("børn og unge" is in both) unless the
+ * question names an older year.
  */
-function rerank(kb: KnowledgeBase, hits: Hit[], u: Understanding): Hit[] {
+function weigher(kb: KnowledgeBase): (u: Understanding) => (id: string, type: RecordType) => number {
+  const strategies = new Map(kb.strategies.map((s) => [s.id, s]));
+  const events = new Map(kb.events.map((e) => [e.id, { date: e.date, title: fold(e.title) }]));
+  const principles = new Map(kb.principles.map((p) => [p.id, p]));
   const newest = [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
-  const older = kb.strategies.filter((s) => s !== newest && u.years.some((y) => Number(y) >= s.period.from && Number(y) <= (s.period.to ?? s.period.from)));
-  const asksFag = /fagprincip/.test(u.folded);
-  const inYears = (from: number, to: number) => u.years.some((y) => Number(y) >= from && Number(y) <= to);
-  return hits
-    .map((h) => {
+  return (u) => {
+    const boost = boostFor(u);
+    const inYears = (from: number, to: number) => u.years.some((y) => Number(y) >= from && Number(y) <= to);
+    const older = kb.strategies.filter((s) => s !== newest && inYears(s.period.from, s.period.to ?? s.period.from));
+    const asksFag = /fagprincip/.test(u.folded);
+    const weighOf = (id: string, type: RecordType): number => {
       // "Hvornår blev strategien 2018-2021 vedtaget?": the year picks the strategy or the event.
-      if (u.years.length > 0 && h.type === 'strategy') {
-        const s = kb.strategies.find((x) => x.id === h.id);
-        return s && inYears(s.period.from, s.period.to ?? s.period.from) ? { ...h, score: h.score * 1.5 } : h;
+      if (u.years.length > 0 && type === 'strategy') {
+        const s = strategies.get(id);
+        return s && inYears(s.period.from, s.period.to ?? s.period.from) ? 1.5 : 1;
       }
-      if (u.years.length > 0 && h.type === 'event' && u.intents.has('when')) {
-        const e = kb.events.find((x) => x.id === h.id);
-        const title = e ? fold(e.title) : '';
-        return e && u.years.some((y) => e.date.startsWith(y) || title.includes(y)) ? { ...h, score: h.score * 1.5 } : h;
+      if (u.years.length > 0 && type === 'event' && u.intents.has('when')) {
+        const e = events.get(id);
+        return e && u.years.some((y) => e.date.startsWith(y) || e.title.includes(y)) ? 1.5 : 1;
       }
-      if (h.type !== 'principle') return h;
-      const p = kb.principles.find((x) => x.id === h.id);
+      if (type !== 'principle') return 1;
+      const p = principles.get(id);
       let f = 1;
       if (p && older.length === 0 && p.strategy === newest?.id) f *= 1.25;
       if (p && older.some((s) => s.id === p.strategy)) f *= 1.25;
       if (p && older.length === 0 && p.strategy !== newest?.id) f *= 0.85;
       if (asksFag && p?.kind === 'fagprincip') f *= 1.3;
-      return { ...h, score: h.score * f };
-    })
-    .sort((a, b) => b.score - a.score);
+      return f;
+    };
+    return (id, type) => (boost[type] ?? 1) * weighOf(id, type);
+  };
 }
 
 /** A follow-up's own words name nothing specific: "hvor mange fokusområder har det?". */

@@ -42,7 +42,7 @@ export function buildFuseSearchIndex(documents: readonly SearchDocument[]): Sear
       const hits: Hit[] = [...byId.values()].map(({ doc, score, found }) => ({
         id: doc.id,
         type: doc.type,
-        score: score * (options.boost?.[doc.type] ?? 1),
+        score: score * (options.weigh?.(doc.id, doc.type) ?? 1),
         coverage: found / ws.length,
       }));
       return hits.sort((a, b) => b.score - a.score);

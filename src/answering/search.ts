@@ -25,7 +25,8 @@ export interface Hit {
 }
 
 export interface SearchIndex {
-  search(question: string, options?: { boost?: Partial<Record<RecordType, number>> }): Hit[];
+  /** Hits best first; `weigh` scales a record's score (1: unchanged). */
+  search(question: string, options?: { weigh?: (id: string, type: RecordType) => number }): Hit[];
   /** The question's topic words that match nothing in the knowledge base. */
   unknownWords(question: string): string[];
 }
@@ -40,6 +41,8 @@ const FUZZY_NAME_SURE = 0.6;
 interface WordMatch {
   /** Index words the word may stand for, with how sure that is (0–1). */
   readonly to: ReadonlyMap<string, number>;
+  /** The same words as positions in the vocabulary. */
+  readonly toIds: Int32Array;
   /** Its share of the question's weight: its best match, or a rare word's weight if it matches nothing. */
   readonly weight: number;
   /** Per record holding one of its matches (by index), the best match's score and how much of the word it covers. */
@@ -85,6 +88,9 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
     }
   });
   const vocabulary = [...df.keys()];
+  const vocabularyId = new Map(vocabulary.map((v, id) => [v, id]));
+  // Each name's words as vocabulary positions (every name word is indexed), for nameFit.
+  const nameIds = indexed.map((d) => d.nameTokens.map((ts) => Int32Array.from(ts, (t) => vocabularyId.get(t) ?? -1)));
   const idf = (t: string) => Math.log(1 + indexed.length / (df.get(t) ?? indexed.length));
   const maxIdf = Math.log(1 + indexed.length);
 
@@ -143,6 +149,7 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
     }
     const match: WordMatch = {
       to,
+      toIds: Int32Array.from(to.keys(), (v) => vocabularyId.get(v) ?? -1),
       weight,
       docs: Int32Array.from(best.keys()),
       scores: Float64Array.from(best.values(), (b) => b.score),
@@ -162,26 +169,34 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
   };
 
   /** How completely the question says a record's best-said name (0–1): "Sikker By" fits "Sikker By-samarbejdet" better than a long event title. */
-  const nameFit = (d: IndexedDoc, matched: ReadonlySet<string>): number => {
+  const nameFit = (doc: number, said: (id: number) => boolean): number => {
     let fit = 0;
-    for (const ts of d.nameTokens) {
-      let said = 0;
-      for (const t of ts) if (matched.has(t)) said++;
-      fit = Math.max(fit, said / Math.max(ts.length, 1));
+    for (const ids of nameIds[doc]!) {
+      let n = 0;
+      for (const id of ids) if (said(id)) n++;
+      fit = Math.max(fit, n / Math.max(ids.length, 1));
     }
     return fit;
   };
+  // The vocabulary words the current question matched: those marked with its search's number.
+  const matchedIn = new Uint32Array(vocabulary.length);
+  let searches = 0;
 
   return {
     search(question, options = {}) {
       const words = topicWords(question).map(matchOf);
       if (words.length === 0) return [];
+      if (++searches === 2 ** 32) {
+        matchedIn.fill(0);
+        searches = 1;
+      }
+      const current = searches;
       let total = 0;
-      const matched = new Set<string>();
       for (const w of words) {
         total += w.weight;
-        for (const v of w.to.keys()) matched.add(v);
+        for (const id of w.toIds) matchedIn[id] = current;
       }
+      const said = (id: number) => matchedIn[id] === current;
       // Through the postings, only the records that hold a word are looked at; each
       // word adds its best match per record, as a loop over every record would.
       const score = new Float64Array(indexed.length);
@@ -195,9 +210,9 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
       for (let i = 0; i < indexed.length; i++) {
         if (score[i]! <= 0) continue;
         const d = indexed[i]!;
-        const fitted = score[i]! * (0.75 + 0.25 * nameFit(d, matched));
+        const fitted = score[i]! * (0.75 + 0.25 * nameFit(i, said));
         const coverage = total > 0 ? Math.min(1, covered[i]! / total) : 0;
-        hits.push({ id: d.doc.id, type: d.doc.type, score: fitted * (options.boost?.[d.doc.type] ?? 1), coverage });
+        hits.push({ id: d.doc.id, type: d.doc.type, score: fitted * (options.weigh?.(d.doc.id, d.doc.type) ?? 1), coverage });
       }
       return hits.sort((a, b) => b.score - a.score);
     },

@@ -44,6 +44,9 @@ const PATTERNS: Record<Intent, RegExp> = {
   help: /^(hjaelp|hjalp|help|hjelp|\?|hvad kan du( goere| gore)?|what can you do|kom i gang|start)\W*$/,
 };
 
+// The same patterns, to cut every intent's words out of the topic (built once, not per question).
+const INTENT_WORDS = Object.values(PATTERNS).map((pattern) => new RegExp(pattern.source, 'g'));
+
 export interface Understanding {
   readonly folded: string;
   /** The question without the words that only say what kind of answer is wanted: what it is about. */
@@ -62,7 +65,7 @@ export function understand(text: string): Understanding {
   const intents = new Set<Intent>();
   for (const [intent, pattern] of Object.entries(PATTERNS) as [Intent, RegExp][]) if (pattern.test(folded)) intents.add(intent);
   let topic = folded;
-  for (const pattern of Object.values(PATTERNS)) topic = topic.replace(new RegExp(pattern.source, 'g'), ' ');
+  for (const words of INTENT_WORDS) topic = topic.replace(words, ' ');
   // Years select (a strategy, a column of the budget table) rather than name a topic.
   topic = topic.replace(/\b(19|20)\d\d\b/g, ' ').replace(/\s+/g, ' ').trim();
   const years = [...folded.matchAll(/\b(19|20)\d\d\b/g)].map((m) => m[0]);
