@@ -89,8 +89,24 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
   });
   const vocabulary = [...df.keys()];
   const vocabularyId = new Map(vocabulary.map((v, id) => [v, id]));
-  // Each name's words as vocabulary positions (every name word is indexed), for nameFit.
-  const nameIds = indexed.map((d) => d.nameTokens.map((ts) => Int32Array.from(ts, (t) => vocabularyId.get(t) ?? -1)));
+  // Every name of every record, numbered: its record, its length in words, and for each
+  // vocabulary word the names it occurs in (once per occurrence), for the name fit.
+  const nameDoc: number[] = [];
+  const nameLength: number[] = [];
+  const namesWith = new Map<number, number[]>();
+  indexed.forEach((d, doc) =>
+    d.nameTokens.forEach((ts) => {
+      const name = nameDoc.length;
+      nameDoc.push(doc);
+      nameLength.push(Math.max(ts.length, 1));
+      for (const t of ts) {
+        const id = vocabularyId.get(t)!;
+        const list = namesWith.get(id);
+        if (list) list.push(name);
+        else namesWith.set(id, [name]);
+      }
+    }),
+  );
   const idf = (t: string) => Math.log(1 + indexed.length / (df.get(t) ?? indexed.length));
   const maxIdf = Math.log(1 + indexed.length);
 
@@ -168,16 +184,13 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
     return [...all.filter((t) => !isStopword(t)), ...joined.filter((j) => df.has(j))];
   };
 
-  /** How completely the question says a record's best-said name (0–1): "Sikker By" fits "Sikker By-samarbejdet" better than a long event title. */
-  const nameFit = (doc: number, said: (id: number) => boolean): number => {
-    let fit = 0;
-    for (const ids of nameIds[doc]!) {
-      let n = 0;
-      for (const id of ids) if (said(id)) n++;
-      fit = Math.max(fit, n / Math.max(ids.length, 1));
-    }
-    return fit;
-  };
+  // Per search, reused: searches run one at a time and allocating these costs more than clearing them.
+  const score = new Float64Array(indexed.length);
+  const covered = new Float64Array(indexed.length);
+  // How completely the question says a record's best-said name (0–1): "Sikker By" fits
+  // "Sikker By-samarbejdet" better than a long event title.
+  const nameFit = new Float64Array(indexed.length);
+  const nameSaid = new Int32Array(nameDoc.length);
   // The vocabulary words the current question matched: those marked with its search's number.
   const matchedIn = new Uint32Array(vocabulary.length);
   let searches = 0;
@@ -190,17 +203,25 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
         matchedIn.fill(0);
         searches = 1;
       }
-      const current = searches;
+      score.fill(0);
+      covered.fill(0);
+      nameFit.fill(0);
+      nameSaid.fill(0);
       let total = 0;
       for (const w of words) {
         total += w.weight;
-        for (const id of w.toIds) matchedIn[id] = current;
+        for (const id of w.toIds) {
+          if (matchedIn[id] === searches) continue;
+          matchedIn[id] = searches;
+          for (const name of namesWith.get(id) ?? []) nameSaid[name]!++;
+        }
       }
-      const said = (id: number) => matchedIn[id] === current;
+      for (let name = 0; name < nameSaid.length; name++) {
+        const doc = nameDoc[name]!;
+        if (nameSaid[name]! > 0) nameFit[doc] = Math.max(nameFit[doc]!, nameSaid[name]! / nameLength[name]!);
+      }
       // Through the postings, only the records that hold a word are looked at; each
       // word adds its best match per record, as a loop over every record would.
-      const score = new Float64Array(indexed.length);
-      const covered = new Float64Array(indexed.length);
       for (const w of words)
         for (let k = 0; k < w.docs.length; k++) {
           score[w.docs[k]!]! += w.scores[k]!;
@@ -210,7 +231,7 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
       for (let i = 0; i < indexed.length; i++) {
         if (score[i]! <= 0) continue;
         const d = indexed[i]!;
-        const fitted = score[i]! * (0.75 + 0.25 * nameFit(i, said));
+        const fitted = score[i]! * (0.75 + 0.25 * nameFit[i]!);
         const coverage = total > 0 ? Math.min(1, covered[i]! / total) : 0;
         hits.push({ id: d.doc.id, type: d.doc.type, score: fitted * (options.weigh?.(d.doc.id, d.doc.type) ?? 1), coverage });
       }
