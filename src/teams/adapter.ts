@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import { describeError, type Logger } from '../log';
 import { localeLang } from './incoming';
 import { reply } from './replies';
+import { turnLog } from './turn-log';
 
 /** Teams (and every other Bot Framework channel) signs its requests as this issuer. */
 const CHANNEL_ISSUER = 'https://api.botframework.com';
@@ -227,11 +228,12 @@ export class TeamsAdapter extends CloudAdapter {
   }
 }
 
-export function createAdapter(auth: TeamsAuthentication, { defaultLang, log }: AdapterOptions): TeamsAdapter {
+export function createAdapter(auth: TeamsAuthentication, { defaultLang, log: baseLog }: AdapterOptions): TeamsAdapter {
   const adapter = new TeamsAdapter(auth);
   // The one error boundary of a turn: log what failed (never what was said) and apologise for a failed message.
   adapter.onTurnError = async (context: TurnContext, err: unknown) => {
     const { activity } = context;
+    const log = turnLog(context, baseLog);
     log.error('turn failed', { activityType: activity.type, conversationType: activity.conversation?.conversationType, ...describeError(err) });
     if (activity.type !== 'message') return;
     try {

@@ -28,6 +28,7 @@ import {
 import { createRateLimiter } from './rate-limit';
 import { RecentMap } from './recent';
 import { reply } from './replies';
+import { turnLog } from './turn-log';
 
 export interface TeamsBotOptions {
   readonly assistant: Assistant;
@@ -80,13 +81,14 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
   const toldToSlowDown = new RecentMap<true>(60_000, 10_000);
   // Conversations whose reference is saved as it is now: saves one write per message.
   const saved = new RecentMap<string>(SAVED_REFERENCE_MS, 10_000);
+  const logOf = (context: TurnContext) => turnLog(context, log);
 
   async function answerQuestion(context: TurnContext, question: string, lang: Lang): Promise<void> {
     // The typing indicator goes out only when the answer keeps the person waiting: most
     // answers take milliseconds, and every activity counts against Teams' per-conversation limits.
     let typing: Promise<unknown> | undefined;
     const timer = setTimeout(() => {
-      typing = context.sendActivity({ type: ActivityTypes.Typing }).catch((err: unknown) => log.warn('could not send the typing indicator', describeError(err)));
+      typing = context.sendActivity({ type: ActivityTypes.Typing }).catch((err: unknown) => logOf(context).warn('could not send the typing indicator', describeError(err)));
     }, typingAfterMs);
     let answer: Answer;
     try {
@@ -120,7 +122,7 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
     if (reminderAction.success) return onReminderSubmit(context, reminderAction.data, lang);
     const action = CardAction.safeParse(context.activity.value);
     if (!action.success) {
-      log.info('ignored an unknown card action');
+      logOf(context).info('ignored an unknown card action');
       await context.sendActivity(reply('unknownButton', lang));
     } else if (action.data.action === 'ask') {
       await answerQuestion(context, action.data.question, lang);
@@ -142,7 +144,7 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
         await context.updateActivity({ ...cardActivity(card), id: replyToId });
         return;
       } catch (err) {
-        log.warn('could not update the tour card; sending it anew', describeError(err));
+        logOf(context).warn('could not update the tour card; sending it anew', describeError(err));
       }
     }
     await context.sendActivity(cardActivity(card));
@@ -153,7 +155,7 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
     const { from } = context.activity;
     const id = from.aadObjectId?.toLowerCase();
     if (!admin || !id || !admin.ids.some((a) => a.toLowerCase() === id)) {
-      log.info('refused an admin command from a non-admin', { command });
+      logOf(context).info('refused an admin command from a non-admin', { command });
       await context.sendActivity(reply('adminOnly', lang));
       return;
     }
@@ -170,7 +172,7 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
         await context.updateActivity({ ...cardActivity(card), id: cardId });
         return;
       } catch (err) {
-        log.warn('could not update the reminder card; confirming in a message instead', describeError(err));
+        logOf(context).warn('could not update the reminder card; confirming in a message instead', describeError(err));
       }
     }
     await context.sendActivity(card ? cardActivity(card) : reply('unknownButton', lang));
@@ -182,7 +184,7 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
     // The manifest declares no message extension, task module or sign-in, so no other invoke
     // is expected; without a response botbuilder would answer 501, a server error.
     if (activity.name !== 'adaptiveCard/action') {
-      log.info('ignored an unknown invoke');
+      logOf(context).info('ignored an unknown invoke');
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400, body: { error: 'Unknown invoke.' } } });
       return;
     }
@@ -220,7 +222,7 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
         await context.updateActivity({ ...cardMessage(sent.answer, card), id: cardId });
         return;
       } catch (err) {
-        log.warn('could not update the rated card; thanking in a message instead', describeError(err));
+        logOf(context).warn('could not update the rated card; thanking in a message instead', describeError(err));
       }
     }
     await context.sendActivity(feedbackThanksText(sent?.answer.lang ?? lang));
@@ -229,7 +231,7 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
   /** Over the limit: said once a minute, then the messages are dropped until the bucket refills. */
   async function slowDown(context: TurnContext, lang: Lang): Promise<void> {
     const user = context.activity.from?.aadObjectId ?? context.activity.from?.id ?? '';
-    log.info('a user is over the message limit');
+    logOf(context).info('a user is over the message limit');
     if (toldToSlowDown.get(user)) return;
     toldToSlowDown.set(user, true);
     await context.sendActivity(reply('slowDown', lang));
@@ -258,14 +260,14 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
   return async (context) => {
     const { activity } = context;
     if (allowed.size > 0 && !allowed.has(tenantOf(activity)?.toLowerCase() ?? '')) {
-      log.warn('ignored an activity from a tenant that is not allowed', { activityType: activity.type });
+      logOf(context).warn('ignored an activity from a tenant that is not allowed', { activityType: activity.type });
       return;
     }
     const removed =
       (activity.type === ActivityTypes.InstallationUpdate && activity.action === 'remove') ||
       (activity.type === ActivityTypes.ConversationUpdate && botWasRemoved(activity));
     if (removed) return forget(context);
-    await remember(activity);
+    await remember(context);
     switch (activity.type) {
       case ActivityTypes.Message:
         return onMessage(context);
@@ -281,7 +283,8 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
   };
 
   /** Keeps where a conversation can be reached for reminders, refreshed when its serviceUrl changes. */
-  async function remember(activity: Activity): Promise<void> {
+  async function remember(context: TurnContext): Promise<void> {
+    const { activity } = context;
     // Checked before the record is built: most activities come from a conversation saved as it is.
     const fingerprint = `${activity.serviceUrl} ${activity.from?.aadObjectId ?? ''}`;
     if (saved.get(activity.conversation.id) === fingerprint) return;
@@ -292,7 +295,7 @@ export function createTurnHandler(options: TeamsBotOptions): TurnHandler {
       saved.set(activity.conversation.id, fingerprint);
     } catch (err) {
       // The question still deserves its answer; the next activity tries again.
-      log.error('could not save the conversation reference', describeError(err));
+      logOf(context).error('could not save the conversation reference', describeError(err));
     }
   }
 

@@ -12,15 +12,15 @@
 // The Authorization header is never logged.
 //
 // Every request is a turn with its own id (`turnId`), added to every line that
-// the endpoint, the adapter and the turn handler log while serving it.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// the endpoint, the adapter and the turn handler log while serving it (turn-log.ts).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 import type { Config } from '../config';
-import { describeError, withFields, type LogFields } from '../log';
+import { describeError, withFields, type Logger } from '../log';
 import { createAdapter, createAuthentication, hostOf } from './adapter';
 import { createTurnHandler, type TeamsBotOptions } from './bot';
+import { setTurnLog } from './turn-log';
 
 interface EndpointResponse {
   readonly status: number;
@@ -75,13 +75,10 @@ export interface TeamsEndpointOptions extends TeamsBotOptions {
 
 export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndpoint {
   const { newTurnId = randomUUID } = options;
-  // The turn's fields follow its async calls, so the adapter and the bot need no logger per turn.
-  const turn = new AsyncLocalStorage<LogFields>();
-  const log = withFields(options.log, () => turn.getStore());
   const auth = createAuthentication(options.bot);
-  const adapter = createAdapter(auth, { ...options, log });
-  const logic = createTurnHandler({ ...options, log });
-  const serve: MessagesEndpoint = async (body, authorization) => {
+  const adapter = createAdapter(auth, options);
+  const logic = createTurnHandler(options);
+  const serve = async (body: unknown, authorization: string | undefined, log: Logger): Promise<EndpointResponse> => {
     const shape = ActivityShape.safeParse(body);
     if (!shape.success) return { status: 400, body: { error: 'The body is not a Bot Framework activity.' } };
     const activity = shape.data as unknown as Activity;
@@ -107,21 +104,25 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndp
       from: activity.from?.name,
       value: activity.value === undefined ? undefined : preview(activity.value),
     });
-    const invokeResponse = await adapter.runAuthenticated(authenticated, activity, logic);
+    const invokeResponse = await adapter.runAuthenticated(authenticated, activity, (context) => {
+      setTurnLog(context, log);
+      return logic(context);
+    });
     return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
   };
-  return (body, authorization) =>
-    turn.run({ turnId: newTurnId() }, async () => {
-      const started = performance.now();
-      let status = 500;
-      try {
-        const response = await serve(body, authorization);
-        status = response.status;
-        return response;
-      } finally {
-        log.info('turn', { activityType: activityTypeOf(body), status, ms: Math.round(performance.now() - started) });
-      }
-    });
+  return async (body, authorization) => {
+    const turnId = newTurnId();
+    const log = withFields(options.log, () => ({ turnId }));
+    const started = performance.now();
+    let status = 500;
+    try {
+      const response = await serve(body, authorization, log);
+      status = response.status;
+      return response;
+    } finally {
+      log.info('turn', { activityType: activityTypeOf(body), status, ms: Math.round(performance.now() - started) });
+    }
+  };
 }
 
 /**
