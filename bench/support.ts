@@ -123,6 +123,18 @@ export async function drive(url: string, serviceUrl: string, seconds: number, co
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc (Linux).
+ * Per request, it says what a bot costs regardless of what else the machine is doing.
+ */
+export function cpuMs(pid: number): number {
+  // The fields after the command name (which may hold spaces), from the state on: utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+// USER_HZ: 100 on every Linux build this runs on (getconf CLK_TCK).
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** Resident memory of a process in MiB, from /proc (Linux). */
 export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
