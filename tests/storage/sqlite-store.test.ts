@@ -163,7 +163,8 @@ describe('SQLite conversation state written together (group commit)', () => {
       // The table is away while the writes are made, so their transaction fails.
       other.exec('ALTER TABLE conversation_state RENAME TO conversation_state_away');
       const writes = ['a:1', 'a:2', 'a:3'].map((id) => store.setConversationState(id, { topic: id }, at));
-      // allSettled rather than rejects.toThrow: better-sqlite3's SqliteError is no Error to jest's realm check.
+      // allSettled rather than rejects.toThrow: better-sqlite3's native part keeps the SqliteError class of
+      // the first test file that loaded it in this jest worker, so its errors may not be this file's Errors.
       for (const outcome of await Promise.allSettled(writes)) {
         expect(outcome.status).toBe('rejected');
         expect(String((outcome as PromiseRejectedResult).reason?.message)).toMatch(/no such table: conversation_state/);
