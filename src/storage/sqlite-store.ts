@@ -82,9 +82,10 @@ function sqliteStore(db: Database.Database): Store {
   const selectUnanswered = db.prepare<[number], UnansweredRow>(
     'SELECT question, lang, outcome, at FROM unanswered ORDER BY at DESC, id DESC LIMIT ?',
   );
-  const selectState = db.prepare<[string], { state: string }>(
-    'SELECT state FROM conversation_state WHERE conversation_id = ?',
-  );
+  // pluck: the column's value rather than a row object; this runs for every question.
+  const selectState = db
+    .prepare<[string], string>('SELECT state FROM conversation_state WHERE conversation_id = ?')
+    .pluck();
   const upsertState = db.prepare(
     `INSERT INTO conversation_state (conversation_id, state, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (conversation_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
@@ -116,8 +117,8 @@ function sqliteStore(db: Database.Database): Store {
       return selectUnanswered.all(checked(ListLimit, limit, 'limit')).map(unansweredFromRow);
     },
     async getConversationState(conversationId) {
-      const row = selectState.get(checked(ConversationId, conversationId, 'conversation id'));
-      return row === undefined ? undefined : JSON.parse(row.state);
+      const state = selectState.get(checked(ConversationId, conversationId, 'conversation id'));
+      return state === undefined ? undefined : JSON.parse(state);
     },
     async setConversationState(conversationId, state, at) {
       const id = checked(ConversationId, conversationId, 'conversation id');

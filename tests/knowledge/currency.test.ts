@@ -42,4 +42,13 @@ describe('dates', () => {
     expect(localDate(new Date('2025-12-31T23:30:00Z'), 'Europe/Copenhagen')).toBe('2026-01-01');
     expect(localDate(new Date('2025-12-31T23:30:00Z'), 'UTC')).toBe('2025-12-31');
   });
+
+  it('turns the date at midnight to the millisecond, answering one question after another', () => {
+    // The last date is reused within its second; the next second is formatted anew.
+    expect(localDate(new Date('2025-12-31T22:59:59.000Z'), 'Europe/Copenhagen')).toBe('2025-12-31');
+    expect(localDate(new Date('2025-12-31T22:59:59.999Z'), 'Europe/Copenhagen')).toBe('2025-12-31');
+    expect(localDate(new Date('2025-12-31T23:00:00.000Z'), 'Europe/Copenhagen')).toBe('2026-01-01');
+    expect(localDate(new Date('2025-12-31T23:00:00.000Z'), 'UTC')).toBe('2025-12-31');
+    expect(localDate(new Date('2025-12-31T23:00:00.000Z'), 'Europe/Copenhagen')).toBe('2026-01-01');
+  });
 });
