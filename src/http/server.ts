@@ -52,8 +52,15 @@ export async function startServer({ host, port, messages, readiness, log, metric
   // limit before inflating (a small body could inflate to gigabytes): refuse any encoding.
   server.pre((req: Request, res: Response, next: Next) => {
     if (req.headers['content-encoding'] === undefined) return next();
+    log.info('refused a request', { status: 415, path: pathOf(req), reason: 'Content-Encoding is not supported' });
     res.send(415, { error: 'Content-Encoding is not supported.' });
     return next(false);
+  });
+  // restify's own refusals (unparsable or oversized body, unknown route, wrong method) say why in the log.
+  server.on('restifyError', (req: Request, _res: Response, err: { statusCode?: number; name?: string }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) log.info('refused a request', { status, path: pathOf(req), reason: err.name });
+    callback();
   });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
@@ -113,6 +120,11 @@ export async function startServer({ host, port, messages, readiness, log, metric
         });
       }),
   };
+}
+
+/** The request's path without its query, capped: anyone may send any path. */
+function pathOf(req: Request): string {
+  return req.getPath().slice(0, 100);
 }
 
 /** The error boundary of a request: log the failure (never the body) and answer 500 if nothing was sent yet. */

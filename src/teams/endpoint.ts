@@ -9,7 +9,8 @@
 //   keys did not load (our outage, not a bad token: the channel may retry);
 // - 403: an authenticated activity whose serviceUrl host is not allowed; the
 //   bot never calls it (the adapter's connector factory refuses it as well).
-// The Authorization header is never logged.
+// Every 4xx is logged at info with its reason (field names and check names, never
+// values, text or the Authorization header).
 //
 // Every request is a turn with its own id (`turnId`), added to every line that
 // the endpoint, the adapter and the turn handler log while serving it (turn-log.ts).
@@ -43,9 +44,13 @@ const Name = z
   // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
   .regex(/^(?:[^\u0000-\u001f\u007f\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/, 'no control characters or lone surrogates');
 const Text = z.string().nullish();
-// Entra object ids are GUIDs; they identify owners and admins and go into the stores.
-const EntraId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
-const Account = z.looseObject({ id: Id, name: Name.nullish(), aadObjectId: EntraId.nullish(), role: Text });
+// The sender's Entra object id is only a key here (of owners, admins, tour progress, the
+// rate limit), so it is treated as an opaque string: Teams sends GUIDs, but Microsoft 365
+// Agents Playground's default users have a last group of 13 hex digits, and other channels
+// send other things. Bounded and plain (letters, digits, a few separators) all the same:
+// it is matched against configured ids and lands in the stores and the log's keys.
+const ObjectKey = z.string().min(1).max(256).regex(/^[A-Za-z0-9._:@{}-]+$/, 'letters, digits and . _ : @ { } -');
+const Account = z.looseObject({ id: Id, name: Name.nullish(), aadObjectId: ObjectKey.nullish(), role: Text });
 const ActivityShape = z.looseObject({
   type: z.string().min(1),
   serviceUrl: z.string().min(1),
@@ -80,7 +85,10 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndp
   const logic = createTurnHandler(options);
   const serve = async (body: unknown, authorization: string | undefined, log: Logger): Promise<EndpointResponse> => {
     const shape = ActivityShape.safeParse(body);
-    if (!shape.success) return { status: 400, body: { error: 'The body is not a Bot Framework activity.' } };
+    if (!shape.success) {
+      log.info('refused a body that is no Bot Framework activity', { status: 400, reason: shapeProblem(shape.error) });
+      return { status: 400, body: { error: 'The body is not a Bot Framework activity.' } };
+    }
     const activity = shape.data as unknown as Activity;
     let authenticated;
     try {
@@ -90,11 +98,11 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndp
         log.error('could not check a token: the OpenID metadata or its keys did not load', describeError(err));
         return { status: 503 };
       }
-      log.warn('refused an unauthenticated request', { ...describeError(err), reason: reasonOf(err) });
+      log.info('refused an unauthenticated request', { ...describeError(err), status: 401, reason: reasonOf(err) });
       return { status: 401 };
     }
     if (!auth.allowsServiceUrl(activity.serviceUrl)) {
-      log.warn('refused an activity from a serviceUrl host that is not allowed', { host: hostOf(activity.serviceUrl) });
+      log.info('refused an activity from a serviceUrl host that is not allowed', { status: 403, host: hostOf(activity.serviceUrl) });
       return { status: 403, body: { error: 'The serviceUrl is not allowed.' } };
     }
     // Message text and names only at debug level, switched on to look into a problem.
@@ -123,6 +131,18 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndp
       log.info('turn', { activityType: activityTypeOf(body), status, ms: Math.round(performance.now() - started) });
     }
   };
+}
+
+/**
+ * Why a body is no activity, for the log: the paths and kinds of the first problems,
+ * never the values (a path is made of the schema's own field names and list indices).
+ */
+function shapeProblem(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.code}`)
+    .join('; ')
+    .slice(0, 300);
 }
 
 /**

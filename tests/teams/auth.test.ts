@@ -132,7 +132,7 @@ describe('a bot with authentication on and a local token authority', () => {
     expect(result.asked).toEqual([]);
     const lines = problemLines(t).slice(logged);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^warn refused an unauthenticated request /);
+    expect(lines[0]).toMatch(/^info refused an unauthenticated request .*"status":401/);
     expect(JSON.parse(lines[0]?.slice(lines[0].indexOf('{')) ?? '{}').reason).toBe(reason);
   });
 
@@ -144,7 +144,7 @@ describe('a bot with authentication on and a local token authority', () => {
     expect(result.requests).toEqual([]);
     expect(result.asked).toEqual([]);
     // botbuilder's emulator path accepted the signature; our issuer check refused it.
-    expect(problemLines(t).at(-1)).toMatch(/^warn refused an unauthenticated request .*"error":"TokenRejectedError".*"reason":"token not issued by the Bot Framework channel service"/);
+    expect(problemLines(t).at(-1)).toMatch(/^info refused an unauthenticated request .*"error":"TokenRejectedError".*"reason":"token not issued by the Bot Framework channel service"/);
   });
 
   it('answers an authenticated activity from a serviceUrl host that is not allowed with 403 and never calls it', async () => {
@@ -154,7 +154,7 @@ describe('a bot with authentication on and a local token authority', () => {
     expect(result.status).toBe(403);
     expect(result.requests).toEqual([]);
     expect(result.asked).toEqual([]);
-    expect(problemLines(t).at(-1)).toMatch(/^warn refused an activity from a serviceUrl host that is not allowed \{"host":"localhost","turnId":"[0-9a-f-]{36}"\}$/);
+    expect(problemLines(t).at(-1)).toMatch(/^info refused an activity from a serviceUrl host that is not allowed \{"status":403,"host":"localhost","turnId":"[0-9a-f-]{36}"\}$/);
   });
 
   it('still answers a valid token after all that', async () => {

@@ -1,6 +1,6 @@
 // The HTTP edge around the Teams endpoint: bad bodies, authentication and the
 // error boundary of a turn. Health and readiness: tests/http/health.test.ts.
-import { message } from '../support/teams-activities';
+import { message, USER } from '../support/teams-activities';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
 describe('POST /api/messages with a bad body', () => {
@@ -10,8 +10,9 @@ describe('POST /api/messages with a bad body', () => {
   });
   afterAll(() => t.close());
 
-  it('answers malformed JSON with 400', async () => {
+  it('answers malformed JSON with 400 and logs why at info', async () => {
     expect((await t.postRaw('{"type": "message", ')).status).toBe(400);
+    expect(t.logs).toContainEqual(expect.stringMatching(/^info refused a request \{"status":400,"path":"\/api\/messages","reason":"\w+"\}$/));
   });
 
   it('answers an oversized body with 413', async () => {
@@ -29,10 +30,29 @@ describe('POST /api/messages with a bad body', () => {
     expect((await t.postRaw(body, contentType)).status).toBe(400);
   });
 
-  it('answers a sender whose Entra object id is no GUID with 400, and nothing is stored or sent', async () => {
+  it('answers a sender whose Entra object id is no plain key with 400, says why in the log, and stores or sends nothing', async () => {
     const activity = { ...message('Hvad er Sikker By?', t.from()), from: { id: '29:x', aadObjectId: '\\'.repeat(600) } };
     expect((await t.post(activity)).status).toBe(400);
     expect(t.connector.to(activity.conversation.id)).toEqual([]);
+    const refused = t.logs.filter((l) => l.startsWith('info refused a body that is no Bot Framework activity'));
+    expect(refused.at(-1)).toMatch(/"status":400,"reason":"from\.aadObjectId: too_big; from\.aadObjectId: invalid_format"/);
+    expect(refused.at(-1)).not.toContain('\\\\');
+  });
+
+  it.each([
+    ['a GUID, as Teams sends', '7c2e1f0a-3b4d-4e5f-8a9b-0c1d2e3f4a5b'],
+    ["Agents Playground's default user (13 hex digits at the end)", '00000000-0000-0000-0000-0000000000020'],
+  ])('answers a sender whose object id is %s', async (_name, aadObjectId) => {
+    const base = message('Hvad er Sikker By?', t.from());
+    const activity = { ...base, from: { ...USER, aadObjectId } };
+    expect((await t.post(activity)).status).toBe(200);
+    expect(t.connector.to(activity.conversation.id).length).toBeGreaterThan(0);
+  });
+
+  it('logs the reason for a body that is no activity at info, naming the field, not its value', async () => {
+    const activity = { ...message('Hvad er Sikker By?', t.from()), conversation: { id: 42 } };
+    expect((await t.post(activity)).status).toBe(400);
+    expect(t.logs).toContainEqual(expect.stringMatching(/^info refused a body that is no Bot Framework activity \{"status":400,"reason":"conversation\.id: invalid_type"/));
   });
 
   it('still answers questions afterwards', async () => {
