@@ -2,7 +2,7 @@
 // runtime check and the `Config` type; a bad start-up names every bad variable
 // at once instead of failing on the first.
 import { z } from 'zod';
-import { isTimeZone } from './reminders/calendar';
+import { isTimeZone } from './kernel/dates';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UPN = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;

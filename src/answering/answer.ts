@@ -1,24 +1,13 @@
 // What the answering core gives back: plain data, no SDK types. The Teams edge
 // renders it as an adaptive card; the terminal chat prints it as text.
-import { z } from 'zod';
-
-export const Lang = z.enum(['da', 'en']);
-export type Lang = z.infer<typeof Lang>;
+import type { Citation } from '../kernel/citation';
+import type { Lang } from '../kernel/lang';
 
 /** A question as the core sees it, whatever channel it came from. */
 export interface Question {
   readonly text: string;
   /** The client's language where it says one (Teams' locale); the text itself decides otherwise. */
   readonly localeLang?: Lang;
-}
-
-export interface Citation {
-  readonly title: string;
-  readonly file: string;
-  /** The source's date as Danish or English text, e.g. "1. marts 2023". */
-  readonly date: string;
-  /** Set when the source is old enough that the reader should check that it still holds. */
-  readonly ageWarning?: string;
 }
 
 export interface Answer {

@@ -1,6 +1,7 @@
 // The assistant as the channels see it: a question in, an answer out. The
 // Teams edge (src/teams) and the terminal chat both talk to this interface only.
-import type { Answer, Lang, Question } from './answer';
+import type { Lang } from '../kernel/lang';
+import type { Answer, Question } from './answer';
 
 export interface Assistant {
   /** Answers a question in the context of its conversation (follow-ups such as "og i 2025?"). */

@@ -2,11 +2,14 @@
 // (and what the question asks for) into an Answer. Figures come from the data,
 // never from stored prose, so a list, a table and a sum always agree with the
 // knowledge base. Pure: the date of today is passed in.
-import { currentStrategy, fundingCurrency, periodCurrency, ageInYears } from '../knowledge/currency';
+import { ageInYears, currentStrategy, fundingCurrency, periodCurrency } from '../knowledge/currency';
 import type { FundedInitiative, KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Citation as SourceRef, Deadline, FocusArea, Organisation, Person, Principle, Strategy } from '../knowledge/schema';
-import type { Answer, Citation, Lang } from './answer';
-import { bullets, countWord, date, joinList, money } from './format';
+import { cite, OLD_SOURCE_YEARS } from '../kernel/citation';
+import { nextYearly } from '../kernel/dates';
+import { bullets, countWord, date, joinList, money } from '../kernel/format';
+import type { Lang } from '../kernel/lang';
+import type { Answer } from './answer';
 
 export interface ComposeContext {
   readonly kb: KnowledgeBase;
@@ -20,9 +23,6 @@ type Draft = Partial<Omit<Answer, 'lang' | 'summary' | 'title' | 'text'>> & {
   text: string;
   sources?: readonly SourceRef[];
 };
-
-/** Sources older than this many years get a warning next to the citation. */
-const OLD_SOURCE_YEARS = 5;
 
 export function finish(ctx: ComposeContext, draft: Draft): Answer {
   const { sources = [], ...rest } = draft;
@@ -38,20 +38,6 @@ export function finish(ctx: ComposeContext, draft: Draft): Answer {
   };
   const firstLine = answer.text.split('\n')[0] ?? '';
   return { ...answer, summary: `${answer.title}: ${firstLine}`.slice(0, 240) };
-}
-
-export function cite(ctx: ComposeContext, refs: readonly SourceRef[]): Citation[] {
-  const ids = [...new Set(refs.map((r) => r.source))];
-  return ids.flatMap((id) => {
-    const s = ctx.kb.sources.find((x) => x.id === id);
-    if (!s) return [];
-    const age = ageInYears(s.date, ctx.today);
-    const ageWarning =
-      age >= OLD_SOURCE_YEARS
-        ? t(ctx, `Kilden er ${age} år gammel; oplysningerne kan være forældede.`, `The source is ${age} years old; the information may be out of date.`)
-        : undefined;
-    return [{ title: s.title, file: s.file, date: date(s.date, ctx.lang), ...(ageWarning ? { ageWarning } : {}) }];
-  });
 }
 
 const t = (ctx: ComposeContext, da: string, en: string): string => (ctx.lang === 'da' ? da : en);
@@ -489,10 +475,7 @@ export function eventAnswer(ctx: ComposeContext, id: string): Answer {
 
 /** The next date a deadline falls on, on or after today (yearly ones roll forward). */
 function nextDue(d: Deadline, today: string): string {
-  if (d.recurrence !== 'yearly') return d.due;
-  let year = Math.max(Number(d.due.slice(0, 4)), Number(today.slice(0, 4)));
-  if (`${year}${d.due.slice(4)}` < today) year += 1;
-  return `${year}${d.due.slice(4)}`;
+  return d.recurrence === 'yearly' ? nextYearly(d.due, today) : d.due;
 }
 
 export function deadlinesAnswer(ctx: ComposeContext, deadlines: readonly Deadline[] = ctx.kb.deadlines): Answer {

@@ -4,7 +4,8 @@
 // and the new topic go out.
 import { z } from 'zod';
 import type { KnowledgeBase, RecordType } from '../knowledge/knowledge-base';
-import type { Answer, Lang, Question } from './answer';
+import type { Lang } from '../kernel/lang';
+import type { Answer, Question } from './answer';
 import * as compose from './compose';
 import { buildFuseSearchIndex } from './fuse-search';
 import { buildSearchIndex, documentsOf, type Hit, type SearchIndex } from './search';

@@ -1,5 +1,6 @@
 // The assistant's fixed messages: welcome/help, "I don't know", "Mente du …?".
-import type { Answer, Lang } from './answer';
+import type { Lang } from '../kernel/lang';
+import type { Answer } from './answer';
 import { finish, type ComposeContext } from './compose';
 
 const EXAMPLES: Record<Lang, string[]> = {

@@ -2,9 +2,9 @@
 // world (the conversation's state, the clock, the log of unanswered questions).
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Metrics } from '../metrics';
-import { localDate } from '../knowledge/currency';
+import { localDate } from '../kernel/dates';
 import type { Store } from '../storage/store';
-import type { Lang } from './answer';
+import type { Lang } from '../kernel/lang';
 import type { Assistant } from './assistant';
 import { ConversationState, createEngine, type Engine } from './engine';
 

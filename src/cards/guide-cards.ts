@@ -1,8 +1,8 @@
 // The onboarding tour's and quiz's card (cards/guide.json): a step, a question
 // with its choices as buttons, or the result. Pure.
 import type { GuideView } from '../onboarding/tour';
-import { loadTemplate, type AdaptiveCard } from './render';
-import type { RenderedCard } from './reminder-cards';
+import type { AdaptiveCard, RenderedCard } from '../kernel/card';
+import { loadTemplate } from './render';
 
 // Stands in for an empty table cell: an empty TextBlock is invalid.
 const EMPTY = '–';

@@ -1,25 +1,19 @@
 // Deadline reminders and the team lead's weekly digest as Adaptive Cards. The
 // layout lives in cards/reminder.json and cards/digest.json; this file maps a
 // model to each template's data and expands it. Pure: times are formatted in
-// Europe/Copenhagen from the Dates in the model, never from a clock.
+// the model's time zone (TIME_ZONE) from the Dates in the model, never from a clock.
 import { z } from 'zod';
-import { Lang } from '../answering/answer';
-import { date } from '../answering/format';
-import { type AdaptiveCard, loadTemplate } from './render';
-
-/** A card and the one line a notification shows for it (the activity's `summary`). */
-export interface RenderedCard {
-  readonly card: AdaptiveCard;
-  readonly summary: string;
-}
+import type { AdaptiveCard, RenderedCard } from '../kernel/card';
+import { Lang } from '../kernel/lang';
+import { isTimeZone, localDate, localTime } from '../kernel/dates';
+import { date } from '../kernel/format';
+import { loadTemplate } from './render';
 
 /** What the Udsæt button promises; the Teams edge snoozes by this much. */
 export const REMINDER_SNOOZE_DAYS = 3;
 
 /** How far ahead the weekly digest looks, unless its model says otherwise. */
 export const DIGEST_HORIZON_DAYS = 60;
-
-const TIME_ZONE = 'Europe/Copenhagen';
 
 // Ids become parts of the '|'-separated reminder keys, so they cannot contain '|'.
 const KeyPart = z.string().regex(/^[^|]+$/, 'a non-empty string without "|"').max(1000);
@@ -45,6 +39,8 @@ export type ReminderCardState = z.infer<typeof ReminderCardState>;
 
 export const ReminderCardModel = z.object({
   lang: Lang,
+  /** Where the card's times are shown as wall-clock times (TIME_ZONE). */
+  timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Copenhagen'),
   deadlineId: KeyPart,
   /** The due date of this occurrence. */
   occurrence: LocalDate,
@@ -207,7 +203,7 @@ export function reminderSummary(model: ReminderCardModel): string {
     case 'reported':
       return da ? `Indberettet: ${title} – frist ${due}` : `Reported: ${title} – due ${due}`;
     case 'snoozed': {
-      const until = date(localDateOf(state.until), lang);
+      const until = date(localDate(state.until, model.timeZone), lang);
       return da ? `Udsat til ${until}: ${title} – frist ${due}` : `Snoozed until ${until}: ${title} – due ${due}`;
     }
     case 'open':
@@ -257,7 +253,7 @@ function reminderCardData(model: ReminderCardModel): ReminderCardData {
       { label: labels.owner, value: model.ownerName },
     ],
     text: reminderText(model),
-    status: statusLine(state, lang),
+    status: statusLine(state, lang, model.timeZone),
     dueNote: model.dueNote?.trim() ?? '',
     sourceTitle: model.sourceTitle,
     sourceDate: model.sourceDate,
@@ -310,18 +306,18 @@ function deadlineSentence(daysLeft: number, lang: Lang): string {
   return daysLeft > 0 ? `The deadline is in ${days(daysLeft, lang)}.` : `The deadline passed ${days(-daysLeft, lang)} ago.`;
 }
 
-function statusLine(state: ReminderCardState, lang: Lang): ReminderCardData['status'] {
+function statusLine(state: ReminderCardState, lang: Lang, timeZone: string): ReminderCardData['status'] {
   const da = lang === 'da';
   switch (state.kind) {
     case 'open':
       return { text: '', color: 'Default' };
     case 'reported':
       return {
-        text: da ? `✅ Markeret som indberettet af ${state.by} ${dateTime(state.at, lang)}` : `✅ Marked as reported by ${state.by} on ${dateTime(state.at, lang)}`,
+        text: da ? `✅ Markeret som indberettet af ${state.by} ${dateTime(state.at, lang, timeZone)}` : `✅ Marked as reported by ${state.by} on ${dateTime(state.at, lang, timeZone)}`,
         color: 'Good',
       };
     case 'snoozed':
-      return { text: da ? `Udsat til ${date(localDateOf(state.until), lang)}` : `Snoozed until ${date(localDateOf(state.until), lang)}`, color: 'Default' };
+      return { text: da ? `Udsat til ${date(localDate(state.until, timeZone), lang)}` : `Snoozed until ${date(localDate(state.until, timeZone), lang)}`, color: 'Default' };
     case 'unreachable-owner':
       return {
         text: da
@@ -403,29 +399,10 @@ function days(n: number, lang: Lang): string {
   return `${n} ${n === 1 ? 'day' : 'days'}`;
 }
 
-/** "3. oktober 2026 kl. 14.05" / "3 October 2026 at 14:05", Copenhagen time. */
-function dateTime(instant: Date, lang: Lang): string {
-  const w = wallClock(instant);
+/** "3. oktober 2026 kl. 14.05" / "3 October 2026 at 14:05", local time. */
+function dateTime(instant: Date, lang: Lang, timeZone: string): string {
+  const w = localTime(instant, timeZone);
   return lang === 'da' ? `${date(w.date, lang)} kl. ${w.hour}.${w.minute}` : `${date(w.date, lang)} at ${w.hour}:${w.minute}`;
-}
-
-function localDateOf(instant: Date): string {
-  return wallClock(instant).date;
-}
-
-const wallClockFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function wallClock(instant: Date): { date: string; hour: string; minute: string } {
-  const parts = Object.fromEntries(wallClockFormat.formatToParts(instant).map((p) => [p.type, p.value]));
-  return { date: `${parts['year']}-${parts['month']}-${parts['day']}`, hour: parts['hour'] ?? '00', minute: parts['minute'] ?? '00' };
 }
 
 function weekNumber(isoWeek: string): number {

@@ -5,15 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { z } from 'zod';
-import type { Answer, Lang } from '../answering/answer';
-
-/** A card as JSON, ready for an attachment of type application/vnd.microsoft.card.adaptive. */
-export interface AdaptiveCard {
-  readonly type: 'AdaptiveCard';
-  readonly version: string;
-  readonly body: readonly Record<string, unknown>[];
-  readonly [property: string]: unknown;
-}
+import type { AdaptiveCard } from '../kernel/card';
+import type { Lang } from '../kernel/lang';
+import type { Answer } from '../answering/answer';
 
 // What the cards' buttons submit; Teams delivers it as the message activity's `value`.
 // Unknown keys (Teams may pass `msteams` through) are stripped, not rejected.

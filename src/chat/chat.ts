@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Answer, Lang } from '../answering/answer';
+import type { Lang } from '../kernel/lang';
+import type { Answer } from '../answering/answer';
 import type { Assistant } from '../answering/assistant';
 import { isHelpCommand } from '../answering/messages';
 import { CardAction, feedbackThanksText, renderAnswerCard, renderWelcomeCard } from '../cards/render';

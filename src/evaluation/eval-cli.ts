@@ -3,7 +3,7 @@
 // lacked; `--matcher both` also runs the fuse.js-only baseline and sets the figures side by side.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { localDate } from '../knowledge/currency';
+import { localDate } from '../kernel/dates';
 import { loadKnowledgeBase } from '../knowledge/load';
 import type { Matcher } from '../answering/engine';
 import { evaluate } from './evaluate';

@@ -1,7 +1,7 @@
 // Runs an evaluation question file through the assistant in-process and
 // scores what a Teams user would see: the rendered answer card.
 import { renderAnswerCard } from '../cards/render';
-import type { Lang } from '../answering/answer';
+import type { Lang } from '../kernel/lang';
 import { createEngine, type ConversationState, type Matcher } from '../answering/engine';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { replyStrings, score, type EvalQuestion, type Scored } from './score';

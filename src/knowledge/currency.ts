@@ -41,22 +41,3 @@ export function ageInYears(date: PartialDate, today: string): number {
   if (`${tm}-${td}` < `${m}-${d}`) years -= 1;
   return Math.max(0, years);
 }
-
-/** Today's date in a time zone, as YYYY-MM-DD (the knowledge base's dates are Copenhagen dates). */
-export function localDate(now: Date, timeZone: string): string {
-  // Every answer asks; formatting costs microseconds. Time-zone offsets are whole seconds,
-  // so the date cannot change within one second and the last answer can be reused.
-  const second = Math.floor(now.getTime() / 1000);
-  if (last?.timeZone === timeZone && last.second === second) return last.date;
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    // Building a formatter costs far more than using one; there are only a few time zones.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormats.set(timeZone, format);
-  }
-  last = { timeZone, second, date: format.format(now) };
-  return last.date;
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-let last: { readonly timeZone: string; readonly second: number; readonly date: string } | undefined;

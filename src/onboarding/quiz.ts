@@ -2,9 +2,10 @@
 // resumed quiz asks the same questions and two people may get different ones.
 // Each question has one right choice taken from the records and distractors
 // taken from other records of the same kind, never made up. Pure.
-import type { Citation, Lang } from '../answering/answer';
-import { cite } from '../answering/compose';
-import { money } from '../answering/format';
+import type { Citation } from '../kernel/citation';
+import type { Lang } from '../kernel/lang';
+import { cite } from '../kernel/citation';
+import { money } from '../kernel/format';
 import type { FundedInitiative, KnowledgeBase } from '../knowledge/knowledge-base';
 import { seededRandom } from '../random';
 

@@ -1,10 +1,10 @@
 // The tour with its memory: the user's progress is read from the store before
 // a step and written after it, so the tour resumes where it was left, also
 // after a restart or on another instance.
-import type { Lang } from '../answering/answer';
+import type { Lang } from '../kernel/lang';
 import { renderGuideCard } from '../cards/guide-cards';
-import type { RenderedCard } from '../cards/reminder-cards';
-import { localDate } from '../knowledge/currency';
+import type { RenderedCard } from '../kernel/card';
+import { localDate } from '../kernel/dates';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Store } from '../storage/store';
 import { onboard, OnboardingProgress, type OnboardingAction } from './tour';

@@ -5,7 +5,9 @@
 // user's progress, the action and today come in; the view and the new
 // progress go out. The Teams edge stores the progress and renders the view.
 import { z } from 'zod';
-import type { Answer, Citation, Lang } from '../answering/answer';
+import type { Citation } from '../kernel/citation';
+import type { Lang } from '../kernel/lang';
+import type { Answer } from '../answering/answer';
 import * as compose from '../answering/compose';
 import { helpAnswer } from '../answering/messages';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';

@@ -1,8 +1,9 @@
 // What the reminder card's buttons do: Indberettet records who reported
 // (first press wins) and Udsæt postpones the owner's reminders; either way the
 // card comes back in its new state, to replace the one pressed.
-import type { Lang } from '../answering/answer';
-import { REMINDER_SNOOZE_DAYS, type ReminderAction, type RenderedCard } from '../cards/reminder-cards';
+import type { Lang } from '../kernel/lang';
+import { REMINDER_SNOOZE_DAYS, type ReminderAction } from '../cards/reminder-cards';
+import type { RenderedCard } from '../kernel/card';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { ReminderStore } from '../storage/reminder-store';
 import { nextWorkingTime, type WorkingTimePolicy } from './calendar';

@@ -1,12 +1,13 @@
 // What the admins ask about reminders, as text: the stages coming up, the
 // delivery status per deadline (unreachable owners included), and the command
 // line preview. Pure: the store's rows and the clock come in.
-import type { Lang } from '../answering/answer';
+import type { Lang } from '../kernel/lang';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { ReloadResult } from '../knowledge/live';
-import type { RenderedCard } from '../cards/reminder-cards';
+import type { RenderedCard } from '../kernel/card';
 import type { Acknowledgement, Reminder, ReminderStore } from '../storage/reminder-store';
-import { localDateOf, type WorkingTimePolicy } from './calendar';
+import { localDate, nextYearly } from '../kernel/dates';
+import type { WorkingTimePolicy } from './calendar';
 import { renderReminder } from './compose';
 import { reminderDeadlines } from './dispatcher';
 import { upcomingStages, type DueReminder } from './schedule';
@@ -84,11 +85,7 @@ export function previewLines(due: readonly DueReminder[]): string[] {
 function testOccurrence(kb: KnowledgeBase, deadlineId: string, now: Date, timeZone: string): string | undefined {
   const d = kb.deadlines.find((x) => x.id === deadlineId);
   if (!d) return undefined;
-  const today = localDateOf(now, timeZone);
-  if (d.recurrence === 'none' || d.due >= today) return d.due;
-  const [, month, day] = d.due.split('-');
-  const thisYear = `${today.slice(0, 4)}-${month}-${day}`;
-  return thisYear >= today ? thisYear : `${Number(today.slice(0, 4)) + 1}-${month}-${day}`;
+  return d.recurrence === 'yearly' ? nextYearly(d.due, localDate(now, timeZone)) : d.due;
 }
 
 /** What an admin's "genindlæs" did: the new version, or every problem while the last good knowledge stays. */

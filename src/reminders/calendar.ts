@@ -4,6 +4,7 @@
 // Intl.DateTimeFormat, so daylight-saving changes follow the IANA database
 // instead of offsets written here.
 import { z } from 'zod';
+import { isTimeZone, localDate, wallClock } from '../kernel/dates';
 
 /** A local calendar date, YYYY-MM-DD (a date in the policy's time zone, not in UTC). */
 export const LocalDate = z
@@ -17,17 +18,6 @@ export const LocalDate = z
 export type LocalDate = z.infer<typeof LocalDate>;
 
 const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';
-
-/** Whether the runtime knows this IANA time zone. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch (err) {
-    if (err instanceof RangeError) return false;
-    throw err;
-  }
-}
 
 export const WorkingTimePolicy = z
   .strictObject({
@@ -82,51 +72,13 @@ export function isoWeek(date: LocalDate): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** The same month and day in another year; 29 February becomes 28 February in common years. */
-export function sameDateInYear(date: LocalDate, year: number): LocalDate {
-  const monthDay = date.slice(5);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return `${String(year).padStart(4, '0')}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}`;
-}
-
 // ---- instants and wall-clock time --------------------------------------------
-
-interface WallClock {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(instant: Date, timeZone: string): WallClock {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    // hourCycle h23: with hour12: false some engines print midnight as "24".
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, Number(p.value)]));
-  const { year = NaN, month = NaN, day = NaN, hour = NaN, minute = NaN, second = NaN } = parts;
-  return { year, month, day, hour, minute, second };
-}
 
 /** The zone's offset from UTC at an instant, in milliseconds (Copenhagen: +1 h or +2 h). */
 function offsetAt(instant: Date, timeZone: string): number {
   const w = wallClock(instant, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
-export function localDateOf(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): LocalDate {
-  const w = wallClock(instant, timeZone);
-  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
 /**
@@ -243,7 +195,7 @@ export function workingHoursOf(date: LocalDate, policy = DEFAULT_WORKING_TIME_PO
 }
 
 export function isWorkingTime(instant: Date, policy = DEFAULT_WORKING_TIME_POLICY): boolean {
-  const date = localDateOf(instant, policy.timeZone);
+  const date = localDate(instant, policy.timeZone);
   if (!isWorkingDay(date, policy)) return false;
   const { start, end } = workingHoursOf(date, policy);
   return start <= instant && instant < end;
@@ -252,7 +204,7 @@ export function isWorkingTime(instant: Date, policy = DEFAULT_WORKING_TIME_POLIC
 /** `instant` itself if it is within working time, else the start of the next working period. */
 export function nextWorkingTime(instant: Date, policy = DEFAULT_WORKING_TIME_POLICY): Date {
   if (isWorkingTime(instant, policy)) return instant;
-  let date = nextWorkingDay(localDateOf(instant, policy.timeZone), policy);
+  let date = nextWorkingDay(localDate(instant, policy.timeZone), policy);
   if (workingHoursOf(date, policy).start < instant) date = nextWorkingDay(addDays(date, 1), policy);
   return workingHoursOf(date, policy).start;
 }

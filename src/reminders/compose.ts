@@ -1,12 +1,14 @@
 // A reminder row as the card its recipient sees, built from the knowledge base
 // as it is when the card is sent (or updated), not as it was when the row was
 // enqueued: a corrected title or note reaches the next card. Pure.
-import type { Lang } from '../answering/answer';
-import { cite } from '../answering/compose';
-import { DigestCardModel, renderDigestCard, renderReminderCard, type ReminderCardModel, type ReminderCardState, type RenderedCard } from '../cards/reminder-cards';
+import type { Lang } from '../kernel/lang';
+import { cite } from '../kernel/citation';
+import { DigestCardModel, renderDigestCard, renderReminderCard, type ReminderCardModel, type ReminderCardState } from '../cards/reminder-cards';
+import type { RenderedCard } from '../kernel/card';
 import type { Reminder } from '../storage/reminder-store';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import { daysBetween, localDateOf } from './calendar';
+import { localDate } from '../kernel/dates';
+import { daysBetween } from './calendar';
 
 export interface ReminderRef {
   readonly deadlineId: string;
@@ -35,10 +37,11 @@ function reminderModel(kb: KnowledgeBase, ref: ReminderRef, { lang, timeZone, no
   const strategy = name(deadline.concerns.strategy);
   const principle = name(deadline.concerns.principle);
   const initiative = name(deadline.concerns.initiative);
-  const today = localDateOf(now, timeZone);
+  const today = localDate(now, timeZone);
   const [source] = cite({ kb, lang, today }, deadline.sources);
   return {
     lang,
+    timeZone,
     deadlineId: deadline.id,
     occurrence: ref.occurrence,
     owner: ref.owner,

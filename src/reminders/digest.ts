@@ -3,7 +3,8 @@
 import { DIGEST_HORIZON_DAYS, type DigestCardModel } from '../cards/reminder-cards';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Acknowledgement, Snooze } from '../storage/reminder-store';
-import { daysBetween, sameDateInYear, type LocalDate } from './calendar';
+import { sameDateInYear } from '../kernel/dates';
+import { daysBetween, type LocalDate } from './calendar';
 import { OVERDUE_WINDOW_DAYS } from './schedule';
 
 export interface DigestHistory {

@@ -10,7 +10,8 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { ConversationRecord, DeliveryOutcome, NewReminder, Reminder, ReminderStore } from '../storage/reminder-store';
-import { isoWeek, localDateOf, type WorkingTimePolicy } from './calendar';
+import { localDate } from '../kernel/dates';
+import { isoWeek, type WorkingTimePolicy } from './calendar';
 import { digestItems, teamLeadsOf } from './digest';
 import { findMember, type Failure, type OutgoingMessage, type ProactiveMessenger } from './messenger';
 import type { Pacer } from './pacer';
@@ -91,7 +92,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const due = weeklyDigestsDue({ teamLeads, sentDigestKeys, now: at, policy });
     if (due.length === 0) return 0;
     const history = { acknowledgements: await store.listAcknowledgements(), snoozes: await store.listSnoozes() };
-    const today = localDateOf(at, policy.timeZone);
+    const today = localDate(at, policy.timeZone);
     const rows: NewReminder[] = due.map((d) => ({
       key: d.key,
       deadlineId: 'digest',

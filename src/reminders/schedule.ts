@@ -27,9 +27,10 @@
 //    team lead is told too, so snoozing cannot hide a missed deadline.
 // 8. The output is ordered by fire time, then by key.
 import { z } from 'zod';
+import { localDate, sameDateInYear } from '../kernel/dates';
 import {
-  LocalDate, WorkingTimePolicy, addDays, daysBetween, isWorkingTime, isoWeek, isoWeekday, localDateOf,
-  nextWorkingDay, nextWorkingTime, previousWorkingDay, sameDateInYear, workingHoursOf,
+  LocalDate, WorkingTimePolicy, addDays, daysBetween, isWorkingTime, isoWeek, isoWeekday,
+  nextWorkingDay, nextWorkingTime, previousWorkingDay, workingHoursOf,
 } from './calendar';
 
 /** Ids and recipients are parts of the '|'-separated idempotency key, so they cannot contain '|'. */
@@ -157,7 +158,7 @@ const lastYearToScan = (deadline: ReminderDeadline, year: number): number =>
 /** Rule 7. */
 function occurrencesToConsider(deadline: ReminderDeadline, today: LocalDate, policy: WorkingTimePolicy): LocalDate[] {
   // Last year's occurrence is not reminded of just before this year's: past the window it needs a person.
-  const recentEnough = (occ: LocalDate) => daysBetween(localDateOf(overdueStage(occ, policy).fireAt, policy.timeZone), today) <= OVERDUE_WINDOW_DAYS;
+  const recentEnough = (occ: LocalDate) => daysBetween(localDate(overdueStage(occ, policy).fireAt, policy.timeZone), today) <= OVERDUE_WINDOW_DAYS;
   if (deadline.recurrence === 'none') return recentEnough(deadline.due) ? [deadline.due] : [];
   const lastYear = lastYearToScan(deadline, yearOf(today));
   return occurrencesInYears(deadline, yearOf(today) - 1, lastYear).filter(
@@ -218,7 +219,7 @@ function stageToSend(
 export function dueReminders(input: DueRemindersInput): DueReminder[] {
   const { deadlines, now, policy } = input;
   if (!isWorkingTime(now, policy)) return [];
-  const today = localDateOf(now, policy.timeZone);
+  const today = localDate(now, policy.timeZone);
   const history: Histories = {
     enqueued: groupBy(input.enqueued.map((row) => ({ ...row, recipient: ownerOf(row) }))),
     acknowledged: groupBy(input.acknowledged),
@@ -237,7 +238,7 @@ export function dueReminders(input: DueRemindersInput): DueReminder[] {
           due.push({ reminder: { ...reminder, stage: stage.name }, fireAt: stage.fireAt });
         };
         remind(owner, 'owner');
-        const pastDue = stage.name === 'overdue' || (stage.name.startsWith('snooze-') && localDateOf(stage.fireAt, policy.timeZone) > occurrence);
+        const pastDue = stage.name === 'overdue' || (stage.name.startsWith('snooze-') && localDate(stage.fireAt, policy.timeZone) > occurrence);
         if (pastDue && teamLead !== undefined && teamLead !== owner) remind(teamLead, 'team-lead');
       }
     }
@@ -254,8 +255,8 @@ export function dueReminders(input: DueRemindersInput): DueReminder[] {
 export function upcomingStages(
   deadline: ReminderDeadline, policy: WorkingTimePolicy, from: Date, until: Date,
 ): UpcomingStage[] {
-  const firstYear = yearOf(localDateOf(from, policy.timeZone)) - 1;
-  const lastYear = lastYearToScan(deadline, yearOf(localDateOf(until, policy.timeZone)));
+  const firstYear = yearOf(localDate(from, policy.timeZone)) - 1;
+  const lastYear = lastYearToScan(deadline, yearOf(localDate(until, policy.timeZone)));
   return occurrencesInYears(deadline, firstYear, lastYear)
     .flatMap((occurrence) => scheduledStages(deadline, occurrence, policy).map((stage) => ({ occurrence, stage })))
     .filter(({ stage }) => from <= stage.fireAt && stage.fireAt < until)
@@ -283,7 +284,7 @@ export function weeklyDigestsDue(input: WeeklyDigestsInput): DigestDue[] {
     throw new RangeError(`weekday must be an ISO weekday from 1 (Monday) to 7 (Sunday), got ${weekday}`);
   }
   if (!isWorkingTime(now, policy)) return [];
-  const today = localDateOf(now, policy.timeZone);
+  const today = localDate(now, policy.timeZone);
   const digestDay = addDays(today, weekday - isoWeekday(today));
   if (now < workingHoursOf(digestDay, policy).start) return [];
   const sent = new Set(sentDigestKeys);

@@ -5,9 +5,10 @@
 import type { Citation as SourceRef } from '../knowledge/schema';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { ageInYears, periodCurrency } from '../knowledge/currency';
-import type { Lang } from '../answering/answer';
-import { cite } from '../answering/compose';
-import { date, money } from '../answering/format';
+import type { Lang } from '../kernel/lang';
+import { cite } from '../kernel/citation';
+import { nextYearly } from '../kernel/dates';
+import { date, money } from '../kernel/format';
 import { TabData, type TabPages, type TabSource } from './tab-model';
 
 /** Contact details and people this many years old get a warning, as in the assistant's answers. */
@@ -247,14 +248,6 @@ export function tabData(kb: KnowledgeBase, today: string, lang: Lang): TabData {
 function amountText(n: number, lang: Lang): string {
   const s = n.toFixed(1);
   return lang === 'da' ? s.replace('.', ',') : s;
-}
-
-/** The first occurrence of a yearly date on or after today. */
-function nextYearly(first: string, today: string): string {
-  if (first >= today) return first;
-  const monthDay = first.slice(4);
-  const thisYear = `${today.slice(0, 4)}${monthDay}`;
-  return thisYear >= today ? thisYear : `${Number(today.slice(0, 4)) + 1}${monthDay}`;
 }
 
 function principleLabel(kind: 'princip' | 'grundprincip' | 'fagprincip' | 'appendiks', n: number | undefined, lang: Lang): string {

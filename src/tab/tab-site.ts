@@ -3,7 +3,7 @@
 // whether the bot runs from the sources or from the build).
 import path from 'node:path';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import { localDate } from '../knowledge/currency';
+import { localDate } from '../kernel/dates';
 import type { TabOptions } from '../http/tab-routes';
 import { tabData } from './tab-data';
 

@@ -2,7 +2,7 @@
 // boundary of every turn: token checks (botbuilder's and ours), outbound
 // credentials, and the serviceUrl allow-list that every Bot Connector call passes.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
-import type { Lang } from '../answering/answer';
+import type { Lang } from '../kernel/lang';
 import type { Config } from '../config';
 import { describeError, type Logger } from '../log';
 import { localeLang } from './incoming';

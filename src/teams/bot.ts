@@ -2,11 +2,13 @@
 // assistant's Question/Answer. Everything Teams-specific about a turn is here.
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'botbuilder';
-import type { Answer, Lang } from '../answering/answer';
+import type { Lang } from '../kernel/lang';
+import type { Answer } from '../answering/answer';
 import type { Assistant } from '../answering/assistant';
 import { isHelpCommand } from '../answering/messages';
-import { ReminderAction, type RenderedCard } from '../cards/reminder-cards';
-import { CardAction, feedbackThanksText, renderAnswerCard, renderWelcomeCard, type AdaptiveCard } from '../cards/render';
+import { ReminderAction } from '../cards/reminder-cards';
+import { CardAction, feedbackThanksText, renderAnswerCard, renderWelcomeCard } from '../cards/render';
+import type { AdaptiveCard, RenderedCard } from '../kernel/card';
 import type { Presser } from '../reminders/actions';
 import { adminCommandOf, type AdminCommandName } from '../reminders/admin';
 import type { Onboarding } from '../onboarding/service';

@@ -2,7 +2,7 @@
 // in it. Pure functions of the activity.
 import { TurnContext, type Activity } from 'botbuilder';
 import { ConversationRecord } from '../storage/reminder-store';
-import type { Lang } from '../answering/answer';
+import type { Lang } from '../kernel/lang';
 
 /** Longer messages are cut: nobody asks a 5,000-character question, and the core should not search one. */
 export const MAX_QUESTION_CHARS = 1000;

@@ -28,7 +28,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Failure, OutgoingMessage, ProactiveMessenger, RosterMember, StoredConversation } from '../reminders/messenger';
-import type { Lang } from '../answering/answer';
+import type { Lang } from '../kernel/lang';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { createAdapter, createAuthentication } from './adapter';

@@ -1,5 +1,5 @@
 // The bot's few fixed sentences outside the answer cards.
-import type { Lang } from '../answering/answer';
+import type { Lang } from '../kernel/lang';
 
 const REPLIES = {
   da: {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
-import { type AdaptiveCard, CardAction } from '../../src/cards/render';
+import { CardAction } from '../../src/cards/render';
+import type { AdaptiveCard } from '../../src/kernel/card';
 import {
   DigestCardModel,
   ReminderAction,
@@ -19,6 +20,7 @@ const cardsDir = path.join(__dirname, '..', '..', 'cards');
 
 const open: ReminderCardModel = {
   lang: 'da',
+  timeZone: 'Europe/Copenhagen',
   deadlineId: 'exit-kk-midtvejsstatus',
   occurrence: '2026-10-01',
   owner: 'mette.holm@sof.kk.dk',
@@ -269,6 +271,11 @@ describe('renderReminderCard', () => {
     it('in English, and in winter time', () => {
       const card = renderReminderCard({ ...reported, lang: 'en', state: { kind: 'reported', by: 'Mette Holm', at: new Date('2026-12-01T08:05:00Z') } }).card;
       expect(texts(card)).toContain('✅ Marked as reported by Mette Holm on 1 December 2026 at 09:05');
+    });
+
+    it('in the configured time zone, not always Copenhagen', () => {
+      const card = renderReminderCard({ ...reported, lang: 'en', timeZone: 'America/New_York', state: { kind: 'reported', by: 'Mette Holm', at: new Date('2026-12-01T03:05:00Z') } }).card;
+      expect(texts(card)).toContain('✅ Marked as reported by Mette Holm on 30 November 2026 at 22:05');
     });
   });
 

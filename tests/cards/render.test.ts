@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import type { Answer } from '../../src/answering/answer';
+import type { AdaptiveCard } from '../../src/kernel/card';
 import {
-  type AdaptiveCard,
   CardAction,
   cardSummary,
   feedbackThanksText,

@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Answer, Lang, Question } from '../../src/answering/answer';
+import type { Answer, Question } from '../../src/answering/answer';
+import type { Lang } from '../../src/kernel/lang';
 import type { Assistant } from '../../src/answering/assistant';
 import { createAssistant } from '../../src/answering/service';
 import { loadConfig, type Config } from '../../src/config';

@@ -1,5 +1,5 @@
 // Numbers, money and dates written the way a Danish or English reader expects.
-import type { Lang } from './answer';
+import type { Lang } from './lang';
 
 const MONTHS: Record<Lang, string[]> = {
   da: ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'],
