@@ -206,6 +206,120 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at timestamptz NOT NULL
       );`,
   },
+  // Ask an expert. The asker's conversation reference is kept with the question
+  // (json, opaque), so the answer can go back wherever it was asked. A claim, an
+  // answer and a decision are guarded by the status in their UPDATE's WHERE,
+  // which is what makes the first caller the only winner.
+  {
+    version: 4,
+    name: 'expert questions, suggestions, settings and answer outcomes',
+    sqlite: `
+      CREATE TABLE expert_questions (
+        id INTEGER PRIMARY KEY,
+        question TEXT NOT NULL,
+        lang TEXT NOT NULL CHECK (lang IN ('da', 'en')),
+        asker_id TEXT NOT NULL,
+        asker_name TEXT NOT NULL,
+        conversation TEXT NOT NULL,
+        bot_answer TEXT,
+        asked_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'claimed', 'answered', 'delivered', 'undeliverable')),
+        claimed_by_id TEXT,
+        claimed_by_name TEXT,
+        claimed_at INTEGER,
+        answer_text TEXT,
+        answered_by_id TEXT,
+        answered_by_name TEXT,
+        answered_at INTEGER,
+        answer_record_id TEXT,
+        card_conversation_id TEXT,
+        card_activity_id TEXT,
+        delivered_at INTEGER,
+        delivery_error TEXT
+      );
+      CREATE INDEX expert_questions_newest ON expert_questions (asked_at DESC, id DESC);
+      CREATE INDEX expert_questions_asker ON expert_questions (lower(asker_id), asked_at DESC);
+      CREATE TABLE expert_suggestions (
+        id INTEGER PRIMARY KEY,
+        question_id INTEGER NOT NULL UNIQUE REFERENCES expert_questions (id),
+        kind TEXT NOT NULL CHECK (kind IN ('new', 'alternate')),
+        record_id TEXT,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        answered_by_id TEXT NOT NULL,
+        answered_by_name TEXT NOT NULL,
+        answered_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+        decided_by_id TEXT,
+        decided_by_name TEXT,
+        decided_at INTEGER
+      );
+      CREATE INDEX expert_suggestions_status ON expert_suggestions (status, id);
+      CREATE TABLE bot_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE answer_outcomes (
+        id INTEGER PRIMARY KEY,
+        outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'suggestions', 'fallback')),
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX answer_outcomes_at ON answer_outcomes (at, id);`,
+    postgres: `
+      CREATE TABLE expert_questions (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        question text NOT NULL,
+        lang text NOT NULL CHECK (lang IN ('da', 'en')),
+        asker_id text NOT NULL,
+        asker_name text NOT NULL,
+        conversation json NOT NULL,
+        bot_answer text,
+        asked_at timestamptz NOT NULL,
+        status text NOT NULL CHECK (status IN ('open', 'claimed', 'answered', 'delivered', 'undeliverable')),
+        claimed_by_id text,
+        claimed_by_name text,
+        claimed_at timestamptz,
+        answer_text text,
+        answered_by_id text,
+        answered_by_name text,
+        answered_at timestamptz,
+        answer_record_id text,
+        card_conversation_id text,
+        card_activity_id text,
+        delivered_at timestamptz,
+        delivery_error text
+      );
+      CREATE INDEX expert_questions_newest ON expert_questions (asked_at DESC, id DESC);
+      CREATE INDEX expert_questions_asker ON expert_questions (lower(asker_id), asked_at DESC);
+      CREATE TABLE expert_suggestions (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        question_id bigint NOT NULL UNIQUE REFERENCES expert_questions (id),
+        kind text NOT NULL CHECK (kind IN ('new', 'alternate')),
+        record_id text,
+        question text NOT NULL,
+        answer text NOT NULL,
+        answered_by_id text NOT NULL,
+        answered_by_name text NOT NULL,
+        answered_at timestamptz NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+        decided_by_id text,
+        decided_by_name text,
+        decided_at timestamptz
+      );
+      CREATE INDEX expert_suggestions_status ON expert_suggestions (status, id);
+      CREATE TABLE bot_settings (
+        key text PRIMARY KEY,
+        value json NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE TABLE answer_outcomes (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        outcome text NOT NULL CHECK (outcome IN ('answered', 'suggestions', 'fallback')),
+        at timestamptz NOT NULL
+      );
+      CREATE INDEX answer_outcomes_at ON answer_outcomes (at, id);`,
+  },
 ];
 
 /** The migrations a database that has applied `applied` still needs, in order. */

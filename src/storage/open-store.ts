@@ -1,8 +1,9 @@
 // Picks the store the configuration asks for; the rest of the bot sees only the
-// interfaces, `Store` and `ReminderStore`.
+// interfaces, `Store`, `ReminderStore` and `ExpertStore`.
 import { openPostgresStore } from './postgres-store';
 import { openSqliteStore } from './sqlite-store';
 import type { Logger } from '../log';
+import type { ExpertStore } from './expert-store';
 import type { ReminderStore } from './reminder-store';
 import type { Store } from './store';
 
@@ -10,7 +11,7 @@ export type StoreOptions =
   | { kind: 'sqlite'; path: string }
   | { kind: 'postgres'; connectionString: string; schema?: string };
 
-export function openStore(options: StoreOptions, log?: Logger): Promise<Store & ReminderStore> {
+export function openStore(options: StoreOptions, log?: Logger): Promise<Store & ReminderStore & ExpertStore> {
   switch (options.kind) {
     case 'sqlite':
       return openSqliteStore({ path: options.path });

@@ -3,6 +3,8 @@ import { Pool, type PoolClient } from 'pg';
 import { z } from 'zod';
 import { consoleLogger, describeError, type Logger } from '../log';
 import { pendingMigrations } from './migrations';
+import type { ExpertStore } from './expert-store';
+import { postgresExpertStore } from './postgres-expert-store';
 import { postgresReminderStore } from './postgres-reminder-store';
 import type { ReminderStore } from './reminder-store';
 import {
@@ -36,7 +38,7 @@ export async function openPostgresStore({
   connectionString,
   schema,
   log = consoleLogger,
-}: PostgresStoreOptions): Promise<Store & ReminderStore> {
+}: PostgresStoreOptions): Promise<Store & ReminderStore & ExpertStore> {
   const name = schema === undefined ? undefined : checked(SchemaName, schema, 'PostgreSQL schema name');
   const pool = new Pool({
     connectionString,
@@ -55,7 +57,7 @@ export async function openPostgresStore({
     const where = name === undefined ? '' : ` (schema ${name})`;
     throw new Error(`Could not open the PostgreSQL store${where}: ${(err as Error).message}`, { cause: err });
   }
-  return { ...postgresStore(pool), ...postgresReminderStore(pool) };
+  return { ...postgresStore(pool), ...postgresReminderStore(pool), ...postgresExpertStore(pool) };
 }
 
 async function inTransaction(client: PoolClient, work: () => Promise<void>): Promise<void> {

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { pendingMigrations } from './migrations';
+import type { ExpertStore } from './expert-store';
 import type { ReminderStore } from './reminder-store';
 import {
   checked,
@@ -15,6 +16,7 @@ import {
   type FeedbackRow,
   type UnansweredRow,
 } from './rows';
+import { sqliteExpertStore } from './sqlite-expert-store';
 import { releaseAbandonedClaims, PROCESS_ID, sqliteReminderStore } from './sqlite-reminder-store';
 import { Feedback, UnansweredQuestion, type Store } from './store';
 
@@ -32,7 +34,7 @@ export interface SqliteStoreOptions {
 export async function openSqliteStore({
   path: file,
   processId = PROCESS_ID,
-}: SqliteStoreOptions): Promise<Store & ReminderStore> {
+}: SqliteStoreOptions): Promise<Store & ReminderStore & ExpertStore> {
   let db: Database.Database | undefined;
   try {
     if (file !== ':memory:') await mkdir(path.dirname(file), { recursive: true });
@@ -48,7 +50,7 @@ export async function openSqliteStore({
     db?.close();
     throw new Error(`Could not open the SQLite store at ${file}: ${(err as Error).message}`, { cause: err });
   }
-  return { ...sqliteStore(db), ...sqliteReminderStore(db, processId) };
+  return { ...sqliteStore(db), ...sqliteReminderStore(db, processId), ...sqliteExpertStore(db) };
 }
 
 function migrate(db: Database.Database): void {

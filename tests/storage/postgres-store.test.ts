@@ -5,6 +5,7 @@ import { openStore } from '../../src/storage/open-store';
 import type { Logger } from '../../src/log';
 import { openPostgresStore } from '../../src/storage/postgres-store';
 import type { DeliveryOutcome, NewReminder, Reminder, ReminderHandler } from '../../src/storage/reminder-store';
+import { expertStoreContract } from './expert-store.contract';
 import { reminderStoreContract } from './reminder-store.contract';
 import { storeContract } from './store.contract';
 
@@ -32,6 +33,12 @@ reminderStoreContract(
   'PostgreSQL store',
   () => openPostgresStore({ connectionString, schema: `${runSchema}_reminders` }),
   async () => void (await sql(`DROP SCHEMA IF EXISTS "${runSchema}_reminders" CASCADE`)),
+);
+
+expertStoreContract(
+  'PostgreSQL store',
+  () => openPostgresStore({ connectionString, schema: `${runSchema}_experts` }),
+  async () => void (await sql(`DROP SCHEMA IF EXISTS "${runSchema}_experts" CASCADE`)),
 );
 
 describe('PostgreSQL reminder delivery across instances', () => {
@@ -176,8 +183,12 @@ describe('openPostgresStore', () => {
     );
     // Sorted here: the database's collation may order '_' differently.
     expect(tables.map((t) => t.table_name).sort()).toEqual([
+      'answer_outcomes',
+      'bot_settings',
       'conversation_references',
       'conversation_state',
+      'expert_questions',
+      'expert_suggestions',
       'feedback',
       'onboarding_progress',
       'reminder_acknowledgements',

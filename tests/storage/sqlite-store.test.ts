@@ -6,6 +6,7 @@ import { MIGRATIONS } from '../../src/storage/migrations';
 import { openStore } from '../../src/storage/open-store';
 import type { DeliveryOutcome, NewReminder, Reminder, ReminderHandler } from '../../src/storage/reminder-store';
 import { openSqliteStore } from '../../src/storage/sqlite-store';
+import { expertStoreContract } from './expert-store.contract';
 import { reminderStoreContract } from './reminder-store.contract';
 import { storeContract } from './store.contract';
 
@@ -25,6 +26,13 @@ reminderStoreContract(
   'SQLite store',
   () => openSqliteStore({ path: path.join(reminderDir, 'reminders.sqlite') }),
   async () => rmSync(reminderDir, { recursive: true, force: true }),
+);
+
+const expertDir = tempDir();
+expertStoreContract(
+  'SQLite store',
+  () => openSqliteStore({ path: path.join(expertDir, 'experts.sqlite') }),
+  async () => rmSync(expertDir, { recursive: true, force: true }),
 );
 
 describe('SQLite reminder claims', () => {
