@@ -8,7 +8,9 @@ import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const guard = path.join(root, 'tools', 'loopback-only.cjs');
-const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(guard)}`].filter(Boolean).join(' ');
+// Node 20 has its WebSocket client (the playground harness's) behind a flag; later versions have it on.
+const websocket = typeof WebSocket === 'undefined' ? '--experimental-websocket' : '';
+const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(guard)}`, websocket].filter(Boolean).join(' ');
 const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const result = spawnSync(process.execPath, [jest, ...process.argv.slice(2)], {
   cwd: root,
