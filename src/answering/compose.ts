@@ -3,13 +3,14 @@
 // never from stored prose, so a list, a table and a sum always agree with the
 // knowledge base. Pure: the date of today is passed in.
 import { ageInYears, currentStrategy, fundingCurrency, periodCurrency } from '../knowledge/currency';
-import type { FundedInitiative, KnowledgeBase } from '../knowledge/knowledge-base';
+import { coordinatorOf, type FundedInitiative, type KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Citation as SourceRef, Deadline, FocusArea, Organisation, Person, Principle, Strategy } from '../knowledge/schema';
 import { cite, OLD_SOURCE_YEARS } from '../kernel/citation';
 import { nextYearly } from '../kernel/dates';
 import { bullets, countWord, date, joinList, money } from '../kernel/format';
 import type { Lang } from '../kernel/lang';
 import type { Answer } from './answer';
+import { prose } from '../knowledge/translation';
 
 export interface ComposeContext {
   readonly kb: KnowledgeBase;
@@ -41,6 +42,12 @@ export function finish(ctx: ComposeContext, draft: Draft): Answer {
 }
 
 const t = (ctx: ComposeContext, da: string, en: string): string => (ctx.lang === 'da' ? da : en);
+
+/** An editor's gloss (the README's), shown only labelled as such and never as a source. */
+function editorialLine(ctx: ComposeContext, text: string | undefined): string {
+  return text ? t(ctx, `Redaktionel note (ikke fra kilderne): ${text}`, `Editorial note (not from the sources, in Danish): ${text}`) : '';
+}
+
 const orgName = (ctx: ComposeContext, id: string | undefined): string => ctx.kb.organisations.find((o) => o.id === id)?.name ?? id ?? '';
 const orgShort = (ctx: ComposeContext, id: string): string => {
   const o = ctx.kb.organisations.find((x) => x.id === id);
@@ -69,8 +76,8 @@ export function initiativeAnswer(ctx: ComposeContext, i: FundedInitiative, focus
     ? t(ctx,
         `Ifølge fodnote ${i.split.footnote} er ${i.split.markedYear}-beløbet på ${money(i.amounts[i.split.markedYear] ?? 0, 'da')} fordelt med ${joinList(i.split.parts.map((p) => `${money(p.amount, 'da')} til ${orgShort(ctx, p.administration)}`), 'da')}. Tabellen angiver ikke fordelingen for de øvrige år.`,
         `According to footnote ${i.split.footnote}, the ${i.split.markedYear} amount of ${money(i.amounts[i.split.markedYear] ?? 0, 'en')} is split as ${joinList(i.split.parts.map((p) => `${money(p.amount, 'en')} to ${orgShort(ctx, p.administration)}`), 'en')}. The table does not give the split for the other years.`)
-    : t(ctx, `Tabellen fordeler ikke ${i.name} mellem forvaltninger; linjen står i Socialforvaltningens oversigt.`,
-        `The table does not split ${i.name} between administrations; the line is in the Social Services Administration's overview.`);
+    : t(ctx, `Tabellen angiver ikke, hvilken forvaltning ${i.name} hører under, og fordeler ikke linjen mellem forvaltninger; oversigten står i ${orgName(ctx, pkg.overviewOf)}s sag.`,
+        `The table does not say which administration ${i.name} belongs to, nor split it between administrations; the overview is in a case from ${orgShort(ctx, pkg.overviewOf)}.`);
 
   const facts = pkg.years.map((y) => ({
     label: y,
@@ -119,13 +126,16 @@ export function initiativeAnswer(ctx: ComposeContext, i: FundedInitiative, focus
     t(ctx, `Hvilke indsatser udløber i ${i.lastFundedYear}?`, `Which initiatives end in ${i.lastFundedYear}?`),
   ].filter((q): q is string => !!q);
 
+  // Figures come from the budget table alone: cite only it, so that the age warning of a
+  // 2010 memo quoted in a description does not land on 2023 amounts.
+  const tableSources = i.sources.filter((c) => pkg.sources.some((p) => p.source === c.source));
   return finish(ctx, {
     title: i.name,
     text: lines.join('\n\n'),
     facts,
     warnings: [],
     followUps: followUps.slice(0, 3),
-    sources: i.sources,
+    sources: focus === 'overview' || tableSources.length === 0 ? i.sources : tableSources,
   });
 }
 
@@ -157,11 +167,19 @@ export function expiringAnswer(ctx: ComposeContext, year: string): Answer {
 }
 
 function totalSentence(ctx: ComposeContext, total: KnowledgeBase['budgetPackage']['expiryTotals'][number]): string {
-  const base = t(ctx, `Dokumentets "Årlige udløb i alt" for ${total.year}: ${money(total.stated, 'da')}.`,
-    `The document's stated annual expiry total for ${total.year}: ${money(total.stated, 'en')}.`);
-  if (!total.discrepancy) return base;
-  return `${base} ${t(ctx, `Bemærk: rækkerne summer til ${money(total.discrepancy.computed, 'da')}. ${total.discrepancy.explanation}`,
-    `Note: the rows add up to ${money(total.discrepancy.computed, 'en')}; the document is not fully consistent (the stated total counts only the Social Services share of the radicalisation line).`)}`;
+  // money() ends in "kr." already: no second full stop.
+  const base = t(ctx, `Dokumentets "Årlige udløb i alt" for ${total.year} er ${money(total.stated, 'da')}`,
+    `The document's stated annual expiry total for ${total.year} is ${money(total.stated, 'en')}.`);
+  const d = total.discrepancy;
+  if (!d) return base;
+  const explanation = prose(d, 'explanation', ctx.lang);
+  const editorial = prose(d, 'editorial', ctx.lang);
+  return [
+    base,
+    t(ctx, `Bemærk: rækkerne summer til ${money(d.computed, 'da')}`, `Note: the rows add up to ${money(d.computed, 'en')}.`),
+    explanation?.text ?? '',
+    editorial ? editorialLine(ctx, editorial.text) : '',
+  ].filter(Boolean).join(' ');
 }
 
 export function totalsAnswer(ctx: ComposeContext, years: readonly string[]): Answer {
@@ -178,17 +196,23 @@ export function totalsAnswer(ctx: ComposeContext, years: readonly string[]): Ans
 
 export function initiativesByAdministration(ctx: ComposeContext, org: Organisation): Answer {
   const list = ctx.kb.initiatives.filter((i) => i.administrations.includes(org.id));
+  const split = ctx.kb.initiatives.filter((i) => i.split).length;
+  const note = prose(ctx.kb.budgetPackage, 'overviewNote', ctx.lang);
+  const overview = [
+    note?.text ?? '',
+    t(ctx, `${split} af tabellens ${ctx.kb.initiatives.length} linjer er fordelt i fodnoterne.`,
+      `${split} of the table's ${ctx.kb.initiatives.length} lines are split in the footnotes.`),
+  ].filter(Boolean).join(' ');
   return finish(ctx, {
     title: t(ctx, `Indsatser: ${org.name}`, `Initiatives: ${org.name}`),
     text:
       list.length === 0
-        ? t(ctx, `Budgettabellen knytter ingen indsatser til ${org.name}.`, `The budget table links no initiatives to ${org.name}.`)
+        ? [t(ctx, `Budgettabellen knytter ingen indsatser til ${org.name}.`, `The budget table links no initiatives to ${org.name}.`), overview].join('\n\n')
         : [
-            t(ctx, `${list.length} indsatser i Sikker By-budgetpakken har ${org.name} som forvaltning:`,
-              `${list.length} initiatives in the Sikker By budget package name ${org.name}:`),
+            t(ctx, `Budgettabellens fodnoter fordeler ${list.length} indsatser med en andel til ${org.name}:`,
+              `The budget table's footnotes give ${org.name} a share of ${list.length} initiatives:`),
             bullets(list.map((i) => `${i.name} (${t(ctx, 'sidste år', 'last year')} ${i.lastFundedYear})`)),
-            t(ctx, 'Tabellen står i Socialforvaltningens sag; kun to linjer er i fodnoterne fordelt på flere forvaltninger.',
-              'The table is in the Social Services Administration\'s case; only two lines are split between administrations in its footnotes.'),
+            overview,
           ].join('\n\n'),
     sources: ctx.kb.budgetPackage.sources,
   });
@@ -348,6 +372,7 @@ export function organisationAnswer(ctx: ComposeContext, o: Organisation, focus: 
   const facts: { label: string; value: string }[] = [];
   const warnings: string[] = [];
   if (focus === 'overview' && o.description) lines.push(o.description);
+  if (focus === 'overview' && o.editorial) lines.push(editorialLine(ctx, o.editorial));
   if (o.partOf) lines.push(t(ctx, `Del af ${orgName(ctx, o.partOf)}.`, `Part of ${orgName(ctx, o.partOf)}.`));
   if (o.contact) {
     const c = o.contact;
@@ -356,6 +381,7 @@ export function organisationAnswer(ctx: ComposeContext, o: Organisation, focus: 
     if (c.fax) facts.push({ label: 'Telefax', value: c.fax });
     if (c.email) facts.push({ label: 'E-mail', value: c.email });
     if (c.ean) facts.push({ label: 'EAN', value: c.ean });
+    if (c.web) facts.push({ label: 'Web', value: c.web });
     if (focus === 'contact')
       lines.push(t(ctx, `Kontaktoplysninger for ${o.name} pr. ${date(c.asOf, 'da')}:`, `Contact details for ${o.name} as of ${date(c.asOf, 'en')}:`));
     if (o.historical || ageInYears(c.asOf, ctx.today) >= OLD_SOURCE_YEARS)
@@ -379,9 +405,6 @@ export function organisationAnswer(ctx: ComposeContext, o: Organisation, focus: 
   });
 }
 
-/** The unit that coordinates Sikker By: where every question without a named owner goes. */
-const COORDINATOR_ID = 'team-sikker-by';
-
 /**
  * "Hvem skal jeg kontakte om bandekriminalitet?": the administrations behind an
  * initiative where the sources name them, and Team Sikker By, which coordinates
@@ -392,17 +415,21 @@ export function contactForTopic(
   ctx: ComposeContext,
   topic: { name: string; sources: readonly SourceRef[]; administrations?: readonly string[]; administrationsNote?: string },
 ): Answer {
-  const coordinator = ctx.kb.organisations.find((o) => o.id === COORDINATOR_ID);
+  const coordinator = coordinatorOf(ctx.kb);
   const lines: string[] = [];
   if (topic.administrations?.length) {
     const names = topic.administrations.map((id) => orgName(ctx, id));
-    lines.push(t(ctx, `${topic.name} hører under ${joinList(names, 'da')}.`, `${topic.name} belongs to ${joinList(names, 'en')}.`));
-    // Where the sources only imply the administration, say how (the note is Danish, as the sources are).
-    if (topic.administrationsNote) lines.push(topic.administrationsNote);
+    lines.push(t(ctx, `Budgettabellens fodnote fordeler ${topic.name} på ${joinList(names, 'da')}.`, `The budget table's footnote splits ${topic.name} between ${joinList(names, 'en')}.`));
+  } else if (topic.administrations) {
+    const pkg = ctx.kb.budgetPackage;
+    lines.push(t(ctx, `Budgettabellen angiver ikke, hvilken forvaltning ${topic.name} hører under; oversigten står i ${orgName(ctx, pkg.overviewOf)}s sag.`,
+      `The budget table does not say which administration ${topic.name} belongs to; the overview is in a case from ${orgShort(ctx, pkg.overviewOf)}.`));
   }
+  if (topic.administrationsNote) lines.push(topic.administrationsNote);
+  const coordinatorName = coordinator ? `${coordinator.name}${coordinator.partOf ? t(ctx, ` i ${orgName(ctx, coordinator.partOf)}`, ` in ${orgName(ctx, coordinator.partOf)}`) : ''}` : '';
   lines.push(t(ctx,
-    `Sikker By-samarbejdet koordineres af Team Sikker By i Økonomiforvaltningen, som er det naturlige sted at henvende sig om ${topic.name}. Kilderne giver ingen kontaktoplysninger (navn, e-mail eller telefon) for Team Sikker By.`,
-    `The Sikker By cooperation is coordinated by Team Sikker By in the Finance Administration, the natural place to ask about ${topic.name}. The sources give no contact details (name, e-mail or phone) for Team Sikker By.`));
+    `Kilderne nævner ingen kontaktperson for ${topic.name}. Arbejdet i Sikker By-styregruppen og -arbejdsgruppen koordineres af ${coordinatorName}, men kilderne giver ingen kontaktoplysninger (navn, e-mail eller telefon) for ${coordinator?.name ?? ''}.`,
+    `The sources name no contact person for ${topic.name}. The work of the Sikker By steering and working groups is coordinated by ${coordinatorName}, but the sources give no contact details (name, e-mail or phone) for ${coordinator?.name ?? ''}.`));
   return finish(ctx, {
     title: t(ctx, `Kontakt om ${topic.name}`, `Whom to contact about ${topic.name}`),
     text: lines.join('\n\n'),
@@ -437,7 +464,7 @@ export function peopleAnswer(ctx: ComposeContext, people: readonly Person[]): An
 export function termAnswer(ctx: ComposeContext, id: string): Answer {
   const term = ctx.kb.terms.find((x) => x.id === id);
   if (!term) throw new Error(`no term ${id}`);
-  return finish(ctx, { title: term.term, text: term.definition, sources: term.sources });
+  return finish(ctx, { title: term.term, text: [term.definition, editorialLine(ctx, term.editorial)].filter(Boolean).join('\n\n'), sources: term.sources });
 }
 
 export function planAnswer(ctx: ComposeContext, id: string): Answer {
@@ -505,7 +532,6 @@ export function deadlinesAnswer(ctx: ComposeContext, deadlines: readonly Deadlin
 
 export function deadlineAnswer(ctx: ComposeContext, d: Deadline): Answer {
   const due = nextDue(d, ctx.today);
-  const owners = d.owners.map((o) => (o.kind === 'role' ? o.ref : (ctx.kb.organisations.find((x) => x.id === o.ref)?.name ?? ctx.kb.people.find((x) => x.id === o.ref)?.name ?? o.ref)));
   return finish(ctx, {
     title: d.title,
     text: [
@@ -513,7 +539,9 @@ export function deadlineAnswer(ctx: ComposeContext, d: Deadline): Answer {
         ? t(ctx, `Frist: ${date(due, 'da')}${d.recurrence === 'yearly' ? ' (hvert år)' : ''}.`, `Deadline: ${date(due, 'en')}${d.recurrence === 'yearly' ? ' (every year)' : ''}.`)
         : t(ctx, `Fristen var ${date(due, 'da')}.`, `The deadline was ${date(due, 'en')}.`),
       d.dueNote ?? '',
-      t(ctx, `Ansvarlig: ${joinList(owners, 'da')}.`, `Owner: ${joinList(owners, 'en')}.`),
+      // No source names an owner of any deadline; who gets the reminders is the deployment's setting.
+      t(ctx, 'Ansvarlig: kilderne angiver ingen ansvarlig for fristen; hvem der mindes om den, sættes i udrulningens opsætning.',
+        "Owner: the sources name no owner of this deadline; who is reminded of it is set in the deployment's configuration."),
     ].filter(Boolean).join('\n\n'),
     followUps: [t(ctx, 'Hvornår er næste frist?', 'When is the next deadline?')],
     sources: d.sources,

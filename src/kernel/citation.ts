@@ -38,6 +38,12 @@ export function cite({ kb, lang, today }: CitationContext, refs: readonly Source
           ? `Kilden er ${age} år gammel; oplysningerne kan være forældede.`
           : `The source is ${age} years old; the information may be out of date.`
         : undefined;
-    return [{ title: s.title, file: s.file, date: date(s.date, lang), ...(ageWarning ? { ageWarning } : {}) }];
+    // An undated document says so; its age is counted from the date inferred from its content.
+    const when = s.undated
+      ? lang === 'da'
+        ? `udateret (ud fra indholdet: ${date(s.date, 'da')})`
+        : `undated (from its content: ${date(s.date, 'en')})`
+      : date(s.date, lang);
+    return [{ title: s.title, file: s.file, date: when, ...(ageWarning ? { ageWarning } : {}) }];
   });
 }

@@ -1,6 +1,7 @@
 // `npm run kb:check [-- DIR]`: validates the knowledge folder and prints the
 // number of records of each type, or every problem and exit code 1.
 import path from 'node:path';
+import type { KnowledgeBase } from './knowledge-base';
 import { readKnowledgeFolder } from './load';
 import { formatProblem } from './problems';
 
@@ -26,10 +27,29 @@ async function main(): Promise<number> {
     ['timeline events', kb.events.length],
     ['deadlines', kb.deadlines.length],
     ['terms', kb.terms.length],
+    ['facts', kb.facts.length],
+    ['unknowns', kb.unknowns.length],
+    ['documents with metadata', kb.sources.filter((s) => s.addressee || s.caseNumber || s.meeting || s.attachments.length > 0).length],
+    ['English texts', countTranslations(kb)],
   ];
   console.log(`${dir}: valid (version ${kb.version})`);
-  for (const [name, n] of counts) console.log(`  ${name.padEnd(16)} ${n}`);
+  for (const [name, n] of counts) console.log(`  ${name.padEnd(24)} ${n}`);
   return 0;
+}
+
+/** How many prose fields carry an English translation (`en`), over all records. */
+function countTranslations(kb: KnowledgeBase): number {
+  let n = 0;
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'en' && x && typeof x === 'object') n += Object.keys(x).length;
+        else walk(x);
+      }
+  };
+  for (const r of kb.byId.values()) walk(r.record);
+  return n;
 }
 
 main().then(

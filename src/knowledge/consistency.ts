@@ -38,6 +38,8 @@ export function checkConsistency(
   add('timeline.yaml', 'events', 'event', files['timeline.yaml'].events);
   add('deadlines.yaml', 'deadlines', 'deadline', files['deadlines.yaml'].deadlines);
   add('terms.yaml', 'terms', 'term', files['terms.yaml'].terms);
+  add('facts.yaml', 'facts', 'fact', files['facts.yaml'].facts);
+  add('unknowns.yaml', 'unknowns', 'unknown', files['unknowns.yaml'].unknowns);
 
   const firstSeen = new Map<string, (typeof located)[number]>();
   for (const r of located) {
@@ -61,10 +63,18 @@ export function checkConsistency(
     sources.forEach((c, i) => ref(file, [...path, 'sources', i, 'source'], c.source, 'source'));
 
   files['sources.yaml'].sources.forEach((s, i) => {
-    if (!sourceFiles.includes(s.file))
-      report('sources.yaml', ['sources', i, 'file'], `"${s.file}" is not in knowledge/sources/`);
+    const at: Path = ['sources', i];
+    if (!sourceFiles.includes(s.file)) report('sources.yaml', [...at, 'file'], `"${s.file}" is not in knowledge/sources/`);
+    // The README beside the documents is an editor's note: it may be read, never cited.
+    if (/^readme/i.test(s.file)) report('sources.yaml', [...at, 'file'], 'the README is an editorial note, not a source');
+    ref('sources.yaml', [...at, 'caseOfficer'], s.caseOfficer, 'person');
+    s.signatories.forEach((p, j) => ref('sources.yaml', [...at, 'signatories', j], p, 'person'));
+    s.attendees.forEach((p, j) => ref('sources.yaml', [...at, 'attendees', j], p, 'person'));
+    if (s.undated && !s.dateNote) report('sources.yaml', [...at, 'dateNote'], 'an undated document needs a note saying how its date is inferred');
   });
 
+  const coordinators = files['organisations.yaml'].organisations.filter((o) => o.coordinator).length;
+  if (coordinators > 1) report('organisations.yaml', ['organisations'], `at most one organisation with coordinator: true, not ${coordinators}`);
   files['organisations.yaml'].organisations.forEach((o, i) => {
     const at: Path = ['organisations', i];
     ref('organisations.yaml', [...at, 'partOf'], o.partOf, 'organisation');
@@ -166,6 +176,20 @@ export function checkConsistency(
     cite('terms.yaml', at, t.sources);
   });
 
+  files['facts.yaml'].facts.forEach((f, i) => {
+    const at: Path = ['facts', i];
+    f.about.forEach((id, j) => ref('facts.yaml', [...at, 'about', j], id));
+    cite('facts.yaml', at, f.sources);
+  });
+
+  files['unknowns.yaml'].unknowns.forEach((u, i) => {
+    const at: Path = ['unknowns', i];
+    u.related.forEach((id, j) => ref('unknowns.yaml', [...at, 'related', j], id));
+    u.expectedIn.forEach((c, j) => ref('unknowns.yaml', [...at, 'expectedIn', j, 'source'], c.source, 'source'));
+    if (!/^Kilderne (oplyser|nævner|angiver|siger|giver|forklarer|beskriver) ikke\b/.test(u.statement))
+      report('unknowns.yaml', [...at, 'statement'], 'begins with "Kilderne oplyser ikke" (or nævner/angiver/siger/giver/forklarer/beskriver ikke)');
+  });
+
   return problems;
 }
 
@@ -178,6 +202,7 @@ function checkBudget(kb: KnowledgeBase, files: Parsed, report: Report, ref: Ref,
   const F = 'initiatives.yaml';
   const pkg = kb.budgetPackage;
   cite(F, ['budgetPackage'], pkg.sources);
+  ref(F, ['budgetPackage', 'overviewOf'], pkg.overviewOf, 'organisation');
   files[F].initiatives.forEach((initiative, i) => {
     const at: Path = ['initiatives', i];
     initiative.administrations.forEach((a, j) => ref(F, [...at, 'administrations', j], a, 'organisation'));

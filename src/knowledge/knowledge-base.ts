@@ -9,6 +9,7 @@ import {
   KnowledgeFiles,
   type BudgetPackage,
   type Deadline,
+  type Fact,
   type FocusArea,
   type Initiative,
   type KnowledgeFileName,
@@ -20,6 +21,7 @@ import {
   type Strategy,
   type Term,
   type TimelineEvent,
+  type Unknown,
 } from './schema';
 
 /** An initiative with what the loader derives from its yearly amounts. */
@@ -40,7 +42,9 @@ export type RecordType =
   | 'initiative'
   | 'event'
   | 'deadline'
-  | 'term';
+  | 'term'
+  | 'fact'
+  | 'unknown';
 
 type KnowledgeRecord =
   | { readonly type: 'source'; readonly record: Source }
@@ -54,7 +58,9 @@ type KnowledgeRecord =
   | { readonly type: 'initiative'; readonly record: FundedInitiative }
   | { readonly type: 'event'; readonly record: TimelineEvent }
   | { readonly type: 'deadline'; readonly record: Deadline }
-  | { readonly type: 'term'; readonly record: Term };
+  | { readonly type: 'term'; readonly record: Term }
+  | { readonly type: 'fact'; readonly record: Fact }
+  | { readonly type: 'unknown'; readonly record: Unknown };
 
 export interface KnowledgeBase {
   /** A short hash of the files' contents: changes whenever any file changes. */
@@ -71,7 +77,14 @@ export interface KnowledgeBase {
   readonly events: readonly TimelineEvent[];
   readonly deadlines: readonly Deadline[];
   readonly terms: readonly Term[];
+  readonly facts: readonly Fact[];
+  readonly unknowns: readonly Unknown[];
   readonly byId: ReadonlyMap<string, KnowledgeRecord>;
+}
+
+/** The unit that coordinates the Sikker By work (the record marked `coordinator`). */
+export function coordinatorOf(kb: KnowledgeBase): Organisation | undefined {
+  return kb.organisations.find((o) => o.coordinator);
 }
 
 export type BuildResult = { ok: true; kb: KnowledgeBase } | { ok: false; problems: readonly KnowledgeProblem[] };
@@ -124,6 +137,8 @@ function assemble(files: Parsed, texts: Readonly<Record<string, string>>): Knowl
     events: files['timeline.yaml'].events,
     deadlines: files['deadlines.yaml'].deadlines,
     terms: files['terms.yaml'].terms,
+    facts: files['facts.yaml'].facts,
+    unknowns: files['unknowns.yaml'].unknowns,
   };
   const records: KnowledgeRecord[] = [
     ...kb.sources.map((record) => ({ type: 'source' as const, record })),
@@ -138,6 +153,8 @@ function assemble(files: Parsed, texts: Readonly<Record<string, string>>): Knowl
     ...kb.events.map((record) => ({ type: 'event' as const, record })),
     ...kb.deadlines.map((record) => ({ type: 'deadline' as const, record })),
     ...kb.terms.map((record) => ({ type: 'term' as const, record })),
+    ...kb.facts.map((record) => ({ type: 'fact' as const, record })),
+    ...kb.unknowns.map((record) => ({ type: 'unknown' as const, record })),
   ];
   // Duplicates are reported by checkConsistency; the first record of an id wins here.
   const byId = new Map<string, KnowledgeRecord>();

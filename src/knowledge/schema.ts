@@ -40,15 +40,58 @@ export type Period = z.infer<typeof Period>;
 const Text = z.string().trim().min(1);
 const Aliases = z.array(Text).default([]);
 
+/**
+ * Faithful English translations of a record's prose, under the Danish fields' own names
+ * (`en: { description: … }`). Only the named fields are allowed; the Danish stays the
+ * authority, and an answer built from `en` says it is a translation (see translation.ts).
+ */
+function En<const F extends string>(fields: readonly F[], lists: readonly string[] = []) {
+  const shape: Record<string, z.ZodOptional<z.ZodString | z.ZodArray<z.ZodString>>> = {};
+  for (const f of fields) shape[f] = Text.optional();
+  for (const f of lists) shape[f] = z.array(Text).optional();
+  return z.strictObject(shape).optional();
+}
+
+/**
+ * An editor's gloss that no source states (the README's spelling-out of an abbreviation).
+ * Shown only labelled as editorial, never under "Kilde:".
+ */
+const Editorial = Text.optional();
+
+/** A source document, and what it says about itself (the fields are given only where it says them). */
 export const Source = z.strictObject({
   id: Id,
   file: z.string().regex(/^[\w.-]+$/, 'a file name inside knowledge/sources/'),
   title: Text,
-  kind: z.enum(['webpage', 'memo', 'committee-case', 'status-report', 'editorial-note']),
+  kind: z.enum(['webpage', 'memo', 'committee-case', 'status-report']),
+  aliases: Aliases,
   body: Text.describe('the body, committee or author behind the document'),
+  /** The document's date; for an undated document the inferred date that `dateNote` explains. */
   date: PartialDate,
+  /** The document carries no date: citations say "udateret" and give `date` only as inferred. */
+  undated: z.boolean().default(false),
   dateNote: Text.optional(),
   notes: Text.optional(),
+  addressee: Text.optional(),
+  sender: Text.optional(),
+  /** The unit whose letterhead the document is written on. */
+  letterhead: Text.optional(),
+  caseNumber: Text.optional(),
+  documentNumber: Text.optional(),
+  caseOfficer: Id.optional(),
+  signatories: z.array(Id).default([]),
+  meeting: z
+    .strictObject({ date: IsoDate, time: z.string().regex(/^\d\d:\d\d$/, 'a time as HH:MM').optional(), place: Text.optional() })
+    .optional(),
+  /** The people the document says attended (person ids). */
+  attendees: z.array(Id).default([]),
+  summary: Text.optional(),
+  recommendation: Text.optional(),
+  decision: Text.optional(),
+  economy: Text.optional(),
+  furtherProcess: Text.optional(),
+  attachments: z.array(z.strictObject({ title: Text.optional(), text: Text })).default([]),
+  en: En(['dateNote', 'notes', 'summary', 'recommendation', 'decision', 'economy', 'furtherProcess'], ['attachments']),
 });
 export type Source = z.infer<typeof Source>;
 
@@ -68,6 +111,8 @@ export const Organisation = z.strictObject({
   ]),
   aliases: Aliases,
   partOf: Id.optional(),
+  /** The unit that coordinates the Sikker By work (000): where questions without a named owner are pointed. */
+  coordinator: z.boolean().default(false),
   description: Text.optional(),
   /** When the source shows the organisation existing; for historical bodies this is all we know. */
   asOf: PartialDate,
@@ -83,6 +128,8 @@ export const Organisation = z.strictObject({
       asOf: PartialDate,
     })
     .optional(),
+  editorial: Editorial,
+  en: En(['description']),
   sources: Sources,
 });
 export type Organisation = z.infer<typeof Organisation>;
@@ -96,6 +143,7 @@ export const Person = z.strictObject({
   context: Text.describe('what the source says the person did or was part of'),
   asOf: PartialDate,
   historical: z.boolean(),
+  en: En(['role', 'context']),
   sources: Sources,
 });
 export type Person = z.infer<typeof Person>;
@@ -111,6 +159,7 @@ export const Strategy = z.strictObject({
         date: PartialDate,
         by: Id,
         what: Text,
+        en: En(['what']),
         sources: Sources,
       }),
     )
@@ -135,9 +184,11 @@ export const Strategy = z.strictObject({
       discussedBy: Id,
       presentedTo: Id,
       summary: Text,
+      en: En(['summary']),
       sources: Sources,
     })
     .optional(),
+  en: En(['purpose', 'organisation', 'structure']),
   sources: Sources,
 });
 export type Strategy = z.infer<typeof Strategy>;
@@ -156,6 +207,7 @@ export const Principle = z.strictObject({
   focusAreaCount: z.number().int().nonnegative().optional(),
   midtermStatus: Text.optional(),
   since: PartialDate.optional(),
+  en: En(['title', 'shortName', 'summary', 'midtermStatus']),
   sources: Sources,
 });
 export type Principle = z.infer<typeof Principle>;
@@ -172,9 +224,10 @@ export const FocusArea = z.strictObject({
   proposal: z
     .strictObject({
       proposedBy: z.array(Id).min(1),
-      reasons: z.array(z.strictObject({ by: Id, reason: Text })).min(1),
+      reasons: z.array(z.strictObject({ by: Id, reason: Text, en: En(['reason']) })).min(1),
     })
     .optional(),
+  en: En(['title', 'description']),
   sources: Sources,
 });
 export type FocusArea = z.infer<typeof FocusArea>;
@@ -190,6 +243,7 @@ export const Plan = z.strictObject({
   description: Text,
   /** What the source says of its state at its date ("udløbet", "stadig gældende"). */
   statusAtSource: Text.optional(),
+  en: En(['name', 'description', 'statusAtSource']),
   sources: Sources,
 });
 export type Plan = z.infer<typeof Plan>;
@@ -203,7 +257,8 @@ export const Initiative = z.strictObject({
   /** The row's label exactly as in the budget table. */
   tableLabel: Text,
   aliases: Aliases,
-  administrations: z.array(Id).min(1),
+  /** Only the administrations the table itself names (its footnotes); empty where it names none. */
+  administrations: z.array(Id).default([]),
   administrationsNote: Text.optional(),
   budgetRefs: z.array(z.string().regex(/^Æ\d+$/, 'a budget reference such as "Æ45"')).default([]),
   budgetAgreement: Text.optional(),
@@ -218,6 +273,7 @@ export const Initiative = z.strictObject({
     })
     .optional(),
   description: Text.optional(),
+  en: En(['description', 'administrationsNote']),
   sources: Sources,
 });
 export type Initiative = z.infer<typeof Initiative>;
@@ -227,6 +283,9 @@ export const BudgetPackage = z.strictObject({
   name: Text,
   aliases: Aliases,
   description: Text,
+  /** The administration whose case the table stands in (it attributes no line by itself). */
+  overviewOf: Id,
+  overviewNote: Text,
   unit: Text,
   priceLevel: z.number().int(),
   years: z.array(Year).min(1),
@@ -239,10 +298,13 @@ export const BudgetPackage = z.strictObject({
          * Where the document's own total differs from the sum of its rows, the
          * difference is recorded here rather than hidden; the loader checks it.
          */
-        discrepancy: z.strictObject({ computed: Amount, explanation: Text }).optional(),
+        discrepancy: z
+          .strictObject({ computed: Amount, explanation: Text, editorial: Editorial, en: En(['explanation', 'editorial']) })
+          .optional(),
       }),
     )
     .min(1),
+  en: En(['description', 'overviewNote']),
   sources: Sources,
 });
 export type BudgetPackage = z.infer<typeof BudgetPackage>;
@@ -254,7 +316,9 @@ export const TimelineEvent = z.strictObject({
   until: PartialDate.optional(),
   title: Text,
   description: Text.optional(),
+  aliases: Aliases,
   related: z.array(Id).default([]),
+  en: En(['title', 'description']),
   sources: Sources,
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
@@ -287,6 +351,7 @@ export const Deadline = z.strictObject({
     .default({}),
   owners: z.array(Owner).min(1),
   fallbackContact: Id,
+  en: En(['title', 'dueNote']),
   sources: Sources,
 });
 export type Deadline = z.infer<typeof Deadline>;
@@ -297,9 +362,48 @@ export const Term = z.strictObject({
   aliases: Aliases,
   definition: Text,
   related: z.array(Id).default([]),
+  editorial: Editorial,
+  en: En(['term', 'definition']),
   sources: Sources,
 });
 export type Term = z.infer<typeof Term>;
+
+/**
+ * A statement of the sources that belongs to no other record, or that hides in one's
+ * prose: what a recommendation had to contain, which weekdays seconded staff worked.
+ * `statement` stays as close to the source's words as correct Danish allows; `items`
+ * holds a list the source gives.
+ */
+export const Fact = z.strictObject({
+  id: Id,
+  title: Text,
+  /** Other ways people name what the fact is about (search aids, not facts). */
+  aliases: Aliases,
+  statement: Text,
+  items: z.array(Text).default([]),
+  /** Ids of the records the fact is about. */
+  about: z.array(Id).default([]),
+  en: En(['title', 'statement'], ['items']),
+  sources: Sources,
+});
+export type Fact = z.infer<typeof Fact>;
+
+/**
+ * What the sources do not say, where one would expect them to ("the purpose of the
+ * 2022-2025 strategy"): an answer of its own, citing where it would be expected.
+ */
+export const Unknown = z.strictObject({
+  id: Id,
+  title: Text,
+  aliases: Aliases,
+  /** "Kilderne oplyser ikke …": the honest answer. */
+  statement: Text,
+  related: z.array(Id).default([]),
+  en: En(['title', 'statement']),
+  /** Where one would look for it: the documents (and sections) that are silent. */
+  expectedIn: Sources,
+});
+export type Unknown = z.infer<typeof Unknown>;
 
 /** The files of the knowledge base and the record list each holds. */
 export const KnowledgeFiles = {
@@ -314,5 +418,7 @@ export const KnowledgeFiles = {
   'timeline.yaml': z.strictObject({ events: z.array(TimelineEvent) }),
   'deadlines.yaml': z.strictObject({ deadlines: z.array(Deadline) }),
   'terms.yaml': z.strictObject({ terms: z.array(Term) }),
+  'facts.yaml': z.strictObject({ facts: z.array(Fact) }),
+  'unknowns.yaml': z.strictObject({ unknowns: z.array(Unknown) }),
 } as const;
 export type KnowledgeFileName = keyof typeof KnowledgeFiles;

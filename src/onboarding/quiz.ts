@@ -5,8 +5,8 @@
 import type { Citation } from '../kernel/citation';
 import type { Lang } from '../kernel/lang';
 import { cite } from '../kernel/citation';
-import { money } from '../kernel/format';
-import type { FundedInitiative, KnowledgeBase } from '../knowledge/knowledge-base';
+import { joinList, money } from '../kernel/format';
+import { coordinatorOf, type FundedInitiative, type KnowledgeBase } from '../knowledge/knowledge-base';
 import { seededRandom } from '../random';
 
 export interface QuizQuestion {
@@ -47,23 +47,34 @@ type Generator = (ctx: QuizContext, random: () => number) => QuizQuestion | unde
 
 const t = (ctx: QuizContext, da: string, en: string) => (ctx.lang === 'da' ? da : en);
 
+/**
+ * How many principles the newest strategy has, by kind: "fagprincipper" (five) is a
+ * different question from all principles (two grundprincipper + five fagprincipper = seven),
+ * so the question names the kind, and no distractor is another kind's true count.
+ */
 const principleCount: Generator = (ctx, random) => {
   const newest = [...ctx.kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
-  if (!newest) return undefined;
-  const n = ctx.kb.principles.filter((p) => p.strategy === newest.id && p.kind === 'fagprincip').length;
-  if (n === 0) return undefined;
-  const { choices, correct } = choicesWith(String(n), [String(n - 1), String(n + 1), String(n + 2)].filter((x) => Number(x) > 0), random);
+  const counts = newest?.principleCounts ?? [];
+  const fag = counts.find((c) => c.kind === 'fagprincip');
+  if (!newest || !fag) return undefined;
+  const n = fag.count;
+  const otherTrue = new Set([...counts.map((c) => c.count), counts.reduce((sum, c) => sum + c.count, 0)].filter((x) => x !== n));
+  const distractors = [n - 1, n + 1, n + 2, n - 2, n + 3].filter((x) => x > 0 && !otherTrue.has(x)).map(String);
+  const { choices, correct } = choicesWith(String(n), distractors, random);
+  const parts = counts.map((c) => `${c.count} ${c.count === 1 ? c.kind : `${c.kind}per`}`);
+  const partsEn = counts.map((c) => `${c.count} ${c.kind === 'grundprincip' ? 'basic principles (grundprincipper)' : c.kind === 'fagprincip' ? 'subject principles (fagprincipper)' : c.kind}`);
   return {
-    text: t(ctx, `Hvor mange fagprincipper har ${newest.name}?`, `How many principles does ${newest.name} have?`),
+    text: t(ctx, `Hvor mange fagprincipper har ${newest.name}?`, `How many subject principles (fagprincipper) does ${newest.name} have?`),
     choices,
     correct,
-    explanation: t(ctx, `${newest.name} har ${n} fagprincipper.`, `${newest.name} has ${n} principles.`),
+    explanation: t(ctx, `${newest.name} har ${joinList(parts, 'da')}; spørgsmålet gælder fagprincipperne: ${n}.`,
+      `${newest.name} has ${joinList(partsEn, 'en')}; the question is about the subject principles: ${n}.`),
     citations: cite(ctx, newest.sources),
   };
 };
 
 const coordinator: Generator = (ctx, random) => {
-  const team = ctx.kb.organisations.find((o) => o.id === 'team-sikker-by');
+  const team = coordinatorOf(ctx.kb);
   if (!team) return undefined;
   const others = ctx.kb.organisations.filter((o) => o.kind === 'administration' && o.id !== team.partOf).map((o) => o.name);
   const { choices, correct } = choicesWith(team.name, others, random);
@@ -71,7 +82,8 @@ const coordinator: Generator = (ctx, random) => {
     text: t(ctx, 'Hvem koordinerer arbejdet i Sikker By-styregruppen og -arbejdsgruppen?', 'Who coordinates the work of the Sikker By steering and working groups?'),
     choices,
     correct,
-    explanation: t(ctx, `Det gør ${team.name} i Økonomiforvaltningen.`, `${team.name} in the Finance Administration does.`),
+    explanation: t(ctx, `Det gør ${team.name}${team.partOf ? ` i ${ctx.kb.organisations.find((o) => o.id === team.partOf)?.name ?? ''}` : ''}.`,
+      `${team.name}${team.partOf ? ` in ${ctx.kb.organisations.find((o) => o.id === team.partOf)?.name ?? ''}` : ''} does.`),
     citations: cite(ctx, team.sources),
   };
 };
