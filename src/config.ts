@@ -19,6 +19,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().default('127.0.0.1'),
   KNOWLEDGE_DIR: z.string().default('knowledge'),
+  OWNERS_FILE: z.string().min(1).default('owners.yaml'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   SQLITE_PATH: z.string().default('data/sikker-by.sqlite'),
   MicrosoftAppId: z.string().regex(GUID).optional(),
@@ -59,6 +60,7 @@ const EXPECTED: Record<Variable, string> = {
   PORT: 'an integer port from 0 to 65535 (0 picks a free port)',
   HOST: 'a host name or address to listen on',
   KNOWLEDGE_DIR: 'the path of the knowledge folder',
+  OWNERS_FILE: "the path of this deployment's deadline owners file (see owners.example.yaml)",
   DATABASE_URL: 'a postgres:// or postgresql:// URL',
   SQLITE_PATH: 'the path of the SQLite file',
   MicrosoftAppId: "the bot's Microsoft Entra app id (a GUID)",
@@ -84,6 +86,8 @@ const Schema = Env.transform((env) => ({
   port: env.PORT,
   host: env.HOST,
   knowledgeDir: env.KNOWLEDGE_DIR,
+  /** Who owns which deadline here: a deployment setting, kept out of the sourced knowledge files. */
+  ownersFile: env.OWNERS_FILE,
   database: env.DATABASE_URL
     ? ({ kind: 'postgres', connectionString: env.DATABASE_URL } as const)
     : ({ kind: 'sqlite', path: env.SQLITE_PATH } as const),

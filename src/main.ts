@@ -18,6 +18,7 @@ import { outboxMessage } from './reminders/compose';
 import { createDispatcher, type Dispatcher } from './reminders/dispatcher';
 import { startReminderLoop } from './reminders/loop';
 import type { ProactiveMessenger } from './reminders/messenger';
+import { loadOwnersFile, OwnersFileError, type DeadlineOwners } from './reminders/owners';
 import { createPacer } from './reminders/pacer';
 import type { ReminderStore } from './storage/reminder-store';
 import type { Store } from './storage/store';
@@ -44,10 +45,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   metrics.observeKnowledge(() => kb().version);
   try {
     const policy = workingTimeOf(config);
+    const owners = deadlineOwnersOf(config, kb(), log);
     const messages = createTeamsEndpoint({
       onboarding: createOnboarding({ kb, store, now, timeZone: config.timeZone }),
-      reminderActions: (action, presser) => applyReminderAction({ kb: kb(), store, policy, now: now() }, action, presser),
-      admin: { ids: config.adminIds, run: adminCommands({ kb, store, reload: knowledge.reload, policy, now }) },
+      reminderActions: (action, presser) => applyReminderAction({ kb: kb(), owners, store, policy, now: now() }, action, presser),
+      admin: { ids: config.adminIds, run: adminCommands({ kb, owners, store, reload: knowledge.reload, policy, now }) },
       bot: config.bot,
       assistant,
       store,
@@ -80,7 +82,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       },
     });
     const messenger = createTeamsMessenger(config.bot, { defaultLang: config.defaultLang, log });
-    const reminders = config.reminders.tickSeconds > 0 ? startReminderLoop(createReminderDispatcher(config, { kb, store, messenger, policy, now, log, metrics }), { everyMs: config.reminders.tickSeconds * 1000, log }) : undefined;
+    const reminders = config.reminders.tickSeconds > 0 ? startReminderLoop(createReminderDispatcher(config, { kb, owners, store, messenger, policy, now, log, metrics }), { everyMs: config.reminders.tickSeconds * 1000, log }) : undefined;
     const watcher = watchKnowledge(config.knowledgeDir, knowledge, { log, onReload: adminNotifier(config, { store, messenger, log }) });
     log.info(`ready on ${server.url}`, { knowledgeVersion: kb().version, storage: config.database.kind, auth: config.bot.appId !== undefined });
     return {
@@ -103,15 +105,22 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 /** The reminder dispatcher with the Teams messenger, Teams' pacing and the configured working time. */
 function createReminderDispatcher(
   config: Config,
-  deps: { kb: () => KnowledgeBase; store: ReminderStore; messenger: ProactiveMessenger; policy: WorkingTimePolicy; now: () => Date; log: Logger; metrics: Metrics },
+  deps: { kb: () => KnowledgeBase; owners: DeadlineOwners; store: ReminderStore; messenger: ProactiveMessenger; policy: WorkingTimePolicy; now: () => Date; log: Logger; metrics: Metrics },
 ): Dispatcher {
-  const { kb } = deps;
+  const { kb, owners } = deps;
   return createDispatcher({
     ...deps,
-    compose: (reminder, at) => outboxMessage(kb(), reminder, { lang: config.defaultLang, timeZone: config.timeZone, now: at }),
+    compose: (reminder, at) => outboxMessage(kb(), owners, reminder, { lang: config.defaultLang, timeZone: config.timeZone, now: at }),
     admins: config.adminIds,
     pacer: createPacer(),
   });
+}
+
+/** This deployment's deadline owners (OWNERS_FILE); without the file, none, and the log says so. */
+function deadlineOwnersOf(config: Config, kb: KnowledgeBase, log: Logger): DeadlineOwners {
+  const { owners, missing } = loadOwnersFile(config.ownersFile, kb.deadlines.map((d) => d.id));
+  if (missing) log.warn('no deadline owners file: no reminders are sent until one is set up (see owners.example.yaml)', { file: config.ownersFile });
+  return owners;
 }
 
 /**
@@ -160,7 +169,7 @@ if (require.main === module) {
   // The error boundary of start-up: configuration and knowledge errors explain
   // themselves (every bad variable, every bad record); anything else with its stack.
   main().catch((err: unknown) => {
-    const known = err instanceof ConfigError || err instanceof KnowledgeBaseError;
+    const known = err instanceof ConfigError || err instanceof KnowledgeBaseError || err instanceof OwnersFileError;
     console.error(known ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err));
     process.exit(1);
   });

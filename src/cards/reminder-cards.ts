@@ -53,8 +53,8 @@ export const ReminderCardModel = z.object({
   /** 'lead-30', 'due', 'overdue', 'snooze-<ISO time>', 'test'. */
   stage: Text,
   role: ReminderCardRole,
-  /** The owning unit as people know it, e.g. "Socialforvaltningen". */
-  ownerName: Text,
+  /** The owner as the deployment names them (OWNERS_FILE), else their id; absent: no owner is set for the deadline. */
+  ownerName: Text.optional(),
   /** Display names of what the deadline belongs to. */
   concerns: z.object({ strategy: Text.optional(), principle: Text.optional(), initiative: Text.optional() }),
   /** What the source says about the date, in Danish whatever `lang` is. */
@@ -114,6 +114,7 @@ const LABELS = {
     daysLeft: 'Dage tilbage',
     concerns: 'Vedrører',
     owner: 'Ejer',
+    noOwner: 'Ingen ejer er sat op for denne frist',
     source: 'Kilde',
     reported: 'Indberettet',
     snooze: `Udsæt ${REMINDER_SNOOZE_DAYS} dage`,
@@ -127,6 +128,7 @@ const LABELS = {
     daysLeft: 'Days left',
     concerns: 'Concerns',
     owner: 'Owner',
+    noOwner: 'No owner is set for this deadline',
     source: 'Source',
     reported: 'Reported',
     snooze: `Snooze ${REMINDER_SNOOZE_DAYS} days`,
@@ -250,7 +252,7 @@ function reminderCardData(model: ReminderCardModel): ReminderCardData {
       { label: labels.due, value: date(occurrence, lang) },
       { label: labels.daysLeft, value: daysLeftFact(model.daysLeft, lang) },
       ...(concerns.length > 0 ? [{ label: labels.concerns, value: concerns.join(' › ') }] : []),
-      { label: labels.owner, value: model.ownerName },
+      { label: labels.owner, value: model.ownerName ?? labels.noOwner },
     ],
     text: reminderText(model),
     status: statusLine(state, lang, model.timeZone),
@@ -270,8 +272,9 @@ function reminderCardData(model: ReminderCardModel): ReminderCardData {
 }
 
 function reminderText(model: ReminderCardModel): string {
-  const { lang, daysLeft, ownerName, kind } = model;
+  const { lang, daysLeft, kind } = model;
   const da = lang === 'da';
+  const ownerName = model.ownerName ?? (da ? 'Ejeren' : 'The owner');
   if (isTest(model)) {
     return da
       ? 'Dette er en testpåmindelse. Den viser, hvordan en påmindelse ser ud; du skal ikke gøre noget.'

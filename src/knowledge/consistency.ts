@@ -155,10 +155,6 @@ export function checkConsistency(
     ref('deadlines.yaml', [...at, 'concerns', 'principle'], d.concerns.principle, 'principle');
     ref('deadlines.yaml', [...at, 'concerns', 'initiative'], d.concerns.initiative, 'initiative');
     ref('deadlines.yaml', [...at, 'fallbackContact'], d.fallbackContact, 'organisation', 'person');
-    d.owners.forEach((o, j) => {
-      if (o.kind === 'administration') ref('deadlines.yaml', [...at, 'owners', j, 'ref'], o.ref, 'organisation');
-      if (o.kind === 'person') ref('deadlines.yaml', [...at, 'owners', j, 'ref'], o.ref, 'person');
-    });
     if (d.dueBasis === 'configured' && d.dueNote === undefined)
       report('deadlines.yaml', [...at, 'dueNote'], 'a configured date needs a note saying what the sources give');
     if (d.kind === 'funding-end') {

@@ -323,17 +323,6 @@ export const TimelineEvent = z.strictObject({
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
-const Owner = z.strictObject({
-  kind: z.enum(['role', 'administration', 'person']),
-  /** A role's name, or the id of an organisation or person. */
-  ref: Text,
-  /** Entra ID object id or UPN; empty in the shipped data, set by each deployment. */
-  teamsId: z.union([z.literal(''), z.uuid(), z.email()]).default(''),
-  /** The owner's team lead (Entra ID object id or UPN), told when the deadline has passed unreported. */
-  teamLead: z.union([z.uuid(), z.email()]).optional(),
-});
-type Owner = z.infer<typeof Owner>;
-
 export const Deadline = z.strictObject({
   id: Id,
   title: Text,
@@ -349,7 +338,6 @@ export const Deadline = z.strictObject({
   concerns: z
     .strictObject({ strategy: Id.optional(), principle: Id.optional(), initiative: Id.optional() })
     .default({}),
-  owners: z.array(Owner).min(1),
   fallbackContact: Id,
   en: En(['title', 'dueNote']),
   sources: Sources,

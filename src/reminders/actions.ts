@@ -8,9 +8,11 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { ReminderStore } from '../storage/reminder-store';
 import { nextWorkingTime, type WorkingTimePolicy } from './calendar';
 import { renderReminder } from './compose';
+import type { DeadlineOwners } from './owners';
 
 export interface ReminderActionContext {
   readonly kb: KnowledgeBase;
+  readonly owners: DeadlineOwners;
   readonly store: Pick<ReminderStore, 'acknowledge' | 'snooze'>;
   readonly policy: WorkingTimePolicy;
   readonly now: Date;
@@ -26,7 +28,7 @@ export interface Presser {
 
 const DAY_MS = 24 * 60 * 60_000;
 
-export async function applyReminderAction({ kb, store, policy, now }: ReminderActionContext, action: ReminderAction, presser: Presser): Promise<RenderedCard | undefined> {
+export async function applyReminderAction({ kb, owners, store, policy, now }: ReminderActionContext, action: ReminderAction, presser: Presser): Promise<RenderedCard | undefined> {
   const owner = action.owner ?? presser.id;
   const target = { deadlineId: action.deadlineId, occurrence: action.occurrence, owner };
   if (!kb.deadlines.some((d) => d.id === action.deadlineId)) return undefined;
@@ -34,9 +36,9 @@ export async function applyReminderAction({ kb, store, policy, now }: ReminderAc
   const options = { lang: presser.lang, timeZone: policy.timeZone, now };
   if (action.action === 'reminder.reported') {
     const ack = await store.acknowledge({ ...target, by: presser.name, at: now });
-    return renderReminder(kb, ref, { ...options, state: { kind: 'reported', by: ack.by, at: ack.at } });
+    return renderReminder(kb, owners, ref, { ...options, state: { kind: 'reported', by: ack.by, at: ack.at } });
   }
   const until = nextWorkingTime(new Date(now.getTime() + REMINDER_SNOOZE_DAYS * DAY_MS), policy);
   await store.snooze({ ...target, until, at: now });
-  return renderReminder(kb, ref, { ...options, state: { kind: 'snoozed', until } });
+  return renderReminder(kb, owners, ref, { ...options, state: { kind: 'snoozed', until } });
 }

@@ -9,6 +9,7 @@ import type { Reminder } from '../storage/reminder-store';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { localDate } from '../kernel/dates';
 import { daysBetween } from './calendar';
+import type { DeadlineOwners } from './owners';
 
 export interface ReminderRef {
   readonly deadlineId: string;
@@ -27,13 +28,11 @@ export interface ComposeOptions {
 }
 
 /** The card model, or undefined when the deadline is no longer in the knowledge base. */
-function reminderModel(kb: KnowledgeBase, ref: ReminderRef, { lang, timeZone, now, state }: ComposeOptions): ReminderCardModel | undefined {
+function reminderModel(kb: KnowledgeBase, owners: DeadlineOwners, ref: ReminderRef, { lang, timeZone, now, state }: ComposeOptions): ReminderCardModel | undefined {
   const deadline = kb.deadlines.find((d) => d.id === ref.deadlineId);
   if (!deadline) return undefined;
   const name = (id: string | undefined) => (id ? kb.byId.get(id) : undefined);
-  const ownerEntry = deadline.owners.find((o) => o.teamsId.toLowerCase() === ref.owner.toLowerCase());
-  const ownerRecord = name(ownerEntry?.ref);
-  const ownerName = ownerRecord?.type === 'organisation' || ownerRecord?.type === 'person' ? ownerRecord.record.name : (ownerEntry?.ref ?? ref.owner);
+  const ownerName = ownerNameOn(owners, deadline.id, ref.owner);
   const strategy = name(deadline.concerns.strategy);
   const principle = name(deadline.concerns.principle);
   const initiative = name(deadline.concerns.initiative);
@@ -50,7 +49,7 @@ function reminderModel(kb: KnowledgeBase, ref: ReminderRef, { lang, timeZone, no
     daysLeft: daysBetween(today, ref.occurrence),
     stage: ref.stage,
     role: ref.role,
-    ownerName,
+    ...(ownerName ? { ownerName } : {}),
     concerns: {
       ...(strategy?.type === 'strategy' ? { strategy: strategy.record.name } : {}),
       ...(principle?.type === 'principle' ? { principle: principle.record.shortName } : {}),
@@ -63,24 +62,38 @@ function reminderModel(kb: KnowledgeBase, ref: ReminderRef, { lang, timeZone, no
   };
 }
 
-export function renderReminder(kb: KnowledgeBase, ref: ReminderRef, options: ComposeOptions): RenderedCard | undefined {
-  const model = reminderModel(kb, ref, options);
+/**
+ * Who the card names as the owner: the configured name, else the id the
+ * reminder is about. A test reminder shows the deadline's first owner, or
+ * undefined (the card says that no owner is set).
+ */
+function ownerNameOn(owners: DeadlineOwners, deadlineId: string, owner: string): string | undefined {
+  if (owner.startsWith('test:')) {
+    const [first] = owners.ownersOf(deadlineId);
+    return first && (first.name ?? first.id);
+  }
+  return owners.nameOf(owner) ?? owner;
+}
+
+export function renderReminder(kb: KnowledgeBase, owners: DeadlineOwners, ref: ReminderRef, options: ComposeOptions): RenderedCard | undefined {
+  const model = reminderModel(kb, owners, ref, options);
   return model && renderReminderCard(model);
 }
 
 /** An outbox row as the message to send: a digest from its payload, any other row from the knowledge base. */
-export function outboxMessage(kb: KnowledgeBase, reminder: Reminder, options: Omit<ComposeOptions, 'state'>): RenderedCard | undefined {
+export function outboxMessage(kb: KnowledgeBase, owners: DeadlineOwners, reminder: Reminder, options: Omit<ComposeOptions, 'state'>): RenderedCard | undefined {
   if (reminder.role === 'digest') {
     const model = DigestCardModel.safeParse({ lang: options.lang, ...(reminder.payload as object) });
     return model.success ? renderDigestCard(model.data) : undefined;
   }
   const state: ReminderCardState =
-    reminder.role === 'fallback' ? { kind: 'unreachable-owner', owner: unreachableOwner(reminder) } : { kind: 'open' };
-  return renderReminder(kb, { ...reminder, role: reminder.role }, { ...options, state });
+    reminder.role === 'fallback' ? { kind: 'unreachable-owner', owner: unreachableOwner(owners, reminder) } : { kind: 'open' };
+  return renderReminder(kb, owners, { ...reminder, role: reminder.role }, { ...options, state });
 }
 
 /** A fallback row's payload names the owner who could not be reached. */
-function unreachableOwner(reminder: Reminder): string {
+function unreachableOwner(owners: DeadlineOwners, reminder: Reminder): string {
   const payload = reminder.payload as { unreachable?: unknown } | null;
-  return typeof payload?.unreachable === 'string' ? payload.unreachable : reminder.owner;
+  const id = typeof payload?.unreachable === 'string' ? payload.unreachable : reminder.owner;
+  return owners.nameOf(id) ?? id;
 }

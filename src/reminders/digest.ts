@@ -5,6 +5,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Acknowledgement, Snooze } from '../storage/reminder-store';
 import { sameDateInYear } from '../kernel/dates';
 import { daysBetween, type LocalDate } from './calendar';
+import type { DeadlineOwners } from './owners';
 import { OVERDUE_WINDOW_DAYS } from './schedule';
 
 export interface DigestHistory {
@@ -21,25 +22,24 @@ function occurrencesNear(due: LocalDate, yearly: boolean, today: LocalDate): Loc
 }
 
 /** The digest's rows for one team lead, soonest first. */
-export function digestItems(kb: KnowledgeBase, teamLead: string, history: DigestHistory, now: Date, today: LocalDate): DigestCardModel['items'] {
+export function digestItems(kb: KnowledgeBase, deadlineOwners: DeadlineOwners, teamLead: string, history: DigestHistory, now: Date, today: LocalDate): DigestCardModel['items'] {
   const items: DigestCardModel['items'][number][] = [];
   for (const deadline of kb.deadlines) {
-    const owners = deadline.owners.filter((o) => o.teamsId !== '' && o.teamLead !== undefined && same(o.teamLead, teamLead));
+    const owners = deadlineOwners.ownersOf(deadline.id).filter((o) => o.teamLead !== undefined && same(o.teamLead.id, teamLead));
     if (owners.length === 0) continue;
     for (const occurrence of occurrencesNear(deadline.due, deadline.recurrence === 'yearly', today)) {
       const daysLeft = daysBetween(today, occurrence);
       if (daysLeft > DIGEST_HORIZON_DAYS || daysLeft < -OVERDUE_WINDOW_DAYS) continue;
       for (const owner of owners) {
         const mine = <T extends { deadlineId: string; occurrence: string; owner: string }>(rows: readonly T[]) =>
-          rows.filter((r) => r.deadlineId === deadline.id && r.occurrence === occurrence && same(r.owner, owner.teamsId));
+          rows.filter((r) => r.deadlineId === deadline.id && r.occurrence === occurrence && same(r.owner, owner.id));
         const ack = mine(history.acknowledgements)[0];
         const snoozed = mine(history.snoozes).some((s) => s.until > now);
-        const org = kb.byId.get(owner.ref);
         items.push({
           title: deadline.title,
           due: occurrence,
           daysLeft,
-          owner: org?.type === 'organisation' || org?.type === 'person' ? org.record.name : owner.ref,
+          owner: owner.name ?? owner.id,
           status: ack ? 'reported' : daysLeft < 0 ? 'overdue' : snoozed ? 'snoozed' : 'open',
           ...(ack ? { reportedBy: ack.by } : {}),
         });
@@ -49,8 +49,8 @@ export function digestItems(kb: KnowledgeBase, teamLead: string, history: Digest
   return items.sort((a, b) => a.due.localeCompare(b.due) || a.title.localeCompare(b.title));
 }
 
-/** Everyone named as a team lead of a reachable owner. */
-export function teamLeadsOf(kb: KnowledgeBase): string[] {
-  const leads = kb.deadlines.flatMap((d) => d.owners.filter((o) => o.teamsId !== '' && o.teamLead).map((o) => o.teamLead as string));
+/** Everyone named as a team lead of a deadline's owner. */
+export function teamLeadsOf(kb: KnowledgeBase, owners: DeadlineOwners): string[] {
+  const leads = kb.deadlines.flatMap((d) => owners.ownersOf(d.id).flatMap((o) => (o.teamLead ? [o.teamLead.id] : [])));
   return [...new Map(leads.map((l) => [l.toLowerCase(), l])).values()];
 }

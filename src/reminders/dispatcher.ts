@@ -14,6 +14,7 @@ import { localDate } from '../kernel/dates';
 import { isoWeek, type WorkingTimePolicy } from './calendar';
 import { digestItems, teamLeadsOf } from './digest';
 import { findMember, type Failure, type OutgoingMessage, type ProactiveMessenger } from './messenger';
+import type { DeadlineOwners } from './owners';
 import type { Pacer } from './pacer';
 import { decideRetry } from './retry';
 import { dueReminders, weeklyDigestsDue, type DueReminder, type ReminderDeadline } from './schedule';
@@ -21,6 +22,8 @@ import { dueReminders, weeklyDigestsDue, type DueReminder, type ReminderDeadline
 export interface DispatcherOptions {
   /** The knowledge base in force (it can be reloaded while the bot runs). */
   readonly kb: () => KnowledgeBase;
+  /** Who owns which deadline in this deployment (OWNERS_FILE). */
+  readonly owners: DeadlineOwners;
   readonly store: ReminderStore;
   readonly messenger: ProactiveMessenger;
   /** The card for a row, from the knowledge base as it is now; undefined when its deadline is gone. */
@@ -50,28 +53,29 @@ export interface Dispatcher {
 /** Keys of rows that are not a stage of an owner's reminder, so the schedule must not read them. */
 const NOT_A_STAGE = /^(fallback|digest|test)\|/;
 
-/** The schedule's view of the knowledge base's deadlines: owners without a Teams id are not reachable yet. */
-export function reminderDeadlines(kb: KnowledgeBase): ReminderDeadline[] {
+/** The schedule's view of the knowledge base's deadlines, with the owners this deployment set (none: no reminders). */
+export function reminderDeadlines(kb: KnowledgeBase, owners: DeadlineOwners): ReminderDeadline[] {
   return kb.deadlines.map((d) => ({
     id: d.id,
     title: d.title,
     due: d.due,
     recurrence: d.recurrence,
     leadDays: d.leadDays,
-    owners: d.owners.filter((o) => o.teamsId !== '').map((o) => ({ recipient: o.teamsId, ...(o.teamLead ? { teamLead: o.teamLead } : {}) })),
+    owners: owners.ownersOf(d.id).map((o) => ({ recipient: o.id, ...(o.teamLead ? { teamLead: o.teamLead.id } : {}) })),
   }));
 }
 
 /** What the schedule says is due at `at`, given what the store has recorded. Reads only. */
 export async function remindersDue(
   kb: KnowledgeBase,
+  owners: DeadlineOwners,
   store: Pick<ReminderStore, 'listEnqueuedStages' | 'listAcknowledgements' | 'listSnoozes'>,
   at: Date,
   policy: WorkingTimePolicy,
 ): Promise<DueReminder[]> {
   const [enqueued, acknowledged, snoozes] = await Promise.all([store.listEnqueuedStages(), store.listAcknowledgements(), store.listSnoozes()]);
   return dueReminders({
-    deadlines: reminderDeadlines(kb),
+    deadlines: reminderDeadlines(kb, owners),
     enqueued: enqueued.filter((e) => !NOT_A_STAGE.test(e.key)),
     acknowledged: acknowledged.map((a) => ({ deadlineId: a.deadlineId, occurrence: a.occurrence, recipient: a.owner })),
     snoozes: snoozes.map((s) => ({ deadlineId: s.deadlineId, occurrence: s.occurrence, recipient: s.owner, until: s.until })),
@@ -81,12 +85,12 @@ export async function remindersDue(
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { store, messenger, compose, policy, admins, pacer, now, random = Math.random, log, maxPerTick = 200, metrics } = options;
+  const { owners, store, messenger, compose, policy, admins, pacer, now, random = Math.random, log, maxPerTick = 200, metrics } = options;
 
   /** Monday's digest for each team lead, with their owners' deadlines as they stand at enqueue time. */
   async function enqueueDigests(at: Date): Promise<number> {
     const kb = options.kb();
-    const teamLeads = teamLeadsOf(kb);
+    const teamLeads = teamLeadsOf(kb, owners);
     if (teamLeads.length === 0) return 0;
     const sentDigestKeys = (await store.listEnqueuedStages()).map((e) => e.key).filter((k) => k.startsWith('digest|'));
     const due = weeklyDigestsDue({ teamLeads, sentDigestKeys, now: at, policy });
@@ -101,13 +105,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       recipient: d.recipient,
       role: 'digest',
       stage: isoWeek(today),
-      payload: { week: isoWeek(today), items: digestItems(kb, d.recipient, history, at, today) },
+      payload: { week: isoWeek(today), items: digestItems(kb, owners, d.recipient, history, at, today), ...teamLeadName(d.recipient) },
     }));
     return store.enqueueReminders(rows, at);
   }
 
+  const teamLeadName = (id: string) => {
+    const name = owners.nameOf(id);
+    return name ? { teamLeadName: name } : {};
+  };
+
   async function enqueueDue(at: Date): Promise<number> {
-    const due = await remindersDue(options.kb(), store, at, policy);
+    const due = await remindersDue(options.kb(), owners, store, at, policy);
     if (due.length === 0) return 0;
     const rows: NewReminder[] = due.map((d) => ({
       key: d.key,

@@ -16,6 +16,7 @@ import { renderDigestCard } from '../../src/cards/reminder-cards';
 import { renderGuideCard } from '../../src/cards/guide-cards';
 import { onboard } from '../../src/onboarding/tour';
 import { renderReminder } from '../../src/reminders/compose';
+import { NO_OWNERS } from '../../src/reminders/owners';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
 
 const cardsDir = path.join(__dirname, '..', '..', 'cards');
@@ -332,6 +333,7 @@ describe('the card templates', () => {
   const now = new Date('2026-11-22T10:00:00Z');
   const reminder = renderReminder(
     kb,
+    NO_OWNERS,
     { deadlineId: 'dl-effektopfoelgning', occurrence: '2027-10-01', owner: 'leder@kk.dk', role: 'owner', stage: 'lead-30' },
     { lang: 'da', timeZone: 'Europe/Copenhagen', now, state: { kind: 'open' } },
   );
@@ -343,7 +345,7 @@ describe('the card templates', () => {
     'digest.json': renderDigestCard({
       lang: 'da',
       week: '2026-W48',
-      items: kb.deadlines.slice(0, 3).map((d) => ({ title: d.title, due: d.due, daysLeft: 10, owner: d.owners[0]?.ref ?? '–', status: 'open' as const })),
+      items: kb.deadlines.slice(0, 3).map((d) => ({ title: d.title, due: d.due, daysLeft: 10, owner: 'Anne Juhl', status: 'open' as const })),
     }).card,
   };
 

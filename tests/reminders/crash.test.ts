@@ -21,6 +21,7 @@ import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { parse, stringify } from 'yaml';
 import { readKnowledgeFolder } from '../../src/knowledge/load';
+import { parseOwnersFile } from '../../src/reminders/owners';
 import { openStore, type StoreOptions } from '../../src/storage/open-store';
 import { startFakeConnector, type Attempt, type FakeConnector } from '../support/fake-connector';
 import { ADAPTIVE_CARD, BOT, TENANT } from '../support/teams-activities';
@@ -52,6 +53,7 @@ const ownerConversations = new Set(owners.map((o) => o.conversationId));
 let work: string;
 let mainJs: string;
 let knowledgeDir: string;
+let ownersFile: string;
 let title: string;
 
 /** The local date in Copenhagen `days` from now, as YYYY-MM-DD. */
@@ -86,13 +88,14 @@ beforeAll(async () => {
   deadline.due = copenhagenDate(1);
   deadline.recurrence = 'none';
   deadline.leadDays = [1];
-  deadline.owners = owners.map((o) => ({ kind: 'administration', ref: 'team-sikker-by', teamsId: o.teamsId }));
   writeFileSync(file, stringify(data));
+  ownersFile = path.join(work, 'owners.yaml');
+  writeFileSync(ownersFile, stringify({ deadlines: { [DEADLINE_ID]: owners.map((o) => ({ id: o.teamsId })) } }));
   const loaded = await readKnowledgeFolder(knowledgeDir);
   if (!loaded.ok) throw new Error(`the edited knowledge folder is invalid: ${JSON.stringify(loaded.problems)}`);
-  const edited = loaded.kb.deadlines.find((d) => d.id === DEADLINE_ID);
-  expect(edited?.owners.filter((o) => o.teamsId !== '')).toHaveLength(OWNERS);
-  title = edited!.title;
+  const configured = parseOwnersFile(ownersFile, readFileSync(ownersFile, 'utf8'), loaded.kb.deadlines.map((d) => d.id));
+  expect(configured.ownersOf(DEADLINE_ID)).toHaveLength(OWNERS);
+  title = loaded.kb.deadlines.find((d) => d.id === DEADLINE_ID)!.title;
 }, 180_000);
 
 afterAll(() => {
@@ -292,6 +295,7 @@ describe.each([sqlite, postgres])('reminders survive a SIGKILL mid-dispatch ($na
       HOST: '127.0.0.1',
       NODE_ENV: 'test',
       KNOWLEDGE_DIR: knowledgeDir,
+      OWNERS_FILE: ownersFile,
       REMINDER_TICK_SECONDS: String(TICK_SECONDS),
       WORKING_HOURS: '0-24',
       WORKING_DAYS: '1,2,3,4,5,6,7',

@@ -14,6 +14,7 @@ import { DEFAULT_WORKING_TIME_POLICY } from '../../src/reminders/calendar';
 import { outboxMessage, renderReminder } from '../../src/reminders/compose';
 import { createDispatcher, reminderDeadlines, type Dispatcher, type DispatcherOptions } from '../../src/reminders/dispatcher';
 import type { OutgoingMessage, ProactiveMessenger } from '../../src/reminders/messenger';
+import { deadlineOwners, type DeadlineOwners } from '../../src/reminders/owners';
 import type { Pacer } from '../../src/reminders/pacer';
 import { openStore } from '../../src/storage/open-store';
 import type { Reminder, ReminderStore } from '../../src/storage/reminder-store';
@@ -35,25 +36,19 @@ const connectionString = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@1
 
 const shipped = shippedKnowledgeBase();
 
-/**
- * The shipped knowledge base with the deadline's owner entry copied once per
- * Teams id (and, when given, a team lead). Its first occurrence is moved to
- * 2027 so that START falls in the lead time of the first occurrence.
- */
-function kbWithOwners(teamsIds: readonly string[], teamLead?: string): KnowledgeBase {
-  return {
-    ...shipped,
-    deadlines: shipped.deadlines.map((d) => {
-      if (d.id !== DEADLINE) return d;
-      const [template] = d.owners;
-      if (!template) throw new Error(`${DEADLINE} has no owner to copy`);
-      return { ...d, due: OCCURRENCE, leadDays: [30, 14, 7, 1, 0], owners: teamsIds.map((teamsId) => ({ ...template, teamsId, ...(teamLead ? { teamLead } : {}) })) };
-    }),
-  };
+/** The shipped knowledge base with the deadline's first occurrence moved to 2027, so that START falls in its lead time. */
+const kb: KnowledgeBase = {
+  ...shipped,
+  deadlines: shipped.deadlines.map((d) => (d.id === DEADLINE ? { ...d, due: OCCURRENCE, leadDays: [30, 14, 7, 1, 0] } : d)),
+};
+
+/** The deployment's owners: these ids own the deadline (each with the team lead, when given); nothing else has an owner. */
+function ownersOf(teamsIds: readonly string[], teamLead?: string): DeadlineOwners {
+  return deadlineOwners({ [DEADLINE]: teamsIds.map((id) => ({ id, ...(teamLead ? { teamLead: { id: teamLead } } : {}) })) });
 }
 
-function composeWith(kb: KnowledgeBase) {
-  return (r: Reminder, now: Date): OutgoingMessage | undefined => outboxMessage(kb, r, { lang: 'da', timeZone: 'Europe/Copenhagen', now });
+function composeWith(owners: DeadlineOwners) {
+  return (r: Reminder, now: Date): OutgoingMessage | undefined => outboxMessage(kb, owners, r, { lang: 'da', timeZone: 'Europe/Copenhagen', now });
 }
 
 function messengerWith(timeoutMs: number, log: Logger): ProactiveMessenger {
@@ -127,12 +122,13 @@ async function sqliteHarness({
   const clock = { now: START };
   const taken: string[] = [];
   const pacer: Pacer = { take: async (conversationId) => void taken.push(conversationId) };
-  const kb = kbWithOwners(owners, teamLead);
+  const configured = ownersOf(owners, teamLead);
   const dispatcher = createDispatcher({
     kb: () => kb,
+    owners: configured,
     store,
     messenger: messengerWith(timeoutMs, log),
-    compose: composeWith(kb),
+    compose: composeWith(configured),
     policy: DEFAULT_WORKING_TIME_POLICY,
     admins: [ADMIN],
     pacer,
@@ -164,7 +160,7 @@ const at = (ms: number) => new Date(START.getTime() + ms);
 
 describe('the test knowledge base', () => {
   it('gives the deadline one reachable owner and nothing else an owner', () => {
-    const deadlines = reminderDeadlines(kbWithOwners([OWNER])).filter((d) => d.owners.length > 0);
+    const deadlines = reminderDeadlines(kb, ownersOf([OWNER])).filter((d) => d.owners.length > 0);
     expect(deadlines.map((d) => [d.id, d.owners])).toEqual([[DEADLINE, [{ recipient: OWNER }]]]);
   });
 });
@@ -184,7 +180,8 @@ describe('SQLite: delivery', () => {
     expect(activity.attachments).toHaveLength(1);
     expect(activity.attachments[0].contentType).toBe(ADAPTIVE_CARD);
     const expected = renderReminder(
-      kbWithOwners([OWNER]),
+      kb,
+      ownersOf([OWNER]),
       { deadlineId: DEADLINE, occurrence: OCCURRENCE, owner: OWNER, role: 'owner', stage: 'lead-14' },
       { lang: 'da', timeZone: 'Europe/Copenhagen', now: START, state: { kind: 'open' } },
     );
@@ -427,7 +424,7 @@ describe('PostgreSQL: two instances', () => {
     const chats = new Map<string, string>();
     for (const owner of owners) chats.set(owner, await savePersonal(one, connector, owner, START));
 
-    const kb = kbWithOwners(owners);
+    const configured = ownersOf(owners);
     const logs: string[] = [];
     const log: Logger = { info: () => undefined, warn: (m) => logs.push(m), error: (m) => logs.push(m) };
     const clock = { now: START };
@@ -435,9 +432,10 @@ describe('PostgreSQL: two instances', () => {
     const dispatcherOn = (store: ReminderStore) =>
       createDispatcher({
         kb: () => kb,
+        owners: configured,
         store,
         messenger: messengerWith(5_000, log),
-        compose: composeWith(kb),
+        compose: composeWith(configured),
         policy: DEFAULT_WORKING_TIME_POLICY,
         admins: [ADMIN],
         pacer: noPacing,

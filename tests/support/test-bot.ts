@@ -63,6 +63,8 @@ export async function startTestBot({ env = {}, assistant, configure = (c) => c, 
     NODE_ENV: 'test',
     PORT: '0',
     SQLITE_PATH: path.join(dir, 'bot.sqlite'),
+    // Not the developer's local owners.yaml: tests that need owners write their own.
+    OWNERS_FILE: path.join(dir, 'owners.yaml'),
     // Tests send many messages as one user; the limit has its own tests.
     RATE_LIMIT_PER_MINUTE: '0',
     ...env,
