@@ -17,7 +17,7 @@ const Name = z.string().trim().min(1).max(500).refine(noNul, 'must not contain N
 const Text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, 'must not contain NUL characters');
 
 /** The longest question and answer kept. */
-const MAX_QUESTION_CHARS = 2000;
+export const MAX_QUESTION_CHARS = 2000;
 export const MAX_ANSWER_CHARS = 4000;
 
 export const Person = z.strictObject({
