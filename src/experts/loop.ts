@@ -30,7 +30,7 @@ export interface ChannelCardResult {
 }
 
 /** Writes an approved suggestion into the knowledge folder and reloads it (src/experts/knowledge-file.ts). */
-export type ApproveIntoKnowledge = (suggestion: Suggestion, approver: Person, at: Date) => Promise<{ ok: true; entryId: string; version: string } | { ok: false; problems: readonly string[] }>;
+export type ApproveIntoKnowledge = (suggestion: Suggestion, lang: Lang, approver: Person, at: Date) => Promise<{ ok: true; entryId: string; version: string } | { ok: false; problems: readonly string[] }>;
 
 export interface ExpertLoopDeps {
   readonly store: ExpertStore & Pick<Store, 'recordFeedback'>;
@@ -243,7 +243,8 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
         log.info('a suggestion was rejected', { suggestionId: id });
         return { text: da ? `Forslag ${id} er afvist.` : `Suggestion ${id} was rejected.` };
       }
-      const written = await deps.approveIntoKnowledge(result.value, admin, at).catch((err: unknown) => ({ ok: false as const, problems: [(err as Error).message] }));
+      const answerLang = (await store.getExpertQuestion(result.value.questionId))?.lang ?? 'da';
+      const written = await deps.approveIntoKnowledge(result.value, answerLang, admin, at).catch((err: unknown) => ({ ok: false as const, problems: [(err as Error).message] }));
       if (!written.ok) {
         await store.reopenSuggestion(id);
         log.warn('an approved suggestion could not be written into the knowledge folder; it is pending again', { suggestionId: id });

@@ -40,6 +40,7 @@ export function checkConsistency(
   add('terms.yaml', 'terms', 'term', files['terms.yaml'].terms);
   add('facts.yaml', 'facts', 'fact', files['facts.yaml'].facts);
   add('unknowns.yaml', 'unknowns', 'unknown', files['unknowns.yaml'].unknowns);
+  add('expert-answers.yaml', 'expertAnswers', 'expertAnswer', files['expert-answers.yaml'].expertAnswers);
 
   const firstSeen = new Map<string, (typeof located)[number]>();
   for (const r of located) {
@@ -184,6 +185,16 @@ export function checkConsistency(
     u.expectedIn.forEach((c, j) => ref('unknowns.yaml', [...at, 'expectedIn', j, 'source'], c.source, 'source'));
     if (!/^Kilderne (oplyser|nævner|angiver|siger|giver|forklarer|beskriver) ikke\b/.test(u.statement))
       report('unknowns.yaml', [...at, 'statement'], 'begins with "Kilderne oplyser ikke" (or nævner/angiver/siger/giver/forklarer/beskriver ikke)');
+  });
+
+  // An expert's answer is approved after it was given, and another way of asking points to a record that answers.
+  files['expert-answers.yaml'].expertAnswers.forEach((e, i) => {
+    if (e.approved < e.answered) report('expert-answers.yaml', ['expertAnswers', i, 'approved'], `a date on or after the answer's date (${e.answered})`);
+  });
+  files['expert-answers.yaml'].alternateQuestions.forEach((q, i) => {
+    const path: Path = ['alternateQuestions', i, 'record'];
+    ref('expert-answers.yaml', path, q.record);
+    if (typeOf(q.record) === 'source') report('expert-answers.yaml', path, `"${q.record}" is a source document: expected the id of a record that answers questions`);
   });
 
   return problems;

@@ -7,8 +7,10 @@ import { parseKnowledgeFile, type Locator } from './parse';
 import type { KnowledgeProblem } from './problems';
 import {
   KnowledgeFiles,
+  type AlternateQuestion,
   type BudgetPackage,
   type Deadline,
+  type ExpertAnswer,
   type Fact,
   type FocusArea,
   type Initiative,
@@ -44,7 +46,8 @@ export type RecordType =
   | 'deadline'
   | 'term'
   | 'fact'
-  | 'unknown';
+  | 'unknown'
+  | 'expertAnswer';
 
 type KnowledgeRecord =
   | { readonly type: 'source'; readonly record: Source }
@@ -60,7 +63,8 @@ type KnowledgeRecord =
   | { readonly type: 'deadline'; readonly record: Deadline }
   | { readonly type: 'term'; readonly record: Term }
   | { readonly type: 'fact'; readonly record: Fact }
-  | { readonly type: 'unknown'; readonly record: Unknown };
+  | { readonly type: 'unknown'; readonly record: Unknown }
+  | { readonly type: 'expertAnswer'; readonly record: ExpertAnswer };
 
 export interface KnowledgeBase {
   /** A short hash of the files' contents: changes whenever any file changes. */
@@ -79,6 +83,10 @@ export interface KnowledgeBase {
   readonly terms: readonly Term[];
   readonly facts: readonly Fact[];
   readonly unknowns: readonly Unknown[];
+  /** Team Sikker By's approved answers (knowledge/expert-answers.yaml). */
+  readonly expertAnswers: readonly ExpertAnswer[];
+  /** Approved other ways to ask for existing records. */
+  readonly alternateQuestions: readonly AlternateQuestion[];
   readonly byId: ReadonlyMap<string, KnowledgeRecord>;
 }
 
@@ -139,6 +147,8 @@ function assemble(files: Parsed, texts: Readonly<Record<string, string>>): Knowl
     terms: files['terms.yaml'].terms,
     facts: files['facts.yaml'].facts,
     unknowns: files['unknowns.yaml'].unknowns,
+    expertAnswers: files['expert-answers.yaml'].expertAnswers,
+    alternateQuestions: files['expert-answers.yaml'].alternateQuestions,
   };
   const records: KnowledgeRecord[] = [
     ...kb.sources.map((record) => ({ type: 'source' as const, record })),
@@ -155,6 +165,7 @@ function assemble(files: Parsed, texts: Readonly<Record<string, string>>): Knowl
     ...kb.terms.map((record) => ({ type: 'term' as const, record })),
     ...kb.facts.map((record) => ({ type: 'fact' as const, record })),
     ...kb.unknowns.map((record) => ({ type: 'unknown' as const, record })),
+    ...kb.expertAnswers.map((record) => ({ type: 'expertAnswer' as const, record })),
   ];
   // Duplicates are reported by checkConsistency; the first record of an id wins here.
   const byId = new Map<string, KnowledgeRecord>();

@@ -10,6 +10,12 @@ import { KnowledgeFiles } from './schema';
 const SOURCES_FOLDER = 'sources';
 
 export async function readKnowledgeFolder(dir: string): Promise<BuildResult> {
+  const { texts, sourceFiles } = await readKnowledgeTexts(dir);
+  return buildKnowledgeBase(texts, sourceFiles);
+}
+
+/** The files' texts as they are on disk, for a writer that checks its change with the builder before it writes. */
+export async function readKnowledgeTexts(dir: string): Promise<{ texts: Record<string, string>; sourceFiles: string[] }> {
   const texts: Record<string, string> = {};
   for (const file of Object.keys(KnowledgeFiles)) {
     try {
@@ -20,7 +26,7 @@ export async function readKnowledgeFolder(dir: string): Promise<BuildResult> {
     }
   }
   const sourceFiles = await readdir(path.join(dir, SOURCES_FOLDER)).catch(() => [] as string[]);
-  return buildKnowledgeBase(texts, sourceFiles);
+  return { texts, sourceFiles };
 }
 
 /** Loads the knowledge base or throws a KnowledgeBaseError that lists every problem. */

@@ -393,6 +393,38 @@ export const Unknown = z.strictObject({
 });
 export type Unknown = z.infer<typeof Unknown>;
 
+/**
+ * An answer from Team Sikker By to a question the sources did not answer,
+ * approved by an admin ("godkend N"). The bot writes these (src/experts/
+ * knowledge-file.ts); editors may edit them like any record. They cite no
+ * source document: their source is Team Sikker By, named with the dates and
+ * the approver ("Svar fra Team Sikker By, <answered>, godkendt af <approvedBy>").
+ */
+export const ExpertAnswer = z.strictObject({
+  id: Id,
+  question: Text,
+  /** Other ways of asking the same question. */
+  alternates: z.array(Text).default([]),
+  answer: Text,
+  /** The language the expert answered in. */
+  lang: z.enum(['da', 'en']).default('da'),
+  answered: IsoDate,
+  /** The expert who answered; shown to no one but the editors. */
+  answeredBy: Text,
+  approved: IsoDate,
+  approvedBy: Text,
+});
+export type ExpertAnswer = z.infer<typeof ExpertAnswer>;
+
+/** Another way to ask for an existing record, approved from an expert's answer that pointed to it. */
+export const AlternateQuestion = z.strictObject({
+  record: Id,
+  question: Text,
+  approved: IsoDate,
+  approvedBy: Text,
+});
+export type AlternateQuestion = z.infer<typeof AlternateQuestion>;
+
 /** The files of the knowledge base and the record list each holds. */
 export const KnowledgeFiles = {
   'sources.yaml': z.strictObject({ sources: z.array(Source).min(1) }),
@@ -408,5 +440,6 @@ export const KnowledgeFiles = {
   'terms.yaml': z.strictObject({ terms: z.array(Term) }),
   'facts.yaml': z.strictObject({ facts: z.array(Fact) }),
   'unknowns.yaml': z.strictObject({ unknowns: z.array(Unknown) }),
+  'expert-answers.yaml': z.strictObject({ expertAnswers: z.array(ExpertAnswer), alternateQuestions: z.array(AlternateQuestion) }),
 } as const;
 export type KnowledgeFileName = keyof typeof KnowledgeFiles;

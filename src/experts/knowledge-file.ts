@@ -1,0 +1,86 @@
+// Approving a suggestion writes it into knowledge/expert-answers.yaml: a new
+// question–answer entry, or another way of asking for an existing record. The
+// new text is checked by the same builder as every other edit (schema and
+// consistency, the whole folder) before it is written, so an approval can
+// never leave the folder invalid; then the file is replaced in one rename and
+// the knowledge base reloaded, which is what makes the bot answer from it.
+//
+// Writes are queued within the process. Several instances must share one
+// knowledge folder for all of them to answer from an approval (and two
+// instances approving at the same instant could then lose one of the two
+// entries: the file is read, changed and renamed, not locked).
+import { rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isSeq, parseDocument } from 'yaml';
+import { localDate } from '../kernel/dates';
+import type { Lang } from '../kernel/lang';
+import { buildKnowledgeBase } from '../knowledge/knowledge-base';
+import type { ReloadResult } from '../knowledge/live';
+import { readKnowledgeTexts } from '../knowledge/load';
+import { formatProblem } from '../knowledge/problems';
+import type { AlternateQuestion, ExpertAnswer, KnowledgeFileName } from '../knowledge/schema';
+import type { Person, Suggestion } from '../storage/expert-store';
+import type { ApproveIntoKnowledge } from './loop';
+
+const FILE: KnowledgeFileName = 'expert-answers.yaml';
+
+export interface KnowledgeFileOptions {
+  readonly dir: string;
+  readonly timeZone: string;
+  /** The live knowledge base's reload (src/knowledge/live.ts). */
+  readonly reload: () => Promise<ReloadResult>;
+}
+
+/** The id an approved suggestion gets in the knowledge base. */
+function expertAnswerId(suggestion: Pick<Suggestion, 'id'>): string {
+  return `ekspert-${suggestion.id}`;
+}
+
+export function knowledgeFileApprover({ dir, timeZone, reload }: KnowledgeFileOptions): ApproveIntoKnowledge {
+  let queue: Promise<unknown> = Promise.resolve();
+  const approve: ApproveIntoKnowledge = async (suggestion, lang, approver, at) => {
+    const { texts, sourceFiles } = await readKnowledgeTexts(dir);
+    const changed = withEntry(texts[FILE] ?? '', suggestion, lang, approver, localDate(at, timeZone), timeZone);
+    if (!changed.ok) return changed;
+    const built = buildKnowledgeBase({ ...texts, [FILE]: changed.text }, sourceFiles);
+    if (!built.ok) return { ok: false, problems: built.problems.map(formatProblem) };
+    const file = path.join(dir, FILE);
+    const temporary = path.join(dir, `.${FILE}.${process.pid}.tmp`);
+    await writeFile(temporary, changed.text, 'utf8');
+    await rename(temporary, file);
+    const reloaded = await reload();
+    if (!reloaded.ok) return { ok: false, problems: [`${FILE} was written, but the reload failed:`, ...reloaded.problems] };
+    return { ok: true, entryId: changed.entryId, version: reloaded.kb.version };
+  };
+  return (...args) => {
+    const run = queue.then(() => approve(...args));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+}
+
+type Changed = { ok: true; text: string; entryId: string } | { ok: false; problems: string[] };
+
+/** The file's text with the suggestion added; comments and the other entries stay as they were. */
+function withEntry(text: string, s: Suggestion, lang: Lang, approver: Person, today: string, timeZone: string): Changed {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return { ok: false, problems: [`${FILE} is not valid YAML: ${doc.errors[0]?.message ?? 'expected a mapping'}`] };
+  const key = s.kind === 'alternate' ? 'alternateQuestions' : 'expertAnswers';
+  const list = doc.get(key);
+  if (!isSeq(list)) return { ok: false, problems: [`${FILE} ${key}: expected a list`] };
+  let entry: ExpertAnswer | AlternateQuestion;
+  let entryId: string;
+  if (s.kind === 'alternate' && s.recordId !== undefined) {
+    entryId = s.recordId;
+    entry = { record: s.recordId, question: s.question, approved: today, approvedBy: approver.name };
+  } else {
+    entryId = expertAnswerId(s);
+    const taken = list.items.some((item) => isMap(item) && item.get('id') === entryId);
+    if (taken) return { ok: false, problems: [`${FILE} expertAnswers: already holds an entry with the id "${entryId}"`] };
+    entry = { id: entryId, question: s.question, alternates: [], answer: s.answer, lang, answered: localDate(s.answeredAt, timeZone), answeredBy: s.answeredBy.name, approved: today, approvedBy: approver.name };
+  }
+  // A block list reads better than the "[]" an empty file starts with.
+  list.flow = false;
+  list.add(doc.createNode(entry));
+  return { ok: true, text: doc.toString(), entryId };
+}
