@@ -13,6 +13,7 @@ import { toDanishTerms } from './glossary';
 import { detectLanguage, fold } from './text';
 import { understand, type Intent, type Understanding } from './understand';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
+import * as records from './records';
 
 /** What a conversation was last about: enough to understand "og i 2026?". Stored as JSON. */
 export const ConversationState = z.object({
@@ -35,7 +36,7 @@ const MIN_COVERAGE = 0.45;
 export type Matcher = 'ranker' | 'fuse';
 
 export function createEngine(kb: KnowledgeBase, defaultLang: Lang, matcher: Matcher = 'ranker'): Engine {
-  const documents = documentsOf(kb);
+  const documents = [...documentsOf(kb), ...records.recordDocuments(kb)];
   const index: SearchIndex = matcher === 'fuse' ? buildFuseSearchIndex(documents) : buildSearchIndex(documents);
   // "ØU" and "BIF" are how staff write; the records mostly spell the names out.
   const abbreviations = new Map(
@@ -68,6 +69,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, matcher: Matc
         const answer = answerFor(ctx, { id: previous.id, type: previous.type as RecordType }, intents, hits);
         if (answer) return done(answer, { id: previous.id, type: previous.type, intents: [...intents.intents], years: [...merged.years] }, lang);
       }
+
+      // "Hvilke indsatser har Æ45?": a budget reference is a list question of its own.
+      const ref = records.budgetRefIn(text);
+      const byRef = ref && records.budgetRefAnswer(ctx, ref);
+      if (byRef) return done(byRef, { id: kb.budgetPackage.id, type: 'budgetPackage', intents: [...u.intents], years: [...u.years] }, lang);
 
       const listed = listAnswer(ctx, u, hits);
       if (listed) return done(listed.answer, listed.topic, lang);
@@ -186,6 +192,11 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
       : { answer: compose.deadlinesAnswer(ctx), topic: topic('deadlines', 'deadline') };
   }
 
+  // A document, a statement of the sources or a known unknown that the question names outright
+  // is the answer, not a list that merely shares a word ("indsatser", "fagprincipper").
+  const clear = top && (hits[1] === undefined || top.score >= 1.3 * hits[1].score);
+  if (clear && top.coverage >= 0.75 && (top.type === 'fact' || top.type === 'unknown' || top.type === 'source')) return undefined;
+
   const year = u.years[0];
   const fundingWords = u.intents.has('fundingEnd') || u.intents.has('total');
   if (year && fundingWords && !specific && kb.budgetPackage.years.includes(year)) {
@@ -205,7 +216,7 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
 
   if ((u.intents.has('list') || u.intents.has('initiatives')) && u.intents.has('initiatives') && !specific) {
     const org = kb.organisations.find(
-      (o) => o.kind === 'administration' && (new RegExp(`\\b${fold(o.abbreviation ?? '-')}\\b`).test(u.folded) || u.folded.includes(fold(o.name))),
+      (o) => o.kind === 'administration' && ((o.abbreviation !== undefined && new RegExp(`\\b${fold(o.abbreviation)}\\b`).test(u.folded)) || u.folded.includes(fold(o.name))),
     );
     if (org) return { answer: compose.initiativesByAdministration(ctx, org), topic: topic(org.id, 'organisation') };
   }
@@ -279,8 +290,18 @@ function answerFor(ctx: compose.ComposeContext, hit: { id: string; type: RecordT
     }
     case 'budgetPackage':
       return has('total') || u.years.length > 0 ? compose.totalsAnswer(ctx, u.years) : compose.budgetPackageAnswer(ctx);
-    case 'source':
-      return undefined;
+    case 'source': {
+      const s = kb.sources.find((x) => x.id === hit.id);
+      return s && records.documentAnswer(ctx, s, u.folded);
+    }
+    case 'fact': {
+      const f = kb.facts.find((x) => x.id === hit.id);
+      return f && records.factAnswer(ctx, f);
+    }
+    case 'unknown': {
+      const x = kb.unknowns.find((r) => r.id === hit.id);
+      return x && records.unknownAnswer(ctx, x);
+    }
   }
 }
 
@@ -314,6 +335,6 @@ function suggestionFor(kb: KnowledgeBase, hit: Hit, lang: Lang): { label: string
           ? r.record.title
           : r?.type === 'term'
             ? r.record.term
-            : hit.id;
+            : (records.recordLabel(kb, hit.id) ?? hit.id);
   return { label: name, question: lang === 'da' ? `Hvad er ${name}?` : `What is ${name}?` };
 }

@@ -277,7 +277,7 @@ export function documentsOf(kb: KnowledgeBase): SearchDocument[] {
       s.midtermStatus?.summary,
       ...s.decisions.map((d) => d.what),
     ]);
-  for (const e of kb.events) add(e.id, 'event', [e.title], [e.description]);
+  for (const e of kb.events) add(e.id, 'event', [e.title, ...e.aliases], [e.description]);
   for (const d of kb.deadlines) add(d.id, 'deadline', [d.title], [d.dueNote]);
   const b = kb.budgetPackage;
   add(b.id, 'budgetPackage', [b.name, ...b.aliases], [b.description]);
