@@ -8,6 +8,7 @@ import { Lang } from '../kernel/lang';
 import { isTimeZone, localDate, localTime } from '../kernel/dates';
 import { date } from '../kernel/format';
 import { loadTemplate } from './render';
+import { cardText, personText } from './safe-text';
 
 /** What the Udsæt button promises; the Teams edge snoozes by this much. */
 export const REMINDER_SNOOZE_DAYS = 3;
@@ -247,17 +248,19 @@ function reminderCardData(model: ReminderCardModel): ReminderCardData {
   const concerns = [model.concerns.strategy, model.concerns.principle, model.concerns.initiative].filter(isNotBlank);
   return {
     eyebrow: isTest(model) ? labels.testReminder : labels.reminder,
-    title: model.title,
+    // Card text is escaped (src/cards/safe-text.ts); what names a person is also kept from becoming a link.
+    title: cardText(model.title),
     facts: [
       { label: labels.due, value: date(occurrence, lang) },
       { label: labels.daysLeft, value: daysLeftFact(model.daysLeft, lang) },
-      ...(concerns.length > 0 ? [{ label: labels.concerns, value: concerns.join(' › ') }] : []),
-      { label: labels.owner, value: model.ownerName ?? labels.noOwner },
+      ...(concerns.length > 0 ? [{ label: labels.concerns, value: cardText(concerns.join(' › ')) }] : []),
+      { label: labels.owner, value: model.ownerName === undefined ? labels.noOwner : personText(model.ownerName) },
     ],
-    text: reminderText(model),
+    text: personText(reminderText(model)),
     status: statusLine(state, lang, model.timeZone),
-    dueNote: model.dueNote?.trim() ?? '',
-    sourceTitle: model.sourceTitle,
+    dueNote: cardText(model.dueNote?.trim() ?? ''),
+    sourceTitle: cardText(model.sourceTitle),
+    // Formatted by us, mid-line ("Kilde: …, 7. marts 2023"): no list can start there.
     sourceDate: model.sourceDate,
     decision: {
       // Once reported or snoozed there is nothing left to decide on this card.
@@ -310,6 +313,11 @@ function deadlineSentence(daysLeft: number, lang: Lang): string {
 }
 
 function statusLine(state: ReminderCardState, lang: Lang, timeZone: string): ReminderCardData['status'] {
+  const { text, color } = statusOf(state, lang, timeZone);
+  return { text: personText(text), color };
+}
+
+function statusOf(state: ReminderCardState, lang: Lang, timeZone: string): ReminderCardData['status'] {
   const da = lang === 'da';
   switch (state.kind) {
     case 'open':
@@ -341,13 +349,11 @@ function digestCardData(model: DigestCardModel): DigestCardData {
   const items = [...model.items].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   return {
     heading: da ? `Ugens frister for dit team (uge ${week})` : `Your team's deadlines this week (week ${week})`,
-    intro: greeting + (da ? 'Her er status for dit teams frister.' : "Here is the status of your team's deadlines."),
-    rows: items.map((item) => ({
-      title: orEmptyMark(item.title),
-      date: date(item.due, lang),
-      owner: orEmptyMark(item.owner),
-      ...digestStatus(item, lang),
-    })),
+    intro: personText(greeting + (da ? 'Her er status for dit teams frister.' : "Here is the status of your team's deadlines.")),
+    rows: items.map((item) => {
+      const { status, statusColor } = digestStatus(item, lang);
+      return { title: cardText(orEmptyMark(item.title)), date: date(item.due, lang), owner: personText(orEmptyMark(item.owner)), status: personText(status), statusColor };
+    }),
     labels: da
       ? { deadline: 'Frist', date: 'Dato', owner: 'Ejer', status: 'Status', none: `Ingen frister de næste ${horizon} dage` }
       : { deadline: 'Deadline', date: 'Date', owner: 'Owner', status: 'Status', none: `No deadlines in the next ${horizon} days` },

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AdaptiveCard } from '../kernel/card';
 import type { Lang } from '../kernel/lang';
 import type { Answer } from '../answering/answer';
+import { cardText } from './safe-text';
 
 // What the cards' buttons submit; Teams delivers it as the message activity's `value`.
 // Unknown keys (Teams may pass `msteams` through) are stripped, not rejected.
@@ -98,12 +99,14 @@ interface WelcomeCardData {
 function answerCardData(answer: Answer, { answerId, feedbackGiven }: AnswerCardOptions): AnswerCardData {
   const labels = LABELS[answer.lang];
   return {
-    title: answer.title,
+    title: cardText(answer.title),
+    // The one field that is markdown by contract (Answer.text); its composer escapes what it quotes.
     text: answer.text.trim(),
-    warnings: answer.warnings.filter(isNotBlank),
-    facts: answer.facts.map(({ label, value }) => ({ label, value: orEmptyMark(value) })),
+    warnings: answer.warnings.filter(isNotBlank).map(cardText),
+    facts: answer.facts.map(({ label, value }) => ({ label: cardText(label), value: cardText(orEmptyMark(value)) })),
     table: tableData(answer.table),
-    citations: answer.citations.map(({ title, date, ageWarning }) => ({ title, date, ageWarning: ageWarning?.trim() ?? '' })),
+    // The date is ours ("7. marts 2023") and sits mid-line, where "7." starts no list.
+    citations: answer.citations.map(({ title, date, ageWarning }) => ({ title: cardText(title), date, ageWarning: cardText(ageWarning?.trim() ?? '') })),
     suggestions: answer.suggestions.filter((s) => isNotBlank(s.question)).slice(0, MAX_BUTTONS),
     followUps: askButtons(answer.followUps),
     feedback: { show: feedbackGiven === undefined, answerId, thanks: feedbackGiven === undefined ? '' : labels.thanks },
@@ -113,10 +116,10 @@ function answerCardData(answer: Answer, { answerId, feedbackGiven }: AnswerCardO
 
 function welcomeCardData(answer: Answer): WelcomeCardData {
   return {
-    title: answer.title,
+    title: cardText(answer.title),
     text: answer.text.trim(),
-    capabilities: answer.facts.map(({ label, value }) => ({ label, value: value.trim() })),
-    warnings: answer.warnings.filter(isNotBlank),
+    capabilities: answer.facts.map(({ label, value }) => ({ label: cardText(label), value: cardText(value.trim()) })),
+    warnings: answer.warnings.filter(isNotBlank).map(cardText),
     examples: askButtons(answer.followUps),
     labels: LABELS[answer.lang],
   };
@@ -183,7 +186,7 @@ function tableData(table: Answer['table']): AnswerCardData['table'] {
   if (!table || table.rows.length === 0) return null;
   // A Table needs as many cells in every row as it has columns.
   const width = Math.max(table.columns.length, ...table.rows.map((r) => r.length));
-  const fill = (cells: readonly string[]) => Array.from({ length: width }, (_, i) => orEmptyMark(cells[i]));
+  const fill = (cells: readonly string[]) => Array.from({ length: width }, (_, i) => cardText(orEmptyMark(cells[i])));
   return { header: fill(table.columns), rows: table.rows.map((r) => ({ cells: fill(r) })) };
 }
 

@@ -39,12 +39,12 @@ export function cardToText(card: unknown, firstButton = 1): CardText {
       if (element.isVisible === false) continue;
       switch (element.type) {
         case 'TextBlock': {
-          const text = asString(element.text).trim();
+          const text = plainCardText(asString(element.text)).trim();
           if (text) lines.push(...text.split('\n').map((line) => indent + line));
           break;
         }
         case 'FactSet':
-          for (const fact of asElements(element.facts)) lines.push(`${indent}${asString(fact.title)}: ${asString(fact.value)}`);
+          for (const fact of asElements(element.facts)) lines.push(`${indent}${plainCardText(asString(fact.title))}: ${plainCardText(asString(fact.value))}`);
           break;
         case 'Table':
           for (const row of asElements(element.rows)) {
@@ -75,7 +75,16 @@ export function cardToText(card: unknown, firstButton = 1): CardText {
 
 function cellText(cell: Element): string {
   return asElements(cell.items)
-    .map((item) => asString(item.text).trim())
+    .map((item) => plainCardText(asString(item.text)).trim())
     .filter((text) => text.length > 0)
     .join(' ');
+}
+
+/**
+ * A TextBlock's markdown as a terminal shows it: bold markers dropped, the
+ * backslash escapes of src/cards/safe-text.ts undone, the zero-width spaces
+ * that break links removed. The card's other markdown (bullets) reads well as it is.
+ */
+export function plainCardText(markdown: string): string {
+  return markdown.replace(/\\([!-/:-@[-`{-~])|\*\*|\u200B/g, (_match, escaped: string | undefined) => escaped ?? '');
 }

@@ -11,7 +11,7 @@ import { localTime } from '../kernel/dates';
 import { date } from '../kernel/format';
 import type { Lang } from '../kernel/lang';
 import { MAX_ANSWER_CHARS, type ExpertQuestion } from '../storage/expert-store';
-import { inert } from './text';
+import { inert } from '../cards/safe-text';
 
 // What the buttons send. Action.Execute arrives as an adaptiveCard/action invoke
 // whose value is { action: { type, verb, data } } with the inputs' values merged

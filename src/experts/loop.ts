@@ -18,7 +18,8 @@ import { decideRetry, type RetryPolicy } from '../reminders/retry';
 import { MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, type ExpertQuestion, type ExpertStore, type NewExpertQuestion, type Person, type Suggestion } from '../storage/expert-store';
 import type { Store } from '../storage/store';
 import { dateTime, renderExpertAnswerCard, renderExpertQuestionCard, type ExpertCardOptions } from './cards';
-import { checkText, inert, inertMarkdown } from './text';
+import { inert, personText } from '../cards/safe-text';
+import { checkText } from './text';
 
 export type ExpertReply = { readonly text: string } | { readonly card: RenderedCard };
 
@@ -196,7 +197,7 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
       const mine = await store.listExpertQuestions({ askerId, limit: MY_QUESTIONS_SHOWN });
       if (mine.length === 0) return { text: da ? 'Du har ikke sendt nogen spørgsmål til Team Sikker By.' : 'You have not sent any questions to Team Sikker By.' };
       const options = { lang, timeZone };
-      const lines = mine.map((q) => `- ${da ? 'Nr.' : 'No.'} ${q.id}, ${dateTime(q.askedAt, options)}: ${inertMarkdown(excerpt(q.question))} (${myStatus(q, options)})`);
+      const lines = mine.map((q) => `- ${da ? 'Nr.' : 'No.'} ${q.id}, ${dateTime(q.askedAt, options)}: ${personText(excerpt(q.question))} (${myStatus(q, options)})`);
       const heading = da ? '**Dine spørgsmål til Team Sikker By**' : '**Your questions for Team Sikker By**';
       return { text: `${heading}\n\n${lines.join('\n')}` };
     },
@@ -221,7 +222,7 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
       const options = { lang, timeZone };
       const lines = pending.slice(0, SUGGESTIONS_SHOWN).map((s) => {
         const what = s.kind === 'alternate' ? (da ? ` (nyt spørgsmål til posten ${s.recordId})` : ` (another question for the record ${s.recordId})`) : '';
-        return `- **${s.id}**${what}: ${inertMarkdown(excerpt(s.question))} → ${inertMarkdown(excerpt(s.answer))} (${inertMarkdown(s.answeredBy.name)}, ${dateTime(s.answeredAt, options)})`;
+        return `- **${s.id}**${what}: ${personText(excerpt(s.question))} → ${personText(excerpt(s.answer))} (${personText(s.answeredBy.name)}, ${dateTime(s.answeredAt, options)})`;
       });
       const more = pending.length > SUGGESTIONS_SHOWN ? [da ? `… og flere.` : `… and more.`] : [];
       const how = da ? 'Skriv "godkend N" eller "afvis N".' : 'Write "approve N" or "reject N".';
@@ -237,7 +238,7 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
       if (!result.won) {
         const d = result.value.decision;
         const state = result.value.status === 'approved' ? (da ? 'godkendt' : 'approved') : da ? 'afvist' : 'rejected';
-        return { text: da ? `Forslag ${id} er allerede ${state} af ${inertMarkdown(d?.by.name ?? '?')}.` : `Suggestion ${id} was already ${state} by ${inertMarkdown(d?.by.name ?? '?')}.` };
+        return { text: da ? `Forslag ${id} er allerede ${state} af ${personText(d?.by.name ?? '?')}.` : `Suggestion ${id} was already ${state} by ${personText(d?.by.name ?? '?')}.` };
       }
       if (decision === 'rejected') {
         log.info('a suggestion was rejected', { suggestionId: id });
@@ -308,7 +309,7 @@ function myStatus(q: ExpertQuestion, options: ExpertCardOptions): string {
     case 'open':
       return q.card ? (da ? 'venter på en ekspert' : 'waiting for an expert') : da ? 'blev ikke sendt' : 'was not sent';
     case 'claimed':
-      return da ? `${inertMarkdown(q.claim?.by.name ?? '')} arbejder på det` : `${inertMarkdown(q.claim?.by.name ?? '')} is on it`;
+      return da ? `${personText(q.claim?.by.name ?? '')} arbejder på det` : `${personText(q.claim?.by.name ?? '')} is on it`;
     case 'answered':
     case 'delivered':
       return da ? `besvaret ${dateTime(q.answer?.at ?? q.askedAt, options)}` : `answered ${dateTime(q.answer?.at ?? q.askedAt, options)}`;

@@ -1,30 +1,8 @@
 // What people write into the loop (a question, an expert's answer, a display
 // name) is shown on cards that other people see. Checked like any user input:
-// bounded, no control characters; and shown so that nothing in it can act as
-// more than text. The cards put it in TextRuns, which Adaptive Cards never read
-// as markdown; what is left is what a client might still pick out of plain
-// text: a template expression, a mention tag, a link.
-
-const ZERO_WIDTH_SPACE = '\u200B';
-
-/**
- * The text with every template expression, mention tag and link broken by an
- * invisible zero-width space: it reads the same, but no client or template
- * engine finds "${", "<at>", "https://" or "www." in it.
- */
-export function inert(text: string): string {
-  return text
-    .replace(/\$\{/g, `$${ZERO_WIDTH_SPACE}{`)
-    .replace(/</g, `<${ZERO_WIDTH_SPACE}`)
-    .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
-    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`)
-    .replace(/\b(mailto|tel|sip|msteams):/gi, (m) => `${m.slice(0, -1)}${ZERO_WIDTH_SPACE}:`);
-}
-
-/** `inert`, and for a markdown message (not a TextRun): markdown's own characters escaped. */
-export function inertMarkdown(text: string): string {
-  return inert(text).replace(/[\\`*_[\]()#>~|]/g, (c) => `\\${c}`);
-}
+// bounded, no control characters. How it is shown so that nothing in it can act
+// as more than text is src/cards/safe-text.ts (`inert` for the cards' TextRuns,
+// `personText` for markdown).
 
 export type TextCheck = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: 'empty' | 'tooLong' };
 

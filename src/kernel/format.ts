@@ -1,4 +1,5 @@
 // Numbers, money and dates written the way a Danish or English reader expects.
+import { cardText } from '../cards/safe-text';
 import type { Lang } from './lang';
 
 const MONTHS: Record<Lang, string[]> = {
@@ -33,8 +34,9 @@ export function joinList(items: readonly string[], lang: Lang): string {
   return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }
 
+/** Plain-text items as a markdown list; each item is escaped, so "3. november 2022: …" stays one item. */
 export function bullets(items: readonly string[]): string {
-  return items.map((i) => `- ${i}`).join('\n');
+  return items.map((i) => `- ${cardText(i)}`).join('\n');
 }
 
 /** Danish number words for small counts, as people write them ("tre fokusområder"). */

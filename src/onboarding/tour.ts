@@ -11,6 +11,7 @@ import type { Answer } from '../answering/answer';
 import * as compose from '../answering/compose';
 import { helpAnswer } from '../answering/messages';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { cardText } from '../cards/safe-text';
 import { quizQuestions, type QuizQuestion } from './quiz';
 
 export const QUIZ_LENGTH = 4;
@@ -50,6 +51,7 @@ export interface GuideView {
   /** "Kom godt i gang med Sikker By · trin 2 af 7". */
   readonly eyebrow: string;
   readonly title: string;
+  /** Markdown (Adaptive Cards' subset), like Answer.text: anything quoted in it goes through cardText. */
   readonly text: string;
   readonly facts: Answer['facts'];
   readonly table?: Answer['table'];
@@ -181,7 +183,7 @@ function tourStep(ctx: OnboardingContext, step: number): Transition {
       lang: ctx.lang,
       eyebrow,
       title,
-      text: answer ? [answer.title === title ? '' : `**${answer.title}**`, answer.text].filter(Boolean).join('\n\n') : '–',
+      text: answer ? [answer.title === title ? '' : `**${cardText(answer.title)}**`, answer.text].filter(Boolean).join('\n\n') : '–',
       facts: answer?.facts ?? [],
       ...(answer?.table ? { table: answer.table } : {}),
       citations: answer?.citations ?? [],

@@ -31,6 +31,19 @@ describe('cards as text', () => {
     expect(buttons[0]?.data).toMatchObject({ action: 'ask', question: 'Og i 2025?' });
   });
 
+  it('shows markdown as a person reads it: no raw ** and no escaping backslashes', () => {
+    const card = renderAnswerCard(
+      {
+        kind: 'answer', lang: 'da', title: 'Fodnote **', text: 'Indsatsen får **4,2 mio. kr.** om året.\n\n- 3\\. november 2022: godkendt', facts: [{ label: '1. marts 2023', value: 'Frist_1' }],
+        warnings: [], citations: [], followUps: [], suggestions: [], summary: 'x',
+      },
+      { answerId: 'a1' },
+    );
+    const { lines } = cardToText(card);
+    expect(lines).toEqual(expect.arrayContaining(['Fodnote **', 'Indsatsen får 4,2 mio. kr. om året.', '- 3. november 2022: godkendt', '1. marts 2023: Frist_1']));
+    expect(lines.join('\n')).not.toContain('\\');
+  });
+
   it('ignores what it does not know instead of failing', () => {
     expect(cardToText({ body: [{ type: 'Image', url: 'x' }, null, 'text'], actions: 'nope' })).toEqual({ lines: [], buttons: [] });
     expect(cardToText(undefined)).toEqual({ lines: [], buttons: [] });

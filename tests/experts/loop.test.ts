@@ -195,7 +195,7 @@ describe('suggestions', () => {
     await loop.answer(2, expert, 'Svar [to](https://x.dk)');
     const list = await loop.suggestions('da');
     expect('text' in list && list.text).toContain('- **1**: Hvem sidder i styregruppen for Sikker By? → Svar et (Anna Dahl,');
-    expect('text' in list && list.text).toContain('Svar \\[to\\]\\(https:\u200B//x.dk\\)');
+    expect('text' in list && list.text).toContain('Svar \\[to\\](https:\u200B//x.dk)');
     const admin = { id: 'aad-admin', name: 'Admin Ahmed' };
     const ok = await loop.decide(1, 'approved', admin, 'da');
     expect('text' in ok && ok.text).toBe('Forslag 1 er godkendt og skrevet i vidensbasen som ekspert-1 (version abc123). Assistenten svarer selv på spørgsmålet fra nu af.');
