@@ -143,16 +143,18 @@ const QUESTIONS = {
   en: { strategy: 'Tell me about the Sikker By strategy 2022-2025', contact: 'Who coordinates Sikker By?' },
 } as const satisfies Record<Lang, Record<string, string>>;
 
+// No source says to whom a report goes (001: the steering group discusses it before the
+// Økonomiudvalg sees it), so the task names no recipient.
 const TASK: Record<Lang, Record<ReminderKind, string>> = {
   da: {
-    'midterm-status': 'Husk at indberette midtvejsstatus til Team Sikker By.',
-    'effect-follow-up': 'Husk at indberette effektopfølgningen til Team Sikker By.',
-    'funding-end': 'Finansieringen udløber. Husk at afklare, hvad der skal ske med indsatsen, og giv Team Sikker By besked.',
+    'midterm-status': 'Husk at indberette midtvejsstatussen.',
+    'effect-follow-up': 'Husk at indberette effektopfølgningen.',
+    'funding-end': 'Finansieringen udløber. Husk at afklare, hvad der skal ske med indsatsen.',
   },
   en: {
-    'midterm-status': 'Please report the midterm status to Team Sikker By.',
-    'effect-follow-up': 'Please report the effect follow-up to Team Sikker By.',
-    'funding-end': 'The funding ends. Please decide what happens to the initiative and let Team Sikker By know.',
+    'midterm-status': 'Please report the midterm status.',
+    'effect-follow-up': 'Please report the effect follow-up.',
+    'funding-end': 'The funding ends. Please decide what happens to the initiative.',
   },
 };
 

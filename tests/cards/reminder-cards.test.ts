@@ -131,19 +131,19 @@ describe('renderReminderCard', () => {
   describe('the text', () => {
     it('tells the owner when the deadline is and what to do', () => {
       expect(texts(renderReminderCard(open).card)).toContain(
-        'Fristen er om 14 dage. Husk at indberette midtvejsstatus til Team Sikker By.',
+        'Fristen er om 14 dage. Husk at indberette midtvejsstatussen.',
       );
       expect(texts(renderReminderCard(reminder({ daysLeft: 0, stage: 'due', kind: 'effect-follow-up' })).card)).toContain(
-        'Fristen er i dag. Husk at indberette effektopfølgningen til Team Sikker By.',
+        'Fristen er i dag. Husk at indberette effektopfølgningen.',
       );
       expect(texts(renderReminderCard(reminder({ lang: 'en', daysLeft: -3, stage: 'overdue' })).card)).toContain(
-        'The deadline passed 3 days ago. Please report the midterm status to Team Sikker By.',
+        'The deadline passed 3 days ago. Please report the midterm status.',
       );
     });
 
     it('reminds the owner that they asked for it after a snooze', () => {
       const card = renderReminderCard(reminder({ stage: 'snooze-2026-09-20T07:00:00.000Z', daysLeft: 11 })).card;
-      expect(texts(card)).toContain('Du bad om at blive mindet om det igen. Fristen er om 11 dage. Husk at indberette midtvejsstatus til Team Sikker By.');
+      expect(texts(card)).toContain('Du bad om at blive mindet om det igen. Fristen er om 11 dage. Husk at indberette midtvejsstatussen.');
     });
 
     it('tells the team lead that the owner has not reported and the deadline has passed', () => {
