@@ -19,7 +19,7 @@ import { createDispatcher, type Dispatcher } from './reminders/dispatcher';
 import { startReminderLoop } from './reminders/loop';
 import type { ProactiveMessenger } from './reminders/messenger';
 import { loadOwnersFile, OwnersFileError, type DeadlineOwners } from './reminders/owners';
-import { createPacer } from './reminders/pacer';
+import { createPacer, TENANT_RATE } from './reminders/pacer';
 import type { ReminderStore } from './storage/reminder-store';
 import type { Store } from './storage/store';
 import { tabSite } from './tab/tab-site';
@@ -112,7 +112,8 @@ function createReminderDispatcher(
     ...deps,
     compose: (reminder, at) => outboxMessage(kb(), owners, reminder, { lang: config.defaultLang, timeZone: config.timeZone, now: at }),
     admins: config.adminIds,
-    pacer: createPacer(),
+    // One budget per tenant for all instances: the store's (PostgreSQL: shared by every instance on the database).
+    pacer: createPacer({ budget: { reserve: (tenantId) => deps.store.reserveSendSlot(tenantId, TENANT_RATE) } }),
   });
 }
 

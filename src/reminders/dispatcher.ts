@@ -1,9 +1,11 @@
 // The reminder loop: on every tick, enqueue what the pure schedule says is due
 // (an outbox row per deadline, occurrence, owner, stage and recipient; a key
-// already there is ignored) and deliver pending rows one at a time. The store
-// hands a row to one handler only (PostgreSQL: a row lock held while it is
-// sent), so several instances can tick at once; a crash mid-send leaves the
-// row pending for the next tick. Faults become the row's next state: a retry
+// already there is ignored) and deliver pending rows, a few at once (each
+// waits for its slot in the tenant's budget, see pacer.ts). The store hands a
+// row to one handler only (PostgreSQL: a row lock held while it is sent), so
+// several instances can tick at once; a crash mid-send leaves the rows in
+// delivery pending for the next tick (at most `concurrency` of them may then
+// reach their recipient twice). Faults become the row's next state: a retry
 // at a time (Retry-After, else backoff), unreachable (403/404, no
 // conversation: the admins are told) or failed. Nothing is dropped silently.
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
@@ -35,8 +37,15 @@ export interface DispatcherOptions {
   readonly now: () => Date;
   readonly random?: () => number;
   readonly log: Logger;
-  /** Rows delivered per tick at most, so one tick cannot run for ever. */
+  /** Rows delivered per tick at most (about: each worker finishes its row), so one tick cannot run for ever. */
   readonly maxPerTick?: number;
+  /**
+   * Rows in delivery at once. Several are needed to keep up with the tenant's
+   * budget while each waits for its slot and the connector's answer; with
+   * PostgreSQL each holds a pooled connection (of 10) meanwhile, so a few
+   * leave the pool to the questions people ask.
+   */
+  readonly concurrency?: number;
   /** Counts deliveries by outcome; absent: nothing is counted. */
   readonly metrics?: Pick<Metrics, 'reminder'>;
 }
@@ -85,7 +94,7 @@ export async function remindersDue(
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { owners, store, messenger, compose, policy, admins, pacer, now, random = Math.random, log, maxPerTick = 200, metrics } = options;
+  const { owners, store, messenger, compose, policy, admins, pacer, now, random = Math.random, log, maxPerTick = 200, concurrency = 4, metrics } = options;
 
   /** Monday's digest for each team lead, with their owners' deadlines as they stand at enqueue time. */
   async function enqueueDigests(at: Date): Promise<number> {
@@ -188,7 +197,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   async function send(target: ConversationRecord, message: OutgoingMessage) {
-    await pacer.take(target.conversationId);
+    await pacer.take(target.conversationId, target.tenantId);
     const result = await messenger.send(target, message);
     return result.ok ? { ...result, conversationId: target.conversationId } : result;
   }
@@ -217,7 +226,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async tick() {
       const enqueued = (await enqueueDue(now())) + (await enqueueDigests(now()));
       let delivered = 0;
-      while (delivered < maxPerTick && (await store.processNextReminder(now(), deliverCounted))) delivered++;
+      const worker = async () => {
+        while (delivered < maxPerTick && (await store.processNextReminder(now(), deliverCounted))) delivered++;
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
       return { enqueued, delivered };
     },
   };

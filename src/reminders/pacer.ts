@@ -1,17 +1,22 @@
 // Keeps proactive requests under Teams' rate limits, so that a burst of
-// reminders is spread out here instead of bouncing off 429s. Every request
-// takes one token from each bucket of its conversation and from each overall
-// bucket; `take` waits until all of them have one.
+// reminders is spread out here instead of bouncing off 429s.
 //
-// A token bucket of capacity b refilling r tokens per second lets at most
-// b + r·T requests through in any window of T seconds. The defaults are chosen
-// so that this stays within every window Teams documents (per bot per
-// conversation: 7 per 1 s, 8 per 2 s, 60 per 30 s, 1800 per hour for sends and
-// conversation creation; per app per tenant: 50 per second). The roster reads
-// have twice the send limits, so pacing them as sends is merely cautious.
+// Two kinds of limit:
+// - Per conversation (per bot per thread: 7 per 1 s, 8 per 2 s, 60 per 30 s,
+//   1800 per hour for sends and conversation creation): token buckets in this
+//   process. A bucket of capacity b refilling r tokens per second lets at most
+//   b + r·T requests through in any window of T seconds.
+// - Per app per tenant (50 requests per second): one budget that every
+//   instance draws from (SendBudget: with PostgreSQL, a row per tenant in the
+//   shared database; see reminder-store.ts reserveSendSlot). It hands out
+//   slots at TENANT_RATE, so that any number of instances together stay under
+//   the limit, in call order, so that none starves.
 //
-// The pacer is per process: two instances of the bot each get the full budget.
-// It does not replace honouring a 429's Retry-After (see retry.ts).
+// Replies to people's questions do not pass through here: they are not
+// reminders and must not wait behind thousands of them. TENANT_RATE leaves
+// them the rest of the tenant's 50 a second. None of this replaces honouring
+// a 429's Retry-After (see retry.ts).
+import type { SendRate } from '../storage/reminder-store';
 
 interface Bucket {
   /** Tokens it holds when full: the largest burst. */
@@ -23,8 +28,6 @@ interface Bucket {
 export interface PacerLimits {
   /** Buckets every conversation has its own copy of. */
   readonly perConversation: readonly Bucket[];
-  /** Buckets all conversations share. */
-  readonly overall: readonly Bucket[];
 }
 
 export const TEAMS_LIMITS: PacerLimits = {
@@ -34,23 +37,57 @@ export const TEAMS_LIMITS: PacerLimits = {
     // 30 s: 20 + 14.7 ≈ 35 ≤ 60; 1 h: 20 + 1764 = 1784 ≤ 1800.
     { capacity: 20, perSecond: 0.49 },
   ],
-  // 1 s: 20 + 25 = 45 ≤ 50, leaving room for the replies the bot sends meanwhile.
-  overall: [{ capacity: 20, perSecond: 25 }],
 };
+
+/**
+ * Reminders' share of a tenant's 50 requests a second: slots 1/45 s apart and
+ * no burst, so at most 46 start in any one-second window; the rest is for
+ * the replies the bot sends meanwhile and for the few milliseconds by which a
+ * timer or the network may bring two slots closer together.
+ */
+export const TENANT_RATE: SendRate = { perSecond: 45, burst: 1 };
+
+/** Where the tenant-wide slots come from: the store's shared budget, or (one process, tests) localSendBudget. */
+export interface SendBudget {
+  /** Reserves the tenant's next slot; resolves with how many ms from now it is (0: now). */
+  reserve(tenantId: string): Promise<number>;
+}
+
+/**
+ * The generic cell rate algorithm (virtual scheduling) over one number per
+ * tenant, its theoretical arrival time `tat`: a slot asked for at `now` is at
+ * max(now, tat − (burst − 1)·T), T = 1/perSecond, and tat moves to
+ * max(now, tat) + T. The slots then never exceed `burst` + perSecond·W in a
+ * window of W seconds. The stores compute the same in SQL.
+ */
+export function localSendBudget(rate: SendRate = TENANT_RATE, now: () => number = Date.now): SendBudget {
+  const interval = 1000 / rate.perSecond;
+  const tat = new Map<string, number>();
+  return {
+    async reserve(tenantId) {
+      const t = now();
+      const next = Math.max(t, tat.get(tenantId) ?? -Infinity) + interval;
+      tat.set(tenantId, next);
+      return Math.max(0, next - rate.burst * interval - t);
+    },
+  };
+}
 
 export interface PacerOptions {
   readonly limits?: PacerLimits;
+  /** The tenant-wide budget; by default this process's own (localSendBudget at TENANT_RATE). */
+  readonly budget?: SendBudget;
   readonly now?: () => Date;
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Pacer {
   /**
-   * Resolves when a request to this conversation may be sent. Requests to one
-   * conversation go in the order they called; a busy conversation never makes
-   * the others wait, only the overall limit does.
+   * Resolves when a request to this conversation of this tenant may be sent.
+   * Requests to one conversation go in the order they called; a busy
+   * conversation never makes the others wait, only the tenant's budget does.
    */
-  take(conversationId: string): Promise<void>;
+  take(conversationId: string, tenantId?: string): Promise<void>;
 }
 
 /** A bucket's tokens as of `at`, which lies in the future while a request waits for its turn. */
@@ -90,14 +127,14 @@ function spend(states: readonly BucketState[], t: number): void {
   }
 }
 
-export function createPacer({ limits = TEAMS_LIMITS, now = () => new Date(), sleep = defaultSleep }: PacerOptions = {}): Pacer {
-  for (const bucket of [...limits.perConversation, ...limits.overall]) {
+export function createPacer({ limits = TEAMS_LIMITS, budget, now = () => new Date(), sleep = defaultSleep }: PacerOptions = {}): Pacer {
+  for (const bucket of limits.perConversation) {
     if (!(bucket.capacity >= 1 && bucket.perSecond > 0)) {
       throw new RangeError(`a bucket needs a capacity of at least 1 and a positive rate, not ${JSON.stringify(bucket)}`);
     }
   }
+  const tenants = budget ?? localSendBudget(TENANT_RATE, () => now().getTime());
   const full = (bucket: Bucket): BucketState => ({ bucket, tokens: bucket.capacity, at: -Infinity });
-  const overall = limits.overall.map(full);
   const conversations = new Map<string, Conversation>();
   let takes = 0;
 
@@ -107,18 +144,17 @@ export function createPacer({ limits = TEAMS_LIMITS, now = () => new Date(), sle
   };
 
   /**
-   * First the conversation's own buckets, then the overall ones, whose token
-   * is reserved (FIFO) only once the conversation is ready, so that requests
-   * waiting for a busy conversation hold no overall tokens.
+   * First the conversation's own buckets, then the tenant's slot, which is
+   * reserved only once the conversation is ready, so that requests waiting
+   * for a busy conversation hold no slot of the tenant's.
    */
-  async function pass(conversation: Conversation): Promise<void> {
+  async function pass(conversation: Conversation, tenantId: string): Promise<void> {
     const start = now().getTime();
     const ready = Math.max(start, ...conversation.buckets.map((s) => readyAt(s, start)));
     await waitUntil(ready);
-    const t = Math.max(now().getTime(), ready);
-    const release = Math.max(t, ...overall.map((s) => readyAt(s, t)));
-    spend(overall, release);
-    spend(conversation.buckets, release);
+    const wait = await tenants.reserve(tenantId);
+    const release = now().getTime() + wait;
+    spend(conversation.buckets, Math.max(ready, release));
     await waitUntil(release);
   }
 
@@ -130,7 +166,7 @@ export function createPacer({ limits = TEAMS_LIMITS, now = () => new Date(), sle
   };
 
   return {
-    take(conversationId) {
+    take(conversationId, tenantId = '') {
       if (++takes % SWEEP_EVERY === 0) sweep();
       let conversation = conversations.get(conversationId);
       if (!conversation) {
@@ -139,8 +175,8 @@ export function createPacer({ limits = TEAMS_LIMITS, now = () => new Date(), sle
       }
       const c = conversation;
       c.queued += 1;
-      // pass() never rejects unless sleep() does; a rejected take must not block the ones after it.
-      const mine = c.tail.then(() => pass(c)).finally(() => {
+      // pass() never rejects unless sleep() or the budget does; a rejected take must not block the ones after it.
+      const mine = c.tail.then(() => pass(c, tenantId)).finally(() => {
         c.queued -= 1;
       });
       c.tail = mine.catch(() => undefined);

@@ -320,6 +320,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX answer_outcomes_at ON answer_outcomes (at, id);`,
   },
+  {
+    version: 5,
+    name: "each tenant's budget of proactive sends, shared by every instance",
+    // tat: the theoretical arrival time of the generic cell rate algorithm (reminders/pacer.ts).
+    sqlite: `
+      CREATE TABLE send_budget (
+        tenant_id TEXT PRIMARY KEY,
+        tat INTEGER NOT NULL
+      );
+    `,
+    postgres: `
+      CREATE TABLE send_budget (
+        tenant_id text PRIMARY KEY,
+        tat timestamptz NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The migrations a database that has applied `applied` still needs, in order. */

@@ -20,6 +20,7 @@ import {
   snoozeFromRow,
   sortedByKey,
   TeamId,
+  TenantId,
   UserIdOrUpn,
   type AcknowledgementRow,
   type ConversationRow,
@@ -30,6 +31,7 @@ import {
   Acknowledgement,
   ConversationRecord,
   ReminderQuery,
+  SendRate,
   Snooze,
   type EnqueuedStage,
   type NewReminder,
@@ -232,6 +234,21 @@ export function postgresReminderStore(pool: Pool): ReminderStore {
          ORDER BY deadline_id, occurrence, owner`,
       );
       return rows.map(snoozeFromRow);
+    },
+    async reserveSendSlot(tenantId, rate) {
+      const { perSecond, burst } = checked(SendRate, rate, 'send rate');
+      const intervalMs = 1000 / perSecond;
+      // One statement on its own connection (autocommit): the tenant's row is
+      // locked for microseconds, never across a delivery, so instances queue
+      // here only for as long as the update takes.
+      const { rows } = await pool.query<{ wait_ms: number }>(
+        `INSERT INTO send_budget AS b (tenant_id, tat)
+           VALUES ($1, clock_timestamp() + make_interval(secs => $2 / 1000.0))
+         ON CONFLICT (tenant_id) DO UPDATE SET tat = greatest(b.tat + make_interval(secs => $2 / 1000.0), EXCLUDED.tat)
+         RETURNING greatest(0, extract(epoch FROM b.tat - clock_timestamp()) * 1000 - $3)::float8 AS wait_ms`,
+        [checked(TenantId, tenantId, 'tenant id'), intervalMs, burst * intervalMs],
+      );
+      return rows[0]?.wait_ms ?? 0;
     },
   };
 }

@@ -18,6 +18,8 @@ import {
 // Arguments both stores check before they query.
 export const UserIdOrUpn = z.string().min(1).max(1000);
 export const TeamId = z.string().min(1).max(1000);
+/** '' when the conversation names no tenant: those share one budget. */
+export const TenantId = z.string().max(1000).refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 export const NewReminders = z.array(NewReminder);
 
 /** Epoch milliseconds in SQLite, a Date from PostgreSQL's timestamptz. */

@@ -156,6 +156,10 @@ export const Snooze = z.strictObject({
 });
 export type Snooze = z.infer<typeof Snooze>;
 
+/** A tenant's budget of proactive requests: `perSecond` sustained, at most `burst` at once. */
+export const SendRate = z.strictObject({ perSecond: z.number().positive().max(10_000), burst: z.int().min(1).max(10_000) });
+export type SendRate = z.infer<typeof SendRate>;
+
 export interface ReminderStore {
   /**
    * Inserts or refreshes by conversationId. A record that lacks the user's
@@ -198,4 +202,13 @@ export interface ReminderStore {
   /** Replaces an earlier snooze of the same deadline, occurrence and owner (one with an older `at` never replaces a newer one). */
   snooze(snooze: Snooze): Promise<void>;
   listSnoozes(): Promise<Snooze[]>;
+
+  /**
+   * Reserves the tenant's next proactive-send slot from one budget that every
+   * instance on this database shares, and says in how many ms it is (0: now).
+   * Slots go out in call order, at most `rate.burst` at once and
+   * `rate.perSecond` a second after that (GCRA, see reminders/pacer.ts), by
+   * the database's clock, so the instances' clocks need not agree.
+   */
+  reserveSendSlot(tenantId: string, rate: SendRate): Promise<number>;
 }

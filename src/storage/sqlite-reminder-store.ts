@@ -28,6 +28,7 @@ import {
   snoozeFromRow,
   sortedByKey,
   TeamId,
+  TenantId,
   UserIdOrUpn,
   type AcknowledgementRow,
   type ConversationRow,
@@ -38,6 +39,7 @@ import {
   Acknowledgement,
   ConversationRecord,
   ReminderQuery,
+  SendRate,
   Snooze,
   type EnqueuedStage,
   type ReminderStore,
@@ -151,6 +153,12 @@ export function sqliteReminderStore(db: Database.Database, processId: string): R
 
   // better-sqlite3 is synchronous; the methods are async so that every failure,
   // validation included, arrives as a rejected promise like PostgreSQL's.
+  // The same GCRA step as PostgreSQL's; `now` is this process's clock, the only one a SQLite file has.
+  const reserveSlot = db.prepare<{ tenantId: string; now: number; intervalMs: number }, { tat: number }>(
+    `INSERT INTO send_budget (tenant_id, tat) VALUES (@tenantId, @now + @intervalMs)
+     ON CONFLICT (tenant_id) DO UPDATE SET tat = max(send_budget.tat + @intervalMs, excluded.tat)
+     RETURNING tat`,
+  );
   return {
     async saveConversation(record) {
       const c = checked(ConversationRecord, record, 'conversation');
@@ -255,6 +263,13 @@ export function sqliteReminderStore(db: Database.Database, processId: string): R
     },
     async listSnoozes() {
       return selectSnoozes.all().map(snoozeFromRow);
+    },
+    async reserveSendSlot(tenantId, rate) {
+      const { perSecond, burst } = checked(SendRate, rate, 'send rate');
+      const intervalMs = 1000 / perSecond;
+      const now = Date.now();
+      const row = reserveSlot.get({ tenantId: checked(TenantId, tenantId, 'tenant id'), now, intervalMs });
+      return Math.max(0, (row?.tat ?? now) - burst * intervalMs - now);
     },
   };
 }

@@ -1,6 +1,7 @@
 // The pacer against a fake clock: bursts are spread so that no window Teams
 // documents is exceeded, callers are served in order, quiet buckets refill.
-import { createPacer, TEAMS_LIMITS, type PacerLimits } from '../../src/reminders/pacer';
+import { createPacer, localSendBudget, TEAMS_LIMITS, type PacerLimits } from '../../src/reminders/pacer';
+import type { SendRate } from '../../src/storage/reminder-store';
 
 /** A clock that moves only when every sleeper has been woken in time order. */
 class FakeClock {
@@ -36,17 +37,27 @@ function busiestWindow(times: readonly number[], windowMs: number): number {
   return most;
 }
 
-/** Takes for the given conversations, all at once; resolves with the time each was let through, in call order. */
-async function burst(conversationIds: readonly string[], limits: PacerLimits = TEAMS_LIMITS) {
+/**
+ * Takes for the given conversations (`id` or `tenant/id`), all at once; resolves with the time each was let
+ * through, in call order. Without a rate, the pacer's own default budget (TENANT_RATE).
+ */
+async function burst(conversationIds: readonly string[], limits: PacerLimits = TEAMS_LIMITS, rate?: SendRate) {
   const clock = new FakeClock();
-  const pacer = createPacer({ limits, now: clock.now, sleep: clock.sleep });
+  const budget = rate && localSendBudget(rate, () => clock.t);
+  const pacer = createPacer({ limits, now: clock.now, sleep: clock.sleep, ...(budget ? { budget } : {}) });
   const start = clock.t;
   const released: number[] = new Array(conversationIds.length);
-  const done = conversationIds.map((id, i) => pacer.take(id).then(() => (released[i] = clock.t - start)));
+  const done = conversationIds.map((id, i) => {
+    const [tenant, conversation] = id.includes('/') ? id.split('/') : ['', id];
+    return pacer.take(conversation!, tenant).then(() => (released[i] = clock.t - start));
+  });
   await clock.run();
   await Promise.all(done);
   return { released, clock };
 }
+
+/** A tenant budget too large to matter, for the tests of the per-conversation limits. */
+const UNLIMITED: SendRate = { perSecond: 10_000, burst: 10_000 };
 
 describe('one conversation', () => {
   it(`stays under Teams' per-conversation limits for a long burst`, async () => {
@@ -60,7 +71,7 @@ describe('one conversation', () => {
   });
 
   it('lets a small burst through at once', async () => {
-    const { released, clock } = await burst(['a:x', 'a:x', 'a:x', 'a:x']);
+    const { released, clock } = await burst(['a:x', 'a:x', 'a:x', 'a:x'], TEAMS_LIMITS, UNLIMITED);
     expect(released).toEqual([0, 0, 0, 0]);
     expect(clock.sleeps).toEqual([]);
   });
@@ -73,7 +84,7 @@ describe('one conversation', () => {
 
   it('refills while the conversation is quiet', async () => {
     const clock = new FakeClock();
-    const pacer = createPacer({ now: clock.now, sleep: clock.sleep });
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, budget: localSendBudget(UNLIMITED, () => clock.t) });
     for (let i = 0; i < 4; i++) await pacer.take('a:x');
     expect(clock.sleeps).toEqual([]);
     clock.t += 2_000;
@@ -87,27 +98,35 @@ describe('one conversation', () => {
 });
 
 describe('many conversations', () => {
-  it(`stays under the per-app limit of 50 a second`, async () => {
+  it(`stays under the tenant's limit of 50 a second, at 45 a second`, async () => {
     const ids = Array.from({ length: 500 }, (_, i) => `a:${i}`);
     const { released } = await burst(ids);
-    expect(busiestWindow(released, 1_000)).toBeLessThanOrEqual(50);
-    expect(released.slice(0, 20)).toEqual(new Array(20).fill(0));
-    // 20 at once, then 25 a second.
-    expect(released.at(-1)).toBe(Math.ceil(((500 - 20) / 25) * 1000));
+    expect(busiestWindow(released, 1_000)).toBeLessThanOrEqual(46);
+    expect(released[0]).toBe(0);
+    // One slot every 1/45 s: 500 take 499/45 s (each sleep is rounded up to the millisecond).
+    expect(Math.abs(released.at(-1)! - (499 * 1000) / 45)).toBeLessThan(2);
+  });
+
+  it('give each tenant a budget of its own', async () => {
+    const ids = Array.from({ length: 90 }, (_, i) => `${i % 2 === 0 ? 't1' : 't2'}/a:${i}`);
+    const { released } = await burst(ids);
+    // 45 per tenant: both done within the first second.
+    expect(Math.max(...released)).toBeLessThan(1_000);
+    expect(busiestWindow(released.filter((_, i) => i % 2 === 0), 1_000)).toBeLessThanOrEqual(46);
   });
 
   it('do not wait for one busy conversation', async () => {
     const ids = [...Array.from({ length: 10 }, () => 'a:busy'), 'a:quiet'];
-    const { released } = await burst(ids);
+    const { released } = await burst(ids, TEAMS_LIMITS, UNLIMITED);
     expect(released.at(-1)).toBe(0);
     expect(released.slice(4, 10).every((t) => t > 0)).toBe(true);
   });
 
   it('forget idle conversations, but not the limits of busy ones', async () => {
-    const limits: PacerLimits = { perConversation: [{ capacity: 2, perSecond: 0.01 }], overall: [{ capacity: 1000, perSecond: 1000 }] };
+    const limits: PacerLimits = { perConversation: [{ capacity: 2, perSecond: 0.01 }] };
     const ids = ['a:busy', 'a:busy', ...Array.from({ length: 300 }, (_, i) => `a:${i}`), 'a:busy'];
     // The 256th take sweeps the full buckets of the 254 idle conversations; a:busy's empty bucket stays.
-    const { released } = await burst(ids, limits);
+    const { released } = await burst(ids, limits, { perSecond: 1000, burst: 1000 });
     expect(released.slice(0, -1).every((t) => t === 0)).toBe(true);
     expect(released.at(-1)).toBe(100_000);
   });
@@ -115,9 +134,9 @@ describe('many conversations', () => {
 
 describe('configuration', () => {
   it('follows the limits it is given', async () => {
-    const limits: PacerLimits = { perConversation: [{ capacity: 1, perSecond: 1 }], overall: [{ capacity: 2, perSecond: 10 }] };
-    const { released } = await burst(['a', 'a', 'b', 'c', 'a'], limits);
-    // b takes the last overall token at once, c waits 100 ms for the next; a waits for its own bucket only.
+    const limits: PacerLimits = { perConversation: [{ capacity: 1, perSecond: 1 }] };
+    const { released } = await burst(['a', 'a', 'b', 'c', 'a'], limits, { perSecond: 10, burst: 2 });
+    // b takes the tenant's second slot at once, c waits 100 ms for the next; a waits for its own bucket only.
     expect(released).toEqual([0, 1000, 0, 100, 2000]);
   });
 
@@ -126,11 +145,11 @@ describe('configuration', () => {
     { capacity: 1, perSecond: 0 },
     { capacity: Number.NaN, perSecond: 1 },
   ])('rejects the bucket %j', (bucket) => {
-    expect(() => createPacer({ limits: { perConversation: [bucket], overall: [] } })).toThrow(RangeError);
+    expect(() => createPacer({ limits: { perConversation: [bucket] } })).toThrow(RangeError);
   });
 
   it('sleeps for real by default', async () => {
-    const pacer = createPacer({ limits: { perConversation: [{ capacity: 1, perSecond: 20 }], overall: [] } });
+    const pacer = createPacer({ limits: { perConversation: [{ capacity: 1, perSecond: 20 }] } });
     await pacer.take('a');
     const before = Date.now();
     await pacer.take('a');

@@ -195,6 +195,7 @@ describe('openPostgresStore', () => {
       'reminder_snoozes',
       'reminders',
       'schema_migrations',
+      'send_budget',
       'unanswered',
     ]);
   });

@@ -510,5 +510,45 @@ export function reminderStoreContract(name: string, open: OpenReminderStore, cle
         await expect(s.snooze({ ...first, until: new Date(Number.NaN) })).rejects.toThrow(/Invalid snooze/);
       });
     });
+
+    describe("a tenant's send budget", () => {
+      it('hands out the first slots of a burst at once, then one per interval, shared by every store on the database', async () => {
+        const [s1, s2] = [await store(), await store()];
+        const tenant = unique('tenant');
+        // 10 a second, bursts of 3: slots at 0, 0, 0, 100, 200, … ms from the first.
+        const rate = { perSecond: 10, burst: 3 };
+        const started = Date.now();
+        const waits: number[] = [];
+        for (let i = 0; i < 8; i++) waits.push((await (i % 2 ? s2 : s1).reserveSendSlot(tenant, rate)) + (Date.now() - started));
+        const slots = waits.map((w) => Math.round(w / 100));
+        expect(slots).toEqual([0, 0, 0, 1, 2, 3, 4, 5]);
+        // Another tenant has a budget of its own.
+        expect(await s2.reserveSendSlot(unique('tenant'), rate)).toBe(0);
+        // A quiet tenant's budget fills up again, to its burst and no further.
+        const quiet = unique('tenant');
+        const slow = { perSecond: 10, burst: 2 };
+        expect([await s1.reserveSendSlot(quiet, slow), await s1.reserveSendSlot(quiet, slow)]).toEqual([0, 0]);
+        await sleep(300);
+        expect([await s1.reserveSendSlot(quiet, slow), await s1.reserveSendSlot(quiet, slow)]).toEqual([0, 0]);
+        expect(await s1.reserveSendSlot(quiet, slow)).toBeGreaterThan(50);
+      });
+
+      it('serves racing instances one slot each, in any order, without gaps or doubles', async () => {
+        const stores = [await store(), await store(), await store()];
+        const tenant = unique('tenant');
+        const rate = { perSecond: 50, burst: 1 };
+        const started = Date.now();
+        const at = await Promise.all(Array.from({ length: 30 }, async (_, i) => (await stores[i % 3]!.reserveSendSlot(tenant, rate)) + (Date.now() - started)));
+        const sorted = [...at].sort((a, b) => a - b);
+        // 20 ms apart: slot k at about k·20 ms (the time the calls themselves take blurs each by some ms).
+        sorted.forEach((t, k) => expect({ k, off: Math.abs(t - k * 20) < 50 }).toEqual({ k, off: true }));
+      });
+
+      it('refuses a rate that is not one', async () => {
+        const s = await store();
+        await expect(s.reserveSendSlot('t', { perSecond: 0, burst: 1 })).rejects.toThrow(/Invalid send rate/);
+        await expect(s.reserveSendSlot('t', { perSecond: 10, burst: 0 })).rejects.toThrow(/Invalid send rate/);
+      });
+    });
   });
 }
