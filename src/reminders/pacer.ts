@@ -152,8 +152,12 @@ export function createPacer({ limits = TEAMS_LIMITS, budget, now = () => new Dat
     const start = now().getTime();
     const ready = Math.max(start, ...conversation.buckets.map((s) => readyAt(s, start)));
     await waitUntil(ready);
+    // The wait is counted from when the budget computed it, somewhere between
+    // asking and hearing back: from the middle, so that a slow answer does not
+    // push this send towards the next slot (which bunches sends at the connector).
+    const asked = now().getTime();
     const wait = await tenants.reserve(tenantId);
-    const release = now().getTime() + wait;
+    const release = (asked + now().getTime()) / 2 + wait;
     spend(conversation.buckets, Math.max(ready, release));
     await waitUntil(release);
   }
