@@ -337,6 +337,36 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // What a conversation remembers beyond its state, so that any instance can take the next
+  // turn: the answers that can still be rated, and when each conversation was last welcomed.
+  {
+    version: 6,
+    name: 'sent answers and welcomes',
+    sqlite: `
+      CREATE TABLE sent_answers (
+        answer_id TEXT PRIMARY KEY,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX sent_answers_at ON sent_answers (at);
+      CREATE TABLE welcomes (
+        conversation_id TEXT PRIMARY KEY,
+        at INTEGER NOT NULL
+      );`,
+    postgres: `
+      CREATE TABLE sent_answers (
+        answer_id text PRIMARY KEY,
+        question text NOT NULL,
+        answer json NOT NULL,
+        at timestamptz NOT NULL
+      );
+      CREATE INDEX sent_answers_at ON sent_answers (at);
+      CREATE TABLE welcomes (
+        conversation_id text PRIMARY KEY,
+        at timestamptz NOT NULL
+      );`,
+  },
 ];
 
 /** The migrations a database that has applied `applied` still needs, in order. */

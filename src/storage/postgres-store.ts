@@ -8,17 +8,21 @@ import { postgresExpertStore } from './postgres-expert-store';
 import { postgresReminderStore } from './postgres-reminder-store';
 import type { ReminderStore } from './reminder-store';
 import {
+  AnswerId,
   checked,
   ConversationId,
   ConversationState,
   feedbackFromRow,
   ListLimit,
+  sentAnswerFromRow,
   StateTime,
   unansweredFromRow,
+  WindowMs,
   type FeedbackRow,
+  type SentAnswerRow,
   type UnansweredRow,
 } from './rows';
-import { Feedback, UnansweredQuestion, type Store } from './store';
+import { Feedback, SentAnswer, UnansweredQuestion, type Store } from './store';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -158,6 +162,30 @@ function postgresStore(pool: Pool): Store {
          ON CONFLICT (user_id) DO UPDATE SET progress = EXCLUDED.progress, updated_at = EXCLUDED.updated_at`,
         [id, json, checked(StateTime, at, 'onboarding progress time')],
       );
+    },
+    async saveAnswer(sent) {
+      const a = checked(SentAnswer, sent, 'sent answer');
+      await pool.query(
+        'INSERT INTO sent_answers (answer_id, question, answer, at) VALUES ($1, $2, $3, $4) ON CONFLICT (answer_id) DO NOTHING',
+        [a.answerId, a.question, JSON.stringify(a.answer), a.at],
+      );
+    },
+    async findAnswer(answerId) {
+      const { rows } = await pool.query<SentAnswerRow>(
+        'SELECT answer_id AS "answerId", question, answer::text AS answer, at FROM sent_answers WHERE answer_id = $1',
+        [checked(AnswerId, answerId, 'answer id')],
+      );
+      return rows[0] === undefined ? undefined : sentAnswerFromRow(rows[0]);
+    },
+    async claimWelcome(conversationId, at, windowMs) {
+      const id = checked(ConversationId, conversationId, 'conversation id');
+      const time = checked(StateTime, at, 'welcome time');
+      const { rowCount } = await pool.query(
+        `INSERT INTO welcomes (conversation_id, at) VALUES ($1, $2)
+         ON CONFLICT (conversation_id) DO UPDATE SET at = EXCLUDED.at WHERE welcomes.at <= $3`,
+        [id, time, new Date(time.getTime() - checked(WindowMs, windowMs, 'welcome window'))],
+      );
+      return rowCount === 1;
     },
     async ping() {
       await pool.query('SELECT 1');

@@ -2,7 +2,7 @@
 // rows back into the store's types. The SQL itself stays in each store, where
 // the dialect differences are visible.
 import { z } from 'zod';
-import { Feedback, UnansweredQuestion } from './store';
+import { Feedback, SentAnswer, UnansweredQuestion } from './store';
 
 /** Thrown before anything is written when a value does not match its schema. */
 export class InvalidStoreInputError extends Error {
@@ -14,6 +14,8 @@ export class InvalidStoreInputError extends Error {
 
 export const ConversationId = z.string().min(1).max(1000);
 export const ListLimit = z.int().min(0);
+export const AnswerId = z.string().min(1).max(200);
+export const WindowMs = z.int().min(0);
 export const StateTime = z.date();
 // The state goes through JSON.stringify, which would quietly turn NaN into null,
 // a Date into a string and drop `undefined`; refusing them keeps the round trip exact.
@@ -50,6 +52,17 @@ export interface UnansweredRow {
 // edited by hand into something the bot does not understand fails here, loudly.
 export function feedbackFromRow(row: FeedbackRow): Feedback {
   return checked(Feedback, { ...row, at: new Date(row.at) }, 'stored feedback row');
+}
+
+export interface SentAnswerRow {
+  answerId: string;
+  question: string;
+  answer: string;
+  at: At;
+}
+
+export function sentAnswerFromRow(row: SentAnswerRow): SentAnswer {
+  return checked(SentAnswer, { ...row, answer: JSON.parse(row.answer), at: new Date(row.at) }, 'stored sent answer row');
 }
 
 export function unansweredFromRow(row: UnansweredRow): UnansweredQuestion {

@@ -6,19 +6,23 @@ import { pendingMigrations } from './migrations';
 import type { ExpertStore } from './expert-store';
 import type { ReminderStore } from './reminder-store';
 import {
+  AnswerId,
   checked,
   ConversationId,
   ConversationState,
   feedbackFromRow,
   ListLimit,
+  sentAnswerFromRow,
   StateTime,
   unansweredFromRow,
+  WindowMs,
   type FeedbackRow,
+  type SentAnswerRow,
   type UnansweredRow,
 } from './rows';
 import { sqliteExpertStore } from './sqlite-expert-store';
 import { releaseAbandonedClaims, PROCESS_ID, sqliteReminderStore } from './sqlite-reminder-store';
-import { Feedback, UnansweredQuestion, type Store } from './store';
+import { Feedback, SentAnswer, UnansweredQuestion, type Store } from './store';
 
 export interface SqliteStoreOptions {
   /** A file path (its folder is created if missing) or ':memory:'. */
@@ -101,6 +105,19 @@ function sqliteStore(db: Database.Database): Store {
      ON CONFLICT (user_id) DO UPDATE SET progress = excluded.progress, updated_at = excluded.updated_at`,
   );
 
+  const insertAnswer = db.prepare(
+    'INSERT INTO sent_answers (answer_id, question, answer, at) VALUES (?, ?, ?, ?) ON CONFLICT (answer_id) DO NOTHING',
+  );
+  // Every answer is remembered, so these writes are grouped as the state's are.
+  const answerWrites = groupCommit(db, (row: [string, string, string, number]) => insertAnswer.run(...row));
+  const selectAnswer = db.prepare<[string], SentAnswerRow>(
+    'SELECT answer_id AS answerId, question, answer, at FROM sent_answers WHERE answer_id = ?',
+  );
+  const claimWelcome = db.prepare<[string, number, number]>(
+    `INSERT INTO welcomes (conversation_id, at) VALUES (?, ?)
+     ON CONFLICT (conversation_id) DO UPDATE SET at = excluded.at WHERE welcomes.at <= ?`,
+  );
+
   // better-sqlite3 is synchronous; the methods are async so that every failure,
   // validation included, arrives as a rejected promise like PostgreSQL's.
   return {
@@ -136,12 +153,26 @@ function sqliteStore(db: Database.Database): Store {
       const json = JSON.stringify(checked(ConversationState, progress, 'onboarding progress'));
       upsertOnboarding.run(id, json, checked(StateTime, at, 'onboarding progress time').getTime());
     },
+    async saveAnswer(sent) {
+      const a = checked(SentAnswer, sent, 'sent answer');
+      await answerWrites.write([a.answerId, a.question, JSON.stringify(a.answer), a.at.getTime()]);
+    },
+    async findAnswer(answerId) {
+      const row = selectAnswer.get(checked(AnswerId, answerId, 'answer id'));
+      return row === undefined ? undefined : sentAnswerFromRow(row);
+    },
+    async claimWelcome(conversationId, at, windowMs) {
+      const id = checked(ConversationId, conversationId, 'conversation id');
+      const time = checked(StateTime, at, 'welcome time').getTime();
+      return claimWelcome.run(id, time, time - checked(WindowMs, windowMs, 'welcome window')).changes === 1;
+    },
     async ping() {
       db.prepare('SELECT 1').get();
     },
     async close() {
       // Writes still waiting for their transaction are made first, not dropped.
       stateWrites.flush();
+      answerWrites.flush();
       if (db.open) db.close();
     },
   };

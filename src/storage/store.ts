@@ -23,6 +23,20 @@ export const UnansweredQuestion = z.strictObject({
 });
 export type UnansweredQuestion = z.infer<typeof UnansweredQuestion>;
 
+/**
+ * An answer sent with rating buttons. Kept in the store, not in the process, so
+ * that a rating pressed on any instance records its question and can thank in
+ * place of the buttons.
+ */
+export const SentAnswer = z.strictObject({
+  answerId: z.string().min(1).max(200),
+  question: z.string().max(2000),
+  /** The answer as it was sent, opaque JSON to the store (the conversation core reads it). */
+  answer: z.json(),
+  at: z.date(),
+});
+export type SentAnswer = z.infer<typeof SentAnswer>;
+
 export interface Store {
   recordFeedback(feedback: Feedback): Promise<void>;
   recordUnanswered(question: UnansweredQuestion): Promise<void>;
@@ -37,6 +51,17 @@ export interface Store {
   /** Where a user is in the onboarding tour and quiz, so it resumes after a break or a restart. Opaque JSON to the store. */
   getOnboarding(userId: string): Promise<unknown | undefined>;
   setOnboarding(userId: string, progress: unknown, at: Date): Promise<void>;
+
+  /** Remembers an answer whose card has rating buttons (its id is unique; a second save of it is ignored). */
+  saveAnswer(sent: SentAnswer): Promise<void>;
+  findAnswer(answerId: string): Promise<SentAnswer | undefined>;
+
+  /**
+   * Takes the right to welcome a conversation: true for the first caller, and
+   * again once `windowMs` has passed since the last welcome (Teams announces one
+   * installation twice, possibly to two instances). Atomic across instances.
+   */
+  claimWelcome(conversationId: string, at: Date, windowMs: number): Promise<boolean>;
 
   /** Throws when the database cannot be reached (for /readyz). */
   ping(): Promise<void>;

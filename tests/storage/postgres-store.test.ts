@@ -196,7 +196,9 @@ describe('openPostgresStore', () => {
       'reminders',
       'schema_migrations',
       'send_budget',
+      'sent_answers',
       'unanswered',
+      'welcomes',
     ]);
   });
 

@@ -5,7 +5,7 @@
 // later than anything before it (`later()`), which makes the newest rows its
 // own, and uses conversation ids of its own.
 import { InvalidStoreInputError } from '../../src/storage/rows';
-import type { Feedback, Store, UnansweredQuestion } from '../../src/storage/store';
+import type { Feedback, SentAnswer, Store, UnansweredQuestion } from '../../src/storage/store';
 
 /** Larger than anything the suite writes: "list everything". */
 const ALL = 100_000;
@@ -223,7 +223,73 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
       });
     });
 
+    describe('sent answers', () => {
+      const sent = (extra: Partial<SentAnswer> = {}): SentAnswer => ({
+        answerId: `answer-${newConversationId()}`,
+        question: 'Hvor meget får Exit KK i 2024? – æøå',
+        answer: { kind: 'answer', title: 'Exit KK', facts: [{ label: '2024', value: '6,8 mio. kr.' }], table: null },
+        at: later(),
+        ...extra,
+      });
+
+      it('round-trip every field, and are undefined when unknown', async () => {
+        const s = await store();
+        const written = sent();
+        await s.saveAnswer(written);
+        expect(await s.findAnswer(written.answerId)).toEqual(written);
+        expect(await s.findAnswer('never-sent')).toBeUndefined();
+      });
+
+      it('keep the first save of an id', async () => {
+        const s = await store();
+        const first = sent();
+        await s.saveAnswer(first);
+        await s.saveAnswer({ ...first, question: 'another' });
+        expect(await s.findAnswer(first.answerId)).toEqual(first);
+      });
+
+      it('reject what is not JSON or too long, and write nothing', async () => {
+        const s = await store();
+        const bad = sent({ answer: { at: new Date() } as never });
+        await expect(s.saveAnswer(bad)).rejects.toThrow(/Invalid sent answer/);
+        await expect(s.saveAnswer(sent({ answerId: 'x'.repeat(201) }))).rejects.toThrow(InvalidStoreInputError);
+        expect(await s.findAnswer(bad.answerId)).toBeUndefined();
+        await expect(s.findAnswer('')).rejects.toThrow(/Invalid answer id/);
+      });
+    });
+
+    describe('welcomes', () => {
+      it('are claimed once per window and conversation', async () => {
+        const s = await store();
+        const id = newConversationId();
+        const at = later();
+        expect(await s.claimWelcome(id, at, 60_000)).toBe(true);
+        expect(await s.claimWelcome(id, new Date(at.getTime() + 59_000), 60_000)).toBe(false);
+        expect(await s.claimWelcome(newConversationId(), at, 60_000)).toBe(true);
+        expect(await s.claimWelcome(id, new Date(at.getTime() + 60_000), 60_000)).toBe(true);
+        expect(await s.claimWelcome(id, new Date(at.getTime() + 61_000), 60_000)).toBe(false);
+      });
+    });
+
     describe('two stores over the same database', () => {
+      it('give a welcome to exactly one of many concurrent claims', async () => {
+        const a = await store();
+        const b = await store();
+        const id = newConversationId();
+        const at = later();
+        const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimWelcome(id, at, 600_000)));
+        expect(claims.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('find each other’s sent answers', async () => {
+        const a = await store();
+        const b = await store();
+        const answerId = `answer-${newConversationId()}`;
+        const written: SentAnswer = { answerId, question: 'Hvad er Sikker By?', answer: { title: 'Sikker By' }, at: later() };
+        await a.saveAnswer(written);
+        expect(await b.findAnswer(answerId)).toEqual(written);
+      });
+
       it('see each other’s writes, also after the writer closed', async () => {
         const writer = await store();
         const id = newConversationId();
