@@ -1,11 +1,17 @@
 // The wiring every channel shares (the Teams bot in main.ts, the terminal chat):
-// knowledge, store and assistant from the configuration. Kept apart from main.ts
-// so that the terminal chat does not load the HTTP server.
+// knowledge, store, assistant and the conversation from the configuration. Kept
+// apart from main.ts so that the terminal chat does not load the HTTP server.
 import type { Assistant } from './answering/assistant';
 import { createAssistant, type AssistantOptions } from './answering/service';
 import type { Config } from './config';
+import { createConversation, type Conversation } from './conversation/conversation';
 import type { Logger } from './log';
+import type { Metrics } from './metrics';
+import { createOnboarding } from './onboarding/service';
+import { applyReminderAction } from './reminders/actions';
+import { adminCommands } from './reminders/admin';
 import { WorkingTimePolicy } from './reminders/calendar';
+import type { DeadlineOwners } from './reminders/owners';
 import { createLiveKnowledge, type LiveKnowledge } from './knowledge/live';
 import { loadKnowledgeBase } from './knowledge/load';
 import { openStore } from './storage/open-store';
@@ -42,6 +48,26 @@ export async function openCore(config: Config, overrides: CoreOverrides = {}): P
     await store.close();
     throw err;
   }
+}
+
+/** What a conversation is, for every channel: the tour, reminder buttons, admin commands, answers and ratings. */
+export function conversationOf(
+  config: Config,
+  { knowledge, store, assistant }: Core,
+  { owners, now = () => new Date(), metrics }: { readonly owners: DeadlineOwners; readonly now?: () => Date; readonly metrics?: Pick<Metrics, 'help' | 'cardAction'> },
+): Conversation {
+  const kb = knowledge.current;
+  const policy = workingTimeOf(config);
+  return createConversation({
+    assistant,
+    store,
+    onboarding: createOnboarding({ kb, store, now, timeZone: config.timeZone }),
+    reminderActions: (action, presser) => applyReminderAction({ kb: kb(), owners, store, policy, now: now() }, action, presser),
+    admin: { ids: config.adminIds, run: adminCommands({ kb, owners, store, reload: knowledge.reload, policy, now }) },
+    allowedTenants: config.allowedTenants,
+    rateLimit: config.rateLimit,
+    ...(metrics ? { metrics } : {}),
+  });
 }
 
 /** The working time in which reminders go out, from the configuration. */

@@ -6,13 +6,11 @@ import type { KnowledgeBase } from './knowledge/knowledge-base';
 import { watchKnowledge, type ReloadResult } from './knowledge/live';
 import { KnowledgeBaseError } from './knowledge/problems';
 import { ConfigError, loadConfig, type Config } from './config';
-import { openCore, workingTimeOf, type CoreOverrides } from './core';
+import { conversationOf, openCore, workingTimeOf, type CoreOverrides } from './core';
 import { startServer } from './http/server';
 import { createLogger, describeError, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
-import { createOnboarding } from './onboarding/service';
-import { applyReminderAction } from './reminders/actions';
-import { adminCommands, reloadReport } from './reminders/admin';
+import { reloadReport } from './reminders/admin';
 import type { WorkingTimePolicy } from './reminders/calendar';
 import { outboxMessage } from './reminders/compose';
 import { createDispatcher, type Dispatcher } from './reminders/dispatcher';
@@ -40,25 +38,19 @@ export interface RunningBot {
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const { now = () => new Date(), log = createLogger({ level: config.logLevel }) } = overrides;
   const metrics = createMetrics();
-  const { knowledge, store, assistant } = await openCore(config, { ...overrides, metrics, log });
+  const core = await openCore(config, { ...overrides, metrics, log });
+  const { knowledge, store } = core;
   const kb = knowledge.current;
   metrics.observeKnowledge(() => kb().version);
   try {
     const policy = workingTimeOf(config);
     const owners = deadlineOwnersOf(config, kb(), log);
     const messages = createTeamsEndpoint({
-      onboarding: createOnboarding({ kb, store, now, timeZone: config.timeZone }),
-      reminderActions: (action, presser) => applyReminderAction({ kb: kb(), owners, store, policy, now: now() }, action, presser),
-      admin: { ids: config.adminIds, run: adminCommands({ kb, owners, store, reload: knowledge.reload, policy, now }) },
+      conversation: conversationOf(config, core, { owners, now, metrics }),
       bot: config.bot,
-      assistant,
-      store,
       defaultLang: config.defaultLang,
-      allowedTenants: config.allowedTenants,
-      rateLimit: config.rateLimit,
       now,
       log,
-      metrics,
     });
     let stopping = false;
     const server = await startServer({

@@ -8,11 +8,6 @@ const EXAMPLES: Record<Lang, string[]> = {
   en: ['What are the subject principles?', 'How much does Exit KK receive in 2024?', 'When is the next deadline?', 'Who cooperates in Sikker By?'],
 };
 
-/** "hjælp", "hjaelp", "help" (with or without a slash or punctuation) ask for the welcome card. */
-export function isHelpCommand(text: string): boolean {
-  return /^\/?(hjælp|hjaelp|help)[\s.!?]*$/i.test(text.trim());
-}
-
 export function helpAnswer(lang: Lang): Answer {
   const da = lang === 'da';
   const text = da

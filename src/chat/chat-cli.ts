@@ -2,17 +2,22 @@
 // knowledge and store as the bot (see src/main.ts). `--en` starts in English.
 import { loadConfig, ConfigError } from '../config';
 import { KnowledgeBaseError } from '../knowledge/problems';
-import { openCore } from '../core';
+import { conversationOf, openCore } from '../core';
+import { createLogger } from '../log';
+import { NO_OWNERS } from '../reminders/owners';
 import { runChat } from './chat';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const { assistant, store } = await openCore(config);
+  // The terminal is the conversation; the log goes to standard error, warnings and worse only.
+  const log = createLogger({ level: 'warn', destination: process.stderr });
+  const core = await openCore(config, { log });
   try {
     const lang = process.argv.includes('--en') ? 'en' : config.defaultLang;
-    await runChat({ assistant, store, lang, input: process.stdin, output: process.stdout });
+    // No reminder cards reach the terminal, and its user is no admin: no deadline owners are needed.
+    await runChat({ conversation: conversationOf(config, core, { owners: NO_OWNERS }), lang, input: process.stdin, output: process.stdout, log });
   } finally {
-    await store.close();
+    await core.store.close();
   }
 }
 

@@ -1,23 +1,23 @@
-// A conversation with the assistant in the terminal: the same assistant and
-// the same cards as in Teams, the cards printed as text. A button is pressed by
-// typing its number. For trying the bot without a Microsoft 365 tenant.
+// A conversation with the assistant in the terminal: the same conversation core
+// and the same cards as in Teams, the cards printed as text. A button is
+// pressed by typing its number. For trying the bot without a Microsoft 365 tenant.
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { buttonCommand } from '../conversation/commands';
+import type { Conversation } from '../conversation/conversation';
+import type { Reply, Turn, TurnEvent } from '../conversation/turn';
 import type { Lang } from '../kernel/lang';
-import type { Answer } from '../answering/answer';
-import type { Assistant } from '../answering/assistant';
-import { isHelpCommand } from '../answering/messages';
-import { CardAction, feedbackThanksText, renderAnswerCard, renderWelcomeCard } from '../cards/render';
-import type { Store } from '../storage/store';
+import type { Logger } from '../log';
 import { cardToText, type TextButton } from './card-text';
 
 export interface ChatOptions {
-  readonly assistant: Assistant;
-  readonly store: Pick<Store, 'recordFeedback'>;
+  readonly conversation: Conversation;
   readonly lang: Lang;
   readonly input: Readable;
   readonly output: Writable;
+  /** Where the conversation's warnings go (never the terminal's own output). */
+  readonly log: Logger;
   readonly now?: () => Date;
   readonly conversationId?: string;
 }
@@ -31,54 +31,45 @@ const PROMPT: Record<Lang, string> = {
 
 /** Runs until the input ends or the person types "afslut"/"exit". */
 export async function runChat(options: ChatOptions): Promise<void> {
-  const { assistant, store, lang, input, output, now = () => new Date(), conversationId = `terminal-${randomUUID()}` } = options;
+  const { conversation, lang, input, output, log, now = () => new Date(), conversationId = `terminal-${randomUUID()}` } = options;
   const print = (line = '') => output.write(`${line}\n`);
-  const answers = new Map<string, { question: string; answer: Answer }>();
   let buttons: readonly TextButton[] = [];
 
-  const show = (card: unknown) => {
-    const text = cardToText(card);
+  // The terminal can replace nothing it printed: a replaced card is shown by what would be sent instead.
+  const show = (reply: Reply): void => {
+    if (reply.kind === 'replace') return show(reply.otherwise);
+    if (reply.kind === 'text') {
+      print(reply.text);
+      return;
+    }
+    if (reply.kind !== 'card') return;
+    const text = cardToText(reply.card.card);
     print();
     for (const line of text.lines) print(line);
     print();
     buttons = text.buttons;
   };
 
-  const ask = async (question: string) => {
-    const answer = await assistant.ask({ text: question, localeLang: lang }, conversationId);
-    const answerId = randomUUID();
-    answers.set(answerId, { question, answer });
-    show(renderAnswerCard(answer, { answerId }));
+  const turn = async (event: TurnEvent) => {
+    const at: Turn = { user: { id: 'terminal' }, conversation: { id: conversationId, personal: true }, event, lang, at: now() };
+    for (const reply of await conversation(at, log)) show(reply);
   };
 
-  const press = async (button: TextButton) => {
-    const action = CardAction.safeParse(button.data);
-    if (!action.success) return print('?');
-    if (action.data.action === 'ask') {
-      print(`> ${action.data.question}`);
-      return ask(action.data.question);
-    }
-    const sent = answers.get(action.data.answerId);
-    await store.recordFeedback({
-      answerId: action.data.answerId,
-      rating: action.data.rating,
-      question: sent?.question ?? '',
-      answerTitle: sent?.answer.title.slice(0, 500) ?? '',
-      at: now(),
-    });
-    print(feedbackThanksText(sent?.answer.lang ?? lang));
-  };
-
-  show(renderWelcomeCard(assistant.help(lang)));
+  // An empty message asks for the welcome card.
+  await turn({ kind: 'message', text: '', addressed: true });
   print(PROMPT[lang]);
   const lines = createInterface({ input, terminal: false });
   for await (const raw of lines) {
     const line = raw.trim();
     if (QUIT.test(line)) break;
     const button = /^\d+$/.test(line) ? buttons[Number(line) - 1] : undefined;
-    if (button) await press(button);
-    else if (line === '' || isHelpCommand(line)) show(renderWelcomeCard(assistant.help(lang)));
-    else await ask(line);
+    if (button) {
+      const command = buttonCommand(button.data);
+      if (command.name === 'ask') print(`> ${command.question}`);
+      await turn({ kind: 'button', value: button.data });
+    } else {
+      await turn({ kind: 'message', text: line, addressed: true });
+    }
   }
   lines.close();
 }

@@ -17,7 +17,6 @@ import {
   sentAnswerFromRow,
   StateTime,
   unansweredFromRow,
-  WindowMs,
   type FeedbackRow,
   type SentAnswerRow,
   type UnansweredRow,
@@ -177,15 +176,15 @@ function postgresStore(pool: Pool): Store {
       );
       return rows[0] === undefined ? undefined : sentAnswerFromRow(rows[0]);
     },
-    async claimWelcome(conversationId, at, windowMs) {
-      const id = checked(ConversationId, conversationId, 'conversation id');
-      const time = checked(StateTime, at, 'welcome time');
-      const { rowCount } = await pool.query(
-        `INSERT INTO welcomes (conversation_id, at) VALUES ($1, $2)
-         ON CONFLICT (conversation_id) DO UPDATE SET at = EXCLUDED.at WHERE welcomes.at <= $3`,
-        [id, time, new Date(time.getTime() - checked(WindowMs, windowMs, 'welcome window'))],
-      );
+    async claimWelcome(conversationId, at) {
+      const { rowCount } = await pool.query('INSERT INTO welcomes (conversation_id, at) VALUES ($1, $2) ON CONFLICT (conversation_id) DO NOTHING', [
+        checked(ConversationId, conversationId, 'conversation id'),
+        checked(StateTime, at, 'welcome time'),
+      ]);
       return rowCount === 1;
+    },
+    async forgetWelcome(conversationId) {
+      await pool.query('DELETE FROM welcomes WHERE conversation_id = $1', [checked(ConversationId, conversationId, 'conversation id')]);
     },
     async ping() {
       await pool.query('SELECT 1');

@@ -15,7 +15,6 @@ export class InvalidStoreInputError extends Error {
 export const ConversationId = z.string().min(1).max(1000);
 export const ListLimit = z.int().min(0);
 export const AnswerId = z.string().min(1).max(200);
-export const WindowMs = z.int().min(0);
 export const StateTime = z.date();
 // The state goes through JSON.stringify, which would quietly turn NaN into null,
 // a Date into a string and drop `undefined`; refusing them keeps the round trip exact.

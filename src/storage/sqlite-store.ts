@@ -15,7 +15,6 @@ import {
   sentAnswerFromRow,
   StateTime,
   unansweredFromRow,
-  WindowMs,
   type FeedbackRow,
   type SentAnswerRow,
   type UnansweredRow,
@@ -113,10 +112,8 @@ function sqliteStore(db: Database.Database): Store {
   const selectAnswer = db.prepare<[string], SentAnswerRow>(
     'SELECT answer_id AS answerId, question, answer, at FROM sent_answers WHERE answer_id = ?',
   );
-  const claimWelcome = db.prepare<[string, number, number]>(
-    `INSERT INTO welcomes (conversation_id, at) VALUES (?, ?)
-     ON CONFLICT (conversation_id) DO UPDATE SET at = excluded.at WHERE welcomes.at <= ?`,
-  );
+  const claimWelcome = db.prepare<[string, number]>('INSERT INTO welcomes (conversation_id, at) VALUES (?, ?) ON CONFLICT (conversation_id) DO NOTHING');
+  const forgetWelcome = db.prepare<[string]>('DELETE FROM welcomes WHERE conversation_id = ?');
 
   // better-sqlite3 is synchronous; the methods are async so that every failure,
   // validation included, arrives as a rejected promise like PostgreSQL's.
@@ -161,10 +158,12 @@ function sqliteStore(db: Database.Database): Store {
       const row = selectAnswer.get(checked(AnswerId, answerId, 'answer id'));
       return row === undefined ? undefined : sentAnswerFromRow(row);
     },
-    async claimWelcome(conversationId, at, windowMs) {
+    async claimWelcome(conversationId, at) {
       const id = checked(ConversationId, conversationId, 'conversation id');
-      const time = checked(StateTime, at, 'welcome time').getTime();
-      return claimWelcome.run(id, time, time - checked(WindowMs, windowMs, 'welcome window')).changes === 1;
+      return claimWelcome.run(id, checked(StateTime, at, 'welcome time').getTime()).changes === 1;
+    },
+    async forgetWelcome(conversationId) {
+      forgetWelcome.run(checked(ConversationId, conversationId, 'conversation id'));
     },
     async ping() {
       db.prepare('SELECT 1').get();

@@ -57,11 +57,13 @@ export interface Store {
   findAnswer(answerId: string): Promise<SentAnswer | undefined>;
 
   /**
-   * Takes the right to welcome a conversation: true for the first caller, and
-   * again once `windowMs` has passed since the last welcome (Teams announces one
-   * installation twice, possibly to two instances). Atomic across instances.
+   * Takes the right to welcome a conversation: true for the first caller only, until
+   * forgetWelcome (Teams announces one installation twice, possibly to two instances).
+   * Atomic across instances.
    */
-  claimWelcome(conversationId: string, at: Date, windowMs: number): Promise<boolean>;
+  claimWelcome(conversationId: string, at: Date): Promise<boolean>;
+  /** The bot was removed: a new installation is welcomed again. */
+  forgetWelcome(conversationId: string): Promise<void>;
 
   /** Throws when the database cannot be reached (for /readyz). */
   ping(): Promise<void>;

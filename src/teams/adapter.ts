@@ -5,8 +5,8 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, t
 import type { Lang } from '../kernel/lang';
 import type { Config } from '../config';
 import { describeError, type Logger } from '../log';
-import { localeLang } from './incoming';
-import { reply } from './replies';
+import { reply } from '../conversation/replies';
+import { localeLang } from '../protocol/activity';
 import { turnLog } from './turn-log';
 
 /** Teams (and every other Bot Framework channel) signs its requests as this issuer. */

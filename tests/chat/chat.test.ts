@@ -5,8 +5,10 @@ import { PassThrough } from 'node:stream';
 import { createAssistant } from '../../src/answering/service';
 import { cardToText } from '../../src/chat/card-text';
 import { runChat } from '../../src/chat/chat';
+import { createConversation } from '../../src/conversation/conversation';
 import { renderAnswerCard } from '../../src/cards/render';
 import { openStore } from '../../src/storage/open-store';
+import type { ReminderStore } from '../../src/storage/reminder-store';
 import type { Store } from '../../src/storage/store';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
 
@@ -52,7 +54,7 @@ describe('cards as text', () => {
 
 describe('the terminal chat', () => {
   let dir: string;
-  let store: Store;
+  let store: Store & ReminderStore;
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'sikker-by-chat-'));
@@ -69,7 +71,8 @@ describe('the terminal chat', () => {
     const output = new PassThrough();
     let printed = '';
     output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-    const done = runChat({ assistant, store, lang, input, output });
+    const conversation = createConversation({ assistant, store, allowedTenants: [] });
+    const done = runChat({ conversation, lang, input, output, log: { info: () => {}, warn: () => {}, error: () => {} } });
     input.end(lines.map((l) => `${l}\n`).join(''));
     await done;
     return printed;

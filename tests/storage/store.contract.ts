@@ -259,15 +259,17 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
     });
 
     describe('welcomes', () => {
-      it('are claimed once per window and conversation', async () => {
+      it('are claimed once per conversation, and again once forgotten', async () => {
         const s = await store();
         const id = newConversationId();
-        const at = later();
-        expect(await s.claimWelcome(id, at, 60_000)).toBe(true);
-        expect(await s.claimWelcome(id, new Date(at.getTime() + 59_000), 60_000)).toBe(false);
-        expect(await s.claimWelcome(newConversationId(), at, 60_000)).toBe(true);
-        expect(await s.claimWelcome(id, new Date(at.getTime() + 60_000), 60_000)).toBe(true);
-        expect(await s.claimWelcome(id, new Date(at.getTime() + 61_000), 60_000)).toBe(false);
+        expect(await s.claimWelcome(id, later())).toBe(true);
+        expect(await s.claimWelcome(id, later())).toBe(false);
+        expect(await s.claimWelcome(newConversationId(), later())).toBe(true);
+        await s.forgetWelcome(id);
+        await s.forgetWelcome(newConversationId());
+        expect(await s.claimWelcome(id, later())).toBe(true);
+        expect(await s.claimWelcome(id, later())).toBe(false);
+        await expect(s.claimWelcome('', later())).rejects.toThrow(/Invalid conversation id/);
       });
     });
 
@@ -277,7 +279,7 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         const b = await store();
         const id = newConversationId();
         const at = later();
-        const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimWelcome(id, at, 600_000)));
+        const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimWelcome(id, at)));
         expect(claims.filter(Boolean)).toHaveLength(1);
       });
 

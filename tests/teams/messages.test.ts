@@ -1,7 +1,7 @@
 // Questions through the real HTTP endpoint, answered by the real assistant,
 // replies received by a fake Bot Connector.
 import { renderWelcomeCard } from '../../src/cards/render';
-import { MAX_QUESTION_CHARS } from '../../src/teams/incoming';
+import { MAX_QUESTION_CHARS } from '../../src/protocol/activity';
 import { ADAPTIVE_CARD, cardIn, mentionMessage, message, type TeamsActivity } from '../support/teams-activities';
 import { startTestBot, type TestBot } from '../support/test-bot';
 

@@ -1,6 +1,6 @@
 // The per-user message limit: the pure token bucket, and the friendly reply
 // through the real endpoint.
-import { createRateLimiter } from '../../src/teams/rate-limit';
+import { createRateLimiter } from '../../src/conversation/rate-limit';
 import { message, USER } from '../support/teams-activities';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
