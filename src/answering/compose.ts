@@ -2,7 +2,7 @@
 // (and what the question asks for) into an Answer. Figures come from the data,
 // never from stored prose, so a list, a table and a sum always agree with the
 // knowledge base. Pure: the date of today is passed in.
-import { ageInYears, currentStrategy, fundingCurrency, periodCurrency } from '../knowledge/currency';
+import { ageInYears, currentStrategy, fundingCurrency, laterStrategy, periodCurrency } from '../knowledge/currency';
 import { coordinatorOf, type FundedInitiative, type KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Citation as SourceRef, Deadline, FocusArea, Organisation, Person, Principle, Strategy } from '../knowledge/schema';
 import { cite, OLD_SOURCE_YEARS } from '../kernel/citation';
@@ -259,9 +259,13 @@ export function principlesOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
 
 function strategyState(ctx: ComposeContext, s: Strategy): string {
   const state = periodCurrency(s.period, ctx.today);
-  if (state === 'ended')
+  if (state === 'ended') {
+    const later = laterStrategy(ctx.kb, s);
+    if (later) return t(ctx, `Strategiperioden ${s.period.from}-${s.period.to} er slut. Den nyere strategi i kilderne er ${later.name}.`,
+      `The strategy period ${s.period.from}-${s.period.to} has ended. The later strategy in the sources is ${later.name}.`);
     return t(ctx, `Strategiperioden ${s.period.from}-${s.period.to} er slut. Kilderne indeholder ingen nyere strategi.`,
       `The strategy period ${s.period.from}-${s.period.to} has ended. The sources hold no later strategy.`);
+  }
   if (state === 'current') return t(ctx, `Strategien gælder ${s.period.from}-${s.period.to}.`, `The strategy runs ${s.period.from}-${s.period.to}.`);
   return '';
 }

@@ -33,6 +33,11 @@ export function currentStrategy(kb: KnowledgeBase, today: string): CurrentStrate
   return { kind: 'none-known', latest };
 }
 
+/** The strategy that followed `strategy` in the knowledge base (the next to begin after it began), if any. */
+export function laterStrategy(kb: Pick<KnowledgeBase, 'strategies'>, strategy: Strategy): Strategy | undefined {
+  return [...kb.strategies].filter((s) => s.period.from > strategy.period.from).sort((a, b) => a.period.from - b.period.from)[0];
+}
+
 /** Whole years between a (partial) source date and today: how old a statement is. */
 export function ageInYears(date: PartialDate, today: string): number {
   const [y, m = '01', d = '01'] = date.split('-');

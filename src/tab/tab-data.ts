@@ -4,7 +4,8 @@
 // assistant's answers do (`cite`).
 import type { Citation as SourceRef } from '../knowledge/schema';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import { ageInYears, periodCurrency } from '../knowledge/currency';
+import { ageInYears, laterStrategy, periodCurrency } from '../knowledge/currency';
+import { prose } from '../knowledge/translation';
 import type { Lang } from '../kernel/lang';
 import { cite } from '../kernel/citation';
 import { nextYearly } from '../kernel/dates';
@@ -20,6 +21,15 @@ export function tabData(kb: KnowledgeBase, today: string, lang: Lang): TabData {
   const orgOf = (id: string) => kb.organisations.find((o) => o.id === id);
   const year = Number(today.slice(0, 4));
 
+  const strategyState = (state: ReturnType<typeof periodCurrency>, period: string, later: string | undefined): string => {
+    if (state === 'current') return t(`Gældende strategi (${period}).`, `The strategy in force (${period}).`);
+    if (state !== 'ended') return t(`Strategiperioden ${period}.`, `The strategy period ${period}.`);
+    return later
+      ? t(`Strategiperioden ${period} er slut. Den nyere strategi i kilderne er ${later}.`, `The strategy period ${period} has ended. The later strategy in the sources is ${later}.`)
+      : t(`Strategiperioden ${period} er slut; kilderne rummer ingen senere strategi.`, `The strategy period ${period} has ended; the sources hold no later strategy.`);
+  };
+  // Where the sources number some principles of a kind in a strategy, an unnumbered one of them says so rather than look misnumbered.
+  const numbered = new Set(kb.principles.filter((p) => p.number !== undefined).map((p) => `${p.strategy} ${p.kind}`));
   const principles: TabPages['principles'] = {
     id: 'principles',
     title: t('Principper og fokusområder', 'Principles and focus areas'),
@@ -37,17 +47,12 @@ export function tabData(kb: KnowledgeBase, today: string, lang: Lang): TabData {
           name: s.name,
           period,
           current: state === 'current',
-          state:
-            state === 'current'
-              ? t(`Gældende strategi (${period}).`, `The strategy in force (${period}).`)
-              : state === 'ended'
-                ? t(`Strategiperioden ${period} er slut; kilderne rummer ingen senere strategi.`, `The strategy period ${period} has ended; the sources hold no later strategy.`)
-                : t(`Strategiperioden ${period}.`, `The strategy period ${period}.`),
+          state: strategyState(state, period, laterStrategy(kb, s)?.name),
           principles: kb.principles
             .filter((p) => p.strategy === s.id)
             .map((p) => ({
               id: p.id,
-              label: principleLabel(p.kind, p.number, lang),
+              label: principleLabel(p.kind, p.number, lang, numbered.has(`${s.id} ${p.kind}`)),
               title: p.title,
               summary: p.summary,
               focusAreas: kb.focusAreas
@@ -142,20 +147,22 @@ export function tabData(kb: KnowledgeBase, today: string, lang: Lang): TabData {
     sources: sources(pkg.sources),
   };
 
+  const deadlineTitles = kb.deadlines.map((d) => prose(d, 'title', lang)!);
   const deadlines: TabPages['deadlines'] = {
     id: 'deadlines',
     title: t('Afrapporteringsfrister', 'Reporting deadlines'),
     intro: t(
-      'Frister for afrapportering og udløb af finansiering på en tidslinje. For årlige frister vises den næste.',
-      'Deadlines for reporting and for the end of funding on a timeline. For yearly deadlines the next one is shown.',
-    ),
+      'Frister for afrapportering og udløb af finansiering på en tidslinje, de kommende først. For årlige frister vises den næste.',
+      'Deadlines for reporting and for the end of funding on a timeline, upcoming ones first. For yearly deadlines the next one is shown.',
+    ) + (deadlineTitles.some((x) => x.translated) ? ' The titles are translated from the Danish sources.' : ''),
     todayLabel: t(`I dag, ${date(today, 'da')}`, `Today, ${date(today, 'en')}`),
+    pastLabel: t('Overståede frister', 'Past deadlines'),
     items: kb.deadlines
-      .map((d) => {
+      .map((d, i) => {
         const due = d.recurrence === 'yearly' ? nextYearly(d.due, today) : d.due;
         return {
           id: d.id,
-          title: d.title,
+          title: deadlineTitles[i]!.text,
           due,
           dueText: date(due, lang),
           kind: deadlineKind(d.kind, lang),
@@ -167,7 +174,8 @@ export function tabData(kb: KnowledgeBase, today: string, lang: Lang): TabData {
           past: due < today,
         };
       })
-      .sort((a, b) => a.due.localeCompare(b.due)),
+      // What is still to come matters first: upcoming soonest first, then the past latest first.
+      .sort((a, b) => Number(a.past) - Number(b.past) || (a.past ? b.due.localeCompare(a.due) : a.due.localeCompare(b.due))),
     sources: sources(kb.deadlines.flatMap((d) => d.sources)),
   };
 
@@ -250,15 +258,21 @@ function amountText(n: number, lang: Lang): string {
   return lang === 'da' ? s.replace('.', ',') : s;
 }
 
-function principleLabel(kind: 'princip' | 'grundprincip' | 'fagprincip' | 'appendiks', n: number | undefined, lang: Lang): string {
+/**
+ * "Fagprincip 2"; where the sources number the others but not this one,
+ * "Fagprincip (uden nummer i kilderne)": the tab never numbers a principle itself.
+ */
+function principleLabel(kind: 'princip' | 'grundprincip' | 'fagprincip' | 'appendiks', n: number | undefined, lang: Lang, othersNumbered: boolean): string {
   const names = {
     princip: ['Princip', 'Principle'],
     grundprincip: ['Grundprincip', 'Basic principle'],
-    fagprincip: ['Fagprincip', 'Professional principle'],
+    fagprincip: ['Fagprincip', 'Subject principle'],
     appendiks: ['Appendiks', 'Appendix'],
   } as const;
   const name = names[kind][lang === 'da' ? 0 : 1];
-  return n === undefined ? name : `${name} ${n}`;
+  if (n !== undefined) return `${name} ${n}`;
+  if (!othersNumbered) return name;
+  return lang === 'da' ? `${name} (uden nummer i kilderne)` : `${name} (not numbered in the sources)`;
 }
 
 function deadlineKind(kind: 'midterm-status' | 'effect-follow-up' | 'funding-end', lang: Lang): string {

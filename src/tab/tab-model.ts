@@ -98,6 +98,9 @@ const DeadlinesPage = z.strictObject({
   ...PageBase,
   id: z.literal('deadlines'),
   todayLabel: Text,
+  /** The heading above the deadlines that have passed, which come after the upcoming ones. */
+  pastLabel: Text,
+  /** Upcoming first (soonest first), then the past ones (latest first). */
   items: z.array(
     z.strictObject({
       id: Text,

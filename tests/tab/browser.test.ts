@@ -246,6 +246,78 @@ describe('the personal tab in chromium', () => {
     await live.close();
   });
 
+  it('lists the sources of every page by title and date, never by file name', async () => {
+    const context = await newContext();
+    const tab = await open(context);
+    for (const page of PAGES) {
+      await show(tab, page);
+      const items = await tab.locator(`#page-${page} .sources li`).allTextContents();
+      for (const text of items) {
+        expect({ page, text, fileName: /\.(txt|md|pdf)\b|[0-9a-f]{12}/.test(text) }).toEqual({ page, text, fileName: false });
+        const source = kb.sources.find((s) => text.startsWith(`${s.title} · `));
+        expect({ page, text, known: source !== undefined }).toEqual({ page, text, known: true });
+      }
+    }
+    await context.close();
+  });
+
+  it('shows today first on the timeline, then the upcoming deadlines soonest first, then the past ones', async () => {
+    const context = await newContext();
+    const tab = await open(context, '', 'deadlines');
+    const entries = await tab.locator('.timeline > li').evaluateAll((lis) =>
+      lis.map((li) => ({ cls: li.className, id: li.getAttribute('data-id'), due: li.querySelector('time')?.getAttribute('datetime') ?? null })),
+    );
+    expect(entries[0]?.cls).toBe('tl-today');
+    const today = entries.findIndex((e) => e.cls === 'tl-today');
+    const pastHeading = entries.findIndex((e) => e.cls === 'tl-past');
+    const upcoming = entries.slice(today + 1, pastHeading < 0 ? undefined : pastHeading);
+    const past = pastHeading < 0 ? [] : entries.slice(pastHeading + 1);
+    expect(upcoming.length + past.length).toBe(kb.deadlines.length);
+    expect(upcoming.every((e) => e.cls === 'tl-item')).toBe(true);
+    expect(past.every((e) => e.cls === 'tl-item past')).toBe(true);
+    const dues = (list: typeof entries) => list.map((e) => e.due ?? '');
+    expect(dues(upcoming)).toEqual([...dues(upcoming)].sort());
+    expect(dues(past)).toEqual([...dues(past)].sort().reverse());
+    // The test bot's today (its clock) lies after some deadlines and before others.
+    expect(upcoming.length).toBeGreaterThan(0);
+    expect(past.length).toBeGreaterThan(0);
+    await tab.getByText('Overståede frister').waitFor();
+    await context.close();
+  });
+
+  it('says which strategy followed an ended one, and never numbers a principle the sources leave unnumbered', async () => {
+    const context = await newContext();
+    const tab = await open(context);
+    const older = tab.locator('section.strategy:has(#strategy-strategy-2018-2021) .badge');
+    const newer = kb.strategies.find((x) => x.id === 'strategy-2022-2025');
+    expect(await older.textContent()).toBe(`Strategiperioden 2018–2021 er slut. Den nyere strategi i kilderne er ${newer?.name}.`);
+    const labels = await tab.locator('section.strategy:has(#strategy-strategy-2022-2025) .principle .eyebrow').allTextContents();
+    const subject = kb.principles.filter((p) => p.strategy === 'strategy-2022-2025' && p.kind === 'fagprincip');
+    expect(labels).toEqual(subject.map((p) => (p.number === undefined ? 'Fagprincip (uden nummer i kilderne)' : `Fagprincip ${p.number}`)));
+    await context.close();
+  });
+
+  it('fits a 375 px wide phone on every page in both languages: no sideways scrolling', async () => {
+    for (const locale of ['da-DK', 'en-US']) {
+      const context = await browser.newContext({ locale, viewport: { width: 375, height: 740 } });
+      await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient')));
+      const tab = await open(context);
+      for (const page of PAGES) {
+        await show(tab, page);
+        const widths = await tab.evaluate(() => {
+          const wide = [...document.querySelectorAll<HTMLElement>('body *')]
+            .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !el.closest('.scroll'))
+            .slice(0, 3)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+          return { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, wide };
+        });
+        expect({ locale, page, ...widths }).toEqual({ locale, page, scroll: widths.client, client: widths.client, wide: [] });
+        if (page === 'initiatives' || page === 'deadlines') await screenshot(tab, `${page}-375-${locale}`);
+      }
+      await context.close();
+    }
+  });
+
   it('speaks English when the locale is English', async () => {
     const context = await newContext('en-US');
     const tab = await open(context, '', 'initiatives');
@@ -255,6 +327,12 @@ describe('the personal tab in chromium', () => {
     expect(await tab.locator('#initiatives-table tr[data-id="ny-start"] td').allTextContents()).toContain('6.8');
     await expectAccessible(tab, 'initiatives (English)');
     await screenshot(tab, 'initiatives-en');
+    await show(tab, 'deadlines');
+    const titles = await tab.locator('.tl-title').allTextContents();
+    expect(titles.sort()).toEqual(kb.deadlines.map((d) => d.en?.title ?? d.title).sort());
+    expect(titles.some((t) => t.startsWith('End of Sikker By funding: '))).toBe(true);
+    expect(titles.filter((t) => /Udløb|Midtvejsstatus|opfølgning/.test(t))).toEqual([]);
+    await screenshot(tab, 'deadlines-en');
     await context.close();
   });
 });

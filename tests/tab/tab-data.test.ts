@@ -55,10 +55,15 @@ describe('tabData', () => {
     expect(bars.find((b) => b.year === '2026')?.note).toContain('16,7 mio. kr.');
   });
 
-  it('puts every deadline on the timeline in date order, yearly ones at their next date', () => {
+  it('puts every deadline on the timeline, upcoming ones soonest first and then the past ones latest first, yearly ones at their next date', () => {
     const items = da.pages.deadlines.items;
     expect(items.map((d) => d.id).sort()).toEqual(kb.deadlines.map((d) => d.id).sort());
-    expect(items.map((d) => d.due)).toEqual([...items.map((d) => d.due)].sort());
+    const upcoming = items.filter((d) => !d.past).map((d) => d.due);
+    const past = items.filter((d) => d.past).map((d) => d.due);
+    expect(items.map((d) => d.due)).toEqual([...upcoming, ...past]);
+    expect(upcoming).toEqual([...upcoming].sort());
+    expect(past).toEqual([...past].sort().reverse());
+    expect(upcoming.length > 0 && past.length > 0).toBe(true);
     for (const d of kb.deadlines.filter((x) => x.recurrence === 'yearly')) {
       const due = items.find((i) => i.id === d.id)?.due ?? '';
       expect(due >= TODAY || due === d.due).toBe(true);

@@ -39,7 +39,7 @@ function sources(heading: string, list: readonly TabSource[], id: PageId): HTMLE
           'li',
           {},
           h('span', { class: 'source-title' }, s.title),
-          h('span', { class: 'muted' }, ` · ${s.date} · ${s.file}`),
+          h('span', { class: 'muted' }, ` · ${s.date}`),
           s.ageWarning ? h('span', { class: 'age-warning' }, ` ${s.ageWarning}`) : null,
         ),
       ),
@@ -154,30 +154,29 @@ function funding(page: TabPages['funding']): HTMLElement {
 }
 
 function deadlines(page: TabPages['deadlines']): HTMLElement {
-  const items: HTMLElement[] = [];
-  let todayShown = false;
-  for (const d of page.items) {
-    if (!d.past && !todayShown) {
-      items.push(h('li', { class: 'tl-today' }, h('span', { class: 'tl-today-label' }, page.todayLabel)));
-      todayShown = true;
-    }
-    items.push(
+  // Today first, then what is to come, then (under their own heading) what has passed.
+  const item = (d: TabPages['deadlines']['items'][number]) =>
+    h(
+      'li',
+      { class: d.past ? 'tl-item past' : 'tl-item', 'data-id': d.id },
+      h('time', { datetime: d.due, class: 'tl-date' }, d.dueText),
       h(
-        'li',
-        { class: d.past ? 'tl-item past' : 'tl-item', 'data-id': d.id },
-        h('time', { datetime: d.due, class: 'tl-date' }, d.dueText),
-        h(
-          'div',
-          { class: 'tl-body' },
-          h('p', { class: 'eyebrow' }, [d.kind, d.recurrence].filter(Boolean).join(' · ')),
-          h('p', { class: 'tl-title' }, d.title),
-          h('p', { class: 'muted small' }, d.basis),
-        ),
+        'div',
+        { class: 'tl-body' },
+        h('p', { class: 'eyebrow' }, [d.kind, d.recurrence].filter(Boolean).join(' · ')),
+        h('p', { class: 'tl-title' }, d.title),
+        h('p', { class: 'muted small' }, d.basis),
       ),
     );
-  }
-  if (!todayShown) items.push(h('li', { class: 'tl-today' }, h('span', { class: 'tl-today-label' }, page.todayLabel)));
-  return h('ol', { class: 'timeline' }, items);
+  const past = page.items.filter((d) => d.past);
+  return h(
+    'ol',
+    { class: 'timeline' },
+    h('li', { class: 'tl-today' }, h('span', { class: 'tl-today-label' }, page.todayLabel)),
+    page.items.filter((d) => !d.past).map(item),
+    past.length > 0 ? h('li', { class: 'tl-past' }, h('span', { class: 'tl-past-label' }, page.pastLabel)) : null,
+    past.map(item),
+  );
 }
 
 function contacts(page: TabPages['contacts']): HTMLElement {
