@@ -3,6 +3,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Metrics } from '../metrics';
 import { localDate } from '../kernel/dates';
+import type { ExpertStore } from '../storage/expert-store';
 import type { Store } from '../storage/store';
 import type { Lang } from '../kernel/lang';
 import type { Assistant } from './assistant';
@@ -11,7 +12,8 @@ import { ConversationState, createEngine, type Engine } from './engine';
 export interface AssistantOptions {
   /** The knowledge base in force; it can change while the bot runs (a reload). */
   readonly kb: () => KnowledgeBase;
-  readonly store: Store;
+  /** recordAnswerOutcome: how each question was met, without its text, for the editors' share answered per week. */
+  readonly store: Store & Pick<ExpertStore, 'recordAnswerOutcome'>;
   readonly now: () => Date;
   readonly timeZone: string;
   readonly defaultLang: Lang;
@@ -39,6 +41,7 @@ export function createAssistant({ kb, store, now, timeZone, defaultLang, metrics
       await store.setConversationState(conversationId, state, at);
       if (outcome === 'fallback' || outcome === 'suggested')
         await store.recordUnanswered({ question: question.text.slice(0, 2000), lang: answer.lang, outcome: outcome === 'suggested' ? 'suggestions' : 'fallback', at });
+      if (outcome !== 'help') await store.recordAnswerOutcome({ outcome: outcome === 'suggested' ? 'suggestions' : outcome, at });
       metrics?.answer(outcome, (performance.now() - started) / 1000);
       return answer;
     },

@@ -8,8 +8,6 @@ import { runChat } from '../../src/chat/chat';
 import { createConversation } from '../../src/conversation/conversation';
 import { renderAnswerCard } from '../../src/cards/render';
 import { openStore } from '../../src/storage/open-store';
-import type { ReminderStore } from '../../src/storage/reminder-store';
-import type { Store } from '../../src/storage/store';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
 
 const kb = shippedKnowledgeBase();
@@ -54,7 +52,7 @@ describe('cards as text', () => {
 
 describe('the terminal chat', () => {
   let dir: string;
-  let store: Store & ReminderStore;
+  let store: Awaited<ReturnType<typeof openStore>>;
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'sikker-by-chat-'));
