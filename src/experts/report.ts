@@ -12,7 +12,7 @@ import { localDate } from '../kernel/dates';
 import type { Lang } from '../kernel/lang';
 import type { AnswerOutcome, ExpertQuestion, ExpertStore, Suggestion } from '../storage/expert-store';
 import type { Feedback, Store, UnansweredQuestion } from '../storage/store';
-import { inert } from './text';
+import { inert, personText } from '../cards/safe-text';
 
 export interface ReportInput {
   readonly since: Date;
@@ -187,7 +187,8 @@ const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.
 /** For a browser or a pull request: headings, tables, lists. */
 export function reportMarkdown(r: Report, lang: Lang): string {
   const da = lang === 'da';
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+  // What people typed, escaped: a question cannot become a link or a column in the table.
+  const cell = (s: string) => personText(s.replace(/\s+/g, ' '));
   const lines: string[] = [da ? `# Rapport for vidensbasen, ${r.from} – ${r.to}` : `# Knowledge base report, ${r.from} – ${r.to}`, ''];
   lines.push(da ? '## Hyppigste ubesvarede spørgsmål' : '## Most frequent unanswered questions', '');
   if (r.unanswered.length === 0) lines.push(da ? 'Ingen.' : 'None.');
@@ -217,7 +218,7 @@ export function reportMarkdown(r: Report, lang: Lang): string {
   );
   lines.push('', da ? '## Forslag der venter' : '## Suggestions waiting', '');
   if (r.suggestions.length === 0) lines.push(da ? 'Ingen.' : 'None.');
-  else for (const s of r.suggestions) lines.push(`- ${s.id}: ${s.question.replace(/\s+/g, ' ')}${s.kind === 'alternate' ? (da ? ' (nyt spørgsmål til en eksisterende post)' : ' (another question for an existing record)') : ''}`);
+  else for (const s of r.suggestions) lines.push(`- ${s.id}: ${cell(s.question)}${s.kind === 'alternate' ? (da ? ' (nyt spørgsmål til en eksisterende post)' : ' (another question for an existing record)') : ''}`);
   return `${lines.join('\n')}\n`;
 }
 

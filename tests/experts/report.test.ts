@@ -89,6 +89,8 @@ describe('the report', () => {
     expect(md).toContain('- 7: Hvem sidder i styregruppen?');
     expect(md).not.toMatch(/Navnesen|Eriksen/);
     expect(reportMarkdown(report, 'en')).toContain('## Share answered per week');
+    const injected = reportMarkdown(buildReport({ ...input, unanswered: [unanswered('[klik](https://x.dk) | kolonne')] }), 'da');
+    expect(injected).toContain('| 1 | \\[klik\\](https:\u200B//x.dk) \\| kolonne |  |');
   });
 
   it('is one CSV table that a spreadsheet cannot mistake for formulas', () => {
