@@ -3,7 +3,8 @@
 // and where; the conversation (conversation.ts) carries the commands out.
 import { CardAction } from '../cards/render';
 import { ReminderAction } from '../cards/reminder-cards';
-import { isTourCommand, OnboardingAction } from '../onboarding/tour';
+import { OnboardingAction } from '../onboarding/tour';
+import { asksForTour } from '../onboarding/triggers';
 import { adminCommandOf, type AdminCommandName } from '../reminders/admin';
 import type { CardActionKind } from '../metrics';
 
@@ -26,7 +27,7 @@ interface TypedCommand {
 
 const TYPED: readonly TypedCommand[] = [
   { admin: false, match: (text) => (text === '' || HELP.test(text) ? { name: 'help' } : undefined) },
-  { admin: false, match: (text) => (isTourCommand(text) ? { name: 'tour' } : undefined) },
+  { admin: false, match: (text) => (asksForTour(text) ? { name: 'tour' } : undefined) },
   {
     admin: true,
     match: (text) => {

@@ -40,11 +40,6 @@ export const OnboardingAction = z.discriminatedUnion('action', [
 ]);
 export type OnboardingAction = z.infer<typeof OnboardingAction>;
 
-/** "Kom godt i gang", "get started", "rundvisning", "tour": starts or resumes the tour. */
-export function isTourCommand(text: string): boolean {
-  return /^\/?(kom godt i gang|get started|getting started|rundvisning|tour|introduktion|intro)[\s.!?]*$/i.test(text.trim());
-}
-
 /** A guide card: a step of the tour, a quiz question, or the quiz's result. */
 export interface GuideView {
   readonly lang: Lang;

@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { createAssistant } from '../../src/answering/service';
 import { cardToText } from '../../src/chat/card-text';
 import { runChat } from '../../src/chat/chat';
+import { createOnboarding } from '../../src/onboarding/service';
 import { createConversation } from '../../src/conversation/conversation';
 import { renderAnswerCard } from '../../src/cards/render';
 import { openStore } from '../../src/storage/open-store';
@@ -69,7 +70,9 @@ describe('the terminal chat', () => {
     const output = new PassThrough();
     let printed = '';
     output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-    const conversation = createConversation({ assistant, store, allowedTenants: [] });
+    const now = () => new Date('2026-11-22T10:00:00Z');
+    const onboarding = createOnboarding({ kb: () => kb, store, now, timeZone: 'Europe/Copenhagen', random: () => 0.5 });
+    const conversation = createConversation({ assistant, store, allowedTenants: [], onboarding });
     const done = runChat({ conversation, lang, input, output, log: { info: () => {}, warn: () => {}, error: () => {} } });
     input.end(lines.map((l) => `${l}\n`).join(''));
     await done;
@@ -93,6 +96,21 @@ describe('the terminal chat', () => {
     expect(printed).toMatch(/Tak for din feedback/);
     const [feedback] = await store.listFeedback(5);
     expect(feedback).toMatchObject({ rating: 'up', question: 'Hvad koster 18+ Rådmandsgade?' });
+  });
+
+  it('starts the tour from the button on the welcome card and goes on with its Next button, or when asked in words', async () => {
+    // The welcome card is printed first; its tour button's number is found as a person would find it.
+    const welcome = await chat([]);
+    const tourButton = /\[(\d+)\] Kom godt i gang med Sikker By/.exec(welcome)?.[1];
+    expect(tourButton).toBeDefined();
+    const printed = await chat([tourButton!]);
+    expect(printed).not.toMatch(/\n\?\n/);
+    expect(printed).toMatch(/trin 1 af 7/);
+    const next = /\[(\d+)\] Næste/.exec(printed.slice(printed.indexOf('trin 1 af 7')))?.[1];
+    const twoSteps = await chat([tourButton!, next!]);
+    expect(twoSteps).toMatch(/trin 2 af 7/);
+    for (const words of ['kom godt i gang', 'Jeg er ny her', 'Kom godt i gang med Sikker By']) expect(await chat([words])).toMatch(/Kom godt i gang med Sikker By · trin \d af 7/);
+    expect(await chat(['get started'], 'en')).toMatch(/Getting started with Sikker By · step \d of 7/);
   });
 
   it('speaks English when started in English', async () => {
