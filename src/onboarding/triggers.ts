@@ -89,14 +89,12 @@ export function asksForTour(text: string): boolean {
   let s = normalise(text);
   if (PHRASES.has(s)) return true;
   // Peel greetings and courtesies off both ends, one at a time, checking after each.
-  for (let changed = true; changed && s !== ''; ) {
-    changed = false;
+  for (;;) {
     const lead = LEADING_WORDS.find((w) => s.startsWith(`${w} `));
     if (lead) s = s.slice(lead.length + 1);
     const trail = TRAILING_WORDS.find((w) => s.endsWith(` ${w}`));
     if (trail) s = s.slice(0, -trail.length - 1);
-    changed = lead !== undefined || trail !== undefined;
+    if (!lead && !trail) return false;
     if (PHRASES.has(s)) return true;
   }
-  return false;
 }
