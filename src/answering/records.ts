@@ -143,7 +143,7 @@ export function documentAnswer(ctx: ComposeContext, s: Source, question: string)
       const en = ctx.lang === 'en' ? s.en?.attachments : undefined;
       if (s.attachments.length === 0) lines.push(none('nogen bilag', 'any attachments'));
       else {
-        const items = s.attachments.map((a, i) => en?.[i] ?? (a.title ? `${a.title}: ${a.text}` : a.text));
+        const items = s.attachments.map((a, i) => en?.[i] ?? [a.title ? `${a.title}: ${a.text}` : a.text, a.note ? `(${t(ctx, 'Bemærk', 'Note')}: ${a.note})` : ''].filter(Boolean).join(' '));
         shown.push({ text: items, translated: en !== undefined && en.length === s.attachments.length });
         lines.push(`${t(ctx, 'Bilag:', 'Attachments:')}\n${bullets(items)}`);
       }
@@ -219,10 +219,16 @@ export function factAnswer(ctx: ComposeContext, f: Fact): Answer {
   const title = prose(f, 'title', ctx.lang);
   const statement = prose(f, 'statement', ctx.lang);
   const items = f.items.length ? prose(f, 'items', ctx.lang) : undefined;
+  const remark = prose(f, 'remark', ctx.lang);
   const note = languageNote(ctx, [statement, items]);
   return finish(ctx, {
     title: title?.text ?? f.title,
-    text: [statement?.text ?? f.statement, items ? bullets(items.text) : '', note ? `_${note}_` : ''].filter(Boolean).join('\n\n'),
+    text: [
+      statement?.text ?? f.statement,
+      items ? bullets(items.text) : '',
+      remark ? `${t(ctx, 'Bemærk', 'Note')}: ${remark.text}` : '',
+      note ? `_${note}_` : '',
+    ].filter(Boolean).join('\n\n'),
     sources: f.sources,
   });
 }

@@ -90,7 +90,8 @@ export const Source = z.strictObject({
   decision: Text.optional(),
   economy: Text.optional(),
   furtherProcess: Text.optional(),
-  attachments: z.array(z.strictObject({ title: Text.optional(), text: Text })).default([]),
+  /** `note`: a remark of the knowledge base's, not the document's ("the attachments are not among the sources"). */
+  attachments: z.array(z.strictObject({ title: Text.optional(), text: Text, note: Text.optional() })).default([]),
   en: En(['dateNote', 'notes', 'summary', 'recommendation', 'decision', 'economy', 'furtherProcess'], ['attachments']),
 });
 export type Source = z.infer<typeof Source>;
@@ -369,9 +370,11 @@ export const Fact = z.strictObject({
   aliases: Aliases,
   statement: Text,
   items: z.array(Text).default([]),
+  /** A remark about the knowledge base's copy of the source, not a statement of the source ("the colours are lost"). */
+  remark: Text.optional(),
   /** Ids of the records the fact is about. */
   about: z.array(Id).default([]),
-  en: En(['title', 'statement'], ['items']),
+  en: En(['title', 'statement', 'remark'], ['items']),
   sources: Sources,
 });
 export type Fact = z.infer<typeof Fact>;

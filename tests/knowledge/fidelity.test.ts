@@ -4,6 +4,7 @@
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import type { Citation } from '../../src/knowledge/schema';
 import { shippedKnowledgeBase, sourceText } from '../support/knowledge-files';
+import { sectionProblem, sourcedShare } from './labels';
 
 const kb: KnowledgeBase = shippedKnowledgeBase();
 const fileOf = (sourceId: string): string => kb.sources.find((s) => s.id === sourceId)?.file ?? '';
@@ -175,6 +176,135 @@ describe('principles', () => {
       expect.arrayContaining([expect.objectContaining({ kind: 'grundprincip', count: 2, namedInSources: false })]),
     );
     expect(kb.principles.filter((p) => p.kind === 'grundprincip')).toEqual([]);
+  });
+});
+
+describe('the documents as records', () => {
+  const doc = (id: string) => {
+    const s = kb.sources.find((x) => x.id === id);
+    if (!s) throw new Error(`no source ${id}`);
+    return { s, text: squash(sourceText(s.file)) };
+  };
+
+  it('has a record for each of the five documents and none for the README', () => {
+    expect(kb.sources.map((s) => s.file.slice(0, 3)).sort()).toEqual(['000', '001', '002', '003', '004']);
+  });
+
+  it('case and document numbers, the case officer and the letterhead are those printed on 003', () => {
+    const { s, text } = doc('src-003');
+    expect([s.caseNumber, s.documentNumber]).toEqual(['2010-19986', '2010-77599']);
+    expect(text).toMatch(new RegExp(`Sagsnr\\. ${s.caseNumber}`));
+    expect(text).toMatch(new RegExp(`Dokumentnr\\. ${s.documentNumber}`));
+    expect(text).toContain(`Sagsbehandler ${kb.people.find((p) => p.id === s.caseOfficer)?.name}`);
+    expect(text).toContain(`${s.letterhead} Rådhuset, 1. sal, 7`);
+    expect(text).toContain(`Til ${s.addressee}`);
+  });
+
+  it("the meeting's date, time and place are those of 004's header", () => {
+    const { s, text } = doc('src-004');
+    const [y, m, d] = (s.meeting?.date ?? '').split('-');
+    expect(text).toContain(`Mødedato: ${d}.${m}.${y}, kl. ${s.meeting?.time}`);
+    expect(text).toContain(`Mødested: ${s.meeting?.place}`);
+  });
+
+  it('signatories and attendees are named in the document, in its order', () => {
+    for (const s of kb.sources) {
+      const text = squash(sourceText(s.file));
+      const names = (ids: readonly string[]) => ids.map((id) => kb.people.find((p) => p.id === id)?.name ?? id);
+      for (const list of [s.signatories, s.attendees]) {
+        const positions = names(list).map((n) => text.indexOf(n));
+        expect([s.id, positions.every((p) => p >= 0)]).toEqual([s.id, true]);
+        expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      }
+    }
+    // 004: the signatures stand before "Beslutning", the attendance after it.
+    const { s, text } = doc('src-004');
+    const decision = text.indexOf('Beslutning');
+    for (const id of s.signatories) expect(text.indexOf(kb.people.find((p) => p.id === id)?.name ?? '?')).toBeLessThan(decision);
+    expect(s.attendees.map((id) => kb.people.find((p) => p.id === id)?.name)).toEqual(
+      [...text.slice(text.indexOf('Fra Socialforvaltningen deltog')).matchAll(/(vicedirektør|kontorchef|fuldmægtig) ([A-ZÆØÅ][\wæøå-]+(?: [A-ZÆØÅ][\wæøå-]+)+)/g)].map((m) => m[2]),
+    );
+  });
+
+  it("summary, recommendation, decision, economy and further process are the document's own words", () => {
+    for (const s of kb.sources) {
+      const text = squash(sourceText(s.file));
+      for (const field of ['economy', 'furtherProcess', 'decision'] as const) if (s[field]) expect([s.id, field, text.includes(s[field] ?? '')]).toEqual([s.id, field, true]);
+      for (const field of ['summary', 'recommendation', 'addressee'] as const)
+        if (s[field]) expect([s.id, field, sourcedShare(s[field] ?? '', sourceText(s.file)) >= 0.8]).toEqual([s.id, field, true]);
+    }
+  });
+
+  it('attachments are those the documents mention', () => {
+    for (const s of kb.sources)
+      for (const a of s.attachments) expect([s.id, a.text, sourcedShare(`${a.title ?? ''} ${a.text}`, sourceText(s.file)) >= 0.8]).toEqual([s.id, a.text, true]);
+    expect(doc('src-004').text).toContain('Se alle bilag');
+    expect(doc('src-002').s.attachments.map((a) => a.title)).toContain('Oplæg til en styrket og sammenhængende indsats for kriminelle og kriminalitetstruede unge over 18 år');
+  });
+
+  it('a document without a date of its own is marked undated, and only such a one', () => {
+    const dated = (file: string) => {
+      const head = sourceText(file).split('\n').slice(0, 10).join('\n');
+      return /\b\d\d-\d\d-\d{4}\b|Mødedato: \d\d\.\d\d\.\d{4}/.test(head);
+    };
+    for (const s of kb.sources) expect([s.id, s.undated]).toEqual([s.id, !dated(s.file)]);
+  });
+});
+
+describe('facts and unknowns', () => {
+  it('every fact says what its sources say (its words are theirs)', () => {
+    expect(kb.facts.length).toBeGreaterThanOrEqual(30);
+    for (const f of kb.facts) {
+      const source = f.sources.map((c) => sourceText(fileOf(c.source))).join('\n');
+      expect([f.id, sourcedShare([f.statement, ...f.items].join(' '), source) >= 0.8]).toEqual([f.id, true]);
+    }
+  });
+
+  it("every item of a fact's list is in the source, in the source's order (but for OCR letters)", () => {
+    for (const f of kb.facts.filter((x) => x.items.length > 1 && x.sources.every((c) => c.source !== 'src-001'))) {
+      const text = ascii(f.sources.map((c) => sourceText(fileOf(c.source))).join('\n'));
+      const at = f.items.map((item) => text.indexOf(ascii(item).split(' ').slice(0, 4).join(' ')));
+      expect([f.id, at.every((p) => p >= 0)]).toEqual([f.id, true]);
+      expect([f.id, at]).toEqual([f.id, [...at].sort((a, b) => a - b)]);
+    }
+  });
+
+  it('every unknown is not contradicted by a record that holds the answer', () => {
+    const team = kb.organisations.find((o) => o.id === 'team-sikker-by');
+    expect(team?.contact).toBeUndefined();
+    expect(kb.strategies.find((s) => s.id === 'strategy-2022-2025')?.purpose).toBeUndefined();
+    expect(kb.principles.filter((p) => p.kind === 'grundprincip')).toEqual([]);
+    expect(kb.principles.find((p) => p.id === 'fp-ekstremisme')?.focusAreaCount).toBeUndefined();
+    expect(kb.sources.find((s) => s.id === 'src-002')?.sender).toBeUndefined();
+    // The silent places really are silent: no e-mail or phone number in the documents that name Team Sikker By.
+    for (const id of ['src-000', 'src-004']) expect(textOf(id)).not.toMatch(/@|\b\d{4} \d{4}\b/);
+  });
+
+  it('every unknown is an answer that says so, citing where one would look', () => {
+    expect(kb.unknowns.length).toBeGreaterThanOrEqual(10);
+    for (const u of kb.unknowns) {
+      expect([u.id, /^Kilderne [a-zæøå]+ ikke\b/.test(u.statement)]).toEqual([u.id, true]);
+      expect(u.expectedIn.length).toBeGreaterThan(0);
+      if (u.en) expect([u.id, /^The sources (do|give|state|say)/.test(String(u.en.statement ?? ''))]).toEqual([u.id, true]);
+    }
+  });
+});
+
+describe('citations', () => {
+  const citations: { id: string; source: string; section: string }[] = [];
+  const walk = (id: string, v: unknown): void => {
+    if (Array.isArray(v)) v.forEach((x) => walk(id, x));
+    else if (v && typeof v === 'object') {
+      const o = v as { source?: unknown; section?: unknown };
+      if (typeof o.source === 'string' && typeof o.section === 'string') citations.push({ id, source: o.source, section: o.section });
+      for (const x of Object.values(v)) walk(id, x);
+    }
+  };
+  for (const r of kb.byId.values()) walk(r.record.id, r.record);
+
+  it('every section label is a heading of the document, or says "(ingen overskrift: …)" and quotes the passage', () => {
+    expect(citations.length).toBeGreaterThan(200);
+    for (const c of citations) expect([c.id, c.section, sectionProblem(c.section, textOf(c.source))]).toEqual([c.id, c.section, undefined]);
   });
 });
 
