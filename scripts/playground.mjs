@@ -38,7 +38,8 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 // The bot without credentials: authentication is off, as the playground signs nothing.
-start('the bot', ['--require', guard, path.join(root, 'dist', 'main.js')], {
+// --no-next-steps: the bot's own "what next" lines would point here.
+start('the bot', ['--require', guard, path.join(root, 'dist', 'main.js'), '--no-next-steps'], {
   PORT: botPort,
   HOST: '127.0.0.1',
   MicrosoftAppId: '',

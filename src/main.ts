@@ -2,11 +2,13 @@
 // the store, the assistant, the Teams endpoint and the HTTP server together.
 // Nothing else in the bot reads the environment or picks an implementation; the
 // terminal chat (src/chat/chat-cli.ts) shares the core's wiring (src/core.ts).
+import path from 'node:path';
 import type { KnowledgeBase } from './knowledge/knowledge-base';
 import { watchKnowledge, type ReloadResult } from './knowledge/live';
 import { KnowledgeBaseError } from './knowledge/problems';
 import { ConfigError, loadConfig, type Config } from './config';
 import { conversationOf, openCore, workingTimeOf, type CoreOverrides } from './core';
+import { startupMessage } from './http/home';
 import { startServer } from './http/server';
 import { createLogger, describeError, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
@@ -60,6 +62,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       log,
       metrics,
       tab: tabSite(kb, { now, timeZone: config.timeZone }),
+      readmePath: path.resolve(__dirname, '..', 'README.md'),
       readiness: async () => {
         if (stopping) return { ready: false, problems: ['shutting down'] };
         try {
@@ -143,6 +146,11 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger({ level: config.logLevel });
   const bot = await startBot(config, { log });
+  // For the person who typed `npm start`: where it listens and what to do next, on stderr beside the
+  // JSON log. Not in production, nor under `npm run playground`, which says what to open itself.
+  if (config.nodeEnv !== 'production' && !process.argv.includes('--no-next-steps')) {
+    process.stderr.write(startupMessage({ url: bot.url, auth: config.bot.appId !== undefined, tab: true, storage: config.database.kind }));
+  }
   const stop = (signal: NodeJS.Signals) => {
     log.info(`${signal}: shutting down`);
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();

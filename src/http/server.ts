@@ -1,10 +1,12 @@
 // The HTTP edge: POST /api/messages for Teams, GET /healthz (alive) and
-// GET /readyz (ready to serve) for the platform, GET /metrics for Prometheus.
+// GET /readyz (ready to serve) for the platform, GET /metrics for Prometheus,
+// the personal tab, and `/` for a person who opens the address in a browser.
 // Knows restify, not the Bot Framework: the messages endpoint is a function of
 // the body and the Authorization header.
 import restify, { type Next, type Request, type Response } from 'restify';
 import type { AddressInfo } from 'node:net';
 import { describeError, type Logger } from '../log';
+import { registerHome } from './home';
 import { registerTabRoutes, type TabOptions } from './tab-routes';
 
 /** Larger than any Teams activity; a bigger body is refused with 413 before it is parsed. */
@@ -36,6 +38,8 @@ export interface ServerOptions {
   readonly metrics?: MetricsSource;
   /** The personal tab at /tab; absent: no tab. */
   readonly tab?: TabOptions;
+  /** The README that `/` links to (served at /README.md); absent: `/` is a 404. */
+  readonly readmePath?: string;
 }
 
 export interface RunningServer {
@@ -45,7 +49,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer({ host, port, messages, readiness, log, metrics, tab }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ host, port, messages, readiness, log, metrics, tab, readmePath }: ServerOptions): Promise<RunningServer> {
   const server = restify.createServer({ name: 'sikker-by-assistant' });
   // Teams never compresses what it posts. restify's body reader inflates gzip without
   // an error handler (a body that is not gzip crashed the process) and applies the size
@@ -97,6 +101,7 @@ export async function startServer({ host, port, messages, readiness, log, metric
   }
 
   if (tab) registerTabRoutes(server, tab, log);
+  if (readmePath) registerHome(server, { readmePath, tab: tab !== undefined, metrics: metrics !== undefined }, log);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,12 +1,14 @@
-// `npm run kb:check [-- DIR]`: validates the knowledge folder and prints the
-// number of records of each type, or every problem and exit code 1.
+// `npm run kb:check [-- DIR]`: validates the knowledge folder (DIR, else the
+// bot's own: KNOWLEDGE_DIR, default knowledge/) and prints the number of
+// records of each type, or every problem and exit code 1.
 import path from 'node:path';
+import { ConfigError, loadConfig } from '../config';
 import type { KnowledgeBase } from './knowledge-base';
 import { readKnowledgeFolder } from './load';
 import { formatProblem } from './problems';
 
 async function main(): Promise<number> {
-  const dir = path.resolve(process.argv[2] ?? 'knowledge');
+  const dir = path.resolve(process.argv[2] ?? loadConfig(process.env).knowledgeDir);
   const result = await readKnowledgeFolder(dir);
   if (!result.ok) {
     console.error(`${dir}: ${result.problems.length} problem(s)`);
@@ -55,7 +57,7 @@ function countTranslations(kb: KnowledgeBase): number {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err);
+    console.error(err instanceof ConfigError ? err.message : err);
     process.exit(2);
   },
 );

@@ -7,8 +7,8 @@ import { KNOWLEDGE_DIR } from '../support/knowledge-files';
 const ROOT = path.join(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
-function kbCheck(dir: string) {
-  return spawnSync(process.execPath, [TSX, path.join(ROOT, 'src', 'knowledge', 'check-cli.ts'), dir], { encoding: 'utf8' });
+function kbCheck(dir: string | undefined, env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [TSX, path.join(ROOT, 'src', 'knowledge', 'check-cli.ts'), ...(dir ? [dir] : [])], { encoding: 'utf8', env: { ...process.env, ...env } });
 }
 
 describe('npm run kb:check', () => {
@@ -26,6 +26,16 @@ describe('npm run kb:check', () => {
     expect(r.stdout).toMatch(/valid \(version [0-9a-f]{12}\)/);
     expect(r.stdout).toMatch(/initiatives\s+16\n/);
     expect(r.stdout).toMatch(/principles\s+11\n/);
+  });
+
+  it('checks the folder the bot reads (KNOWLEDGE_DIR) when given none', () => {
+    writeFileSync(path.join(copy, 'initiatives.yaml'), readFileSync(path.join(copy, 'initiatives.yaml'), 'utf8').replace('"2024": 6.8', '"2024": "seks"'));
+    const broken = kbCheck(undefined, { KNOWLEDGE_DIR: copy });
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain(`${copy}: 1 problem(s)`);
+    const shipped = kbCheck(undefined, { KNOWLEDGE_DIR: KNOWLEDGE_DIR });
+    expect(shipped.status).toBe(0);
+    expect(shipped.stdout).toContain(`${KNOWLEDGE_DIR}: valid`);
   });
 
   it('fails on a broken copy, naming the file, the line and the path', () => {
