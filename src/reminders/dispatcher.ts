@@ -42,8 +42,8 @@ export interface DispatcherOptions {
   /**
    * Rows in delivery at once. Several are needed to keep up with the tenant's
    * budget while each waits for its slot and the connector's answer; with
-   * PostgreSQL each holds a pooled connection (of 10) meanwhile, so a few
-   * leave the pool to the questions people ask.
+   * PostgreSQL each holds a pooled connection meanwhile (the pool has room
+   * for them and for the questions people ask, see postgres-store.ts).
    */
   readonly concurrency?: number;
   /** Counts deliveries by outcome; absent: nothing is counted. */
@@ -94,7 +94,7 @@ export async function remindersDue(
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { owners, store, messenger, compose, policy, admins, pacer, now, random = Math.random, log, maxPerTick = 200, concurrency = 4, metrics } = options;
+  const { owners, store, messenger, compose, policy, admins, pacer, now, random = Math.random, log, maxPerTick = 200, concurrency = 8, metrics } = options;
 
   /** Monday's digest for each team lead, with their owners' deadlines as they stand at enqueue time. */
   async function enqueueDigests(at: Date): Promise<number> {

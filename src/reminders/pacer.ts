@@ -106,6 +106,9 @@ interface Conversation {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A slot more than this late is given up for a new one (see pass). */
+const LATE_MS = 15;
+
 /** Idle conversations whose buckets are full again are forgotten every this many takes. */
 const SWEEP_EVERY = 256;
 
@@ -152,14 +155,21 @@ export function createPacer({ limits = TEAMS_LIMITS, budget, now = () => new Dat
     const start = now().getTime();
     const ready = Math.max(start, ...conversation.buckets.map((s) => readyAt(s, start)));
     await waitUntil(ready);
-    // The wait is counted from when the budget computed it, somewhere between
-    // asking and hearing back: from the middle, so that a slow answer does not
-    // push this send towards the next slot (which bunches sends at the connector).
-    const asked = now().getTime();
-    const wait = await tenants.reserve(tenantId);
-    const release = (asked + now().getTime()) / 2 + wait;
-    spend(conversation.buckets, Math.max(ready, release));
-    await waitUntil(release);
+    for (;;) {
+      // The wait is counted from when the budget computed it, somewhere between
+      // asking and hearing back: from the middle, so that a slow answer does
+      // not push this send towards the next slot.
+      const asked = now().getTime();
+      const wait = await tenants.reserve(tenantId);
+      const release = (asked + now().getTime()) / 2 + wait;
+      await waitUntil(release);
+      // Woken late (the process was busy, a timer fired late): sending now
+      // would bunch with the slots after this one at Teams, so take a new one.
+      if (now().getTime() - release <= LATE_MS) {
+        spend(conversation.buckets, now().getTime());
+        return;
+      }
+    }
   }
 
   const sweep = () => {

@@ -49,6 +49,9 @@ export async function openPostgresStore({
     ...(name !== undefined && { options: `-c search_path=${name}` }),
     // The default is to wait forever; /readyz must answer when the server is gone.
     connectionTimeoutMillis: 10_000,
+    // The reminder dispatcher holds up to 8 (one per row in delivery, see
+    // reminders/dispatcher.ts); the rest serve the questions asked meanwhile.
+    max: 20,
   });
   // Without a listener, an idle connection's error would crash the process.
   pool.on('error', (err) => log.warn('PostgreSQL store: an idle connection failed', describeError(err)));
