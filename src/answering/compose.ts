@@ -558,3 +558,35 @@ function firstSentences(text: string, n: number): string {
   return parts.slice(0, n).join(' ');
 }
 
+
+// ---------------------------------------------------------------- lists and quotes
+
+export function permanentFundingAnswer(ctx: ComposeContext): Answer {
+  const list = ctx.kb.initiatives.filter((i) => i.permanentFunding !== undefined);
+  return finish(ctx, {
+    title: t(ctx, 'Varig finansiering', 'Permanent funding'),
+    text: [
+      t(ctx, `${list.length} indsatser har varig finansiering udover Sikker By-midler:`, `${list.length} initiatives have permanent funding beyond Sikker By money:`),
+      bullets(list.map((i) => `${i.name}: ${money(i.permanentFunding ?? 0, ctx.lang)} ${t(ctx, 'om året', 'a year')}`)),
+    ].join('\n\n'),
+    followUps: list.slice(0, 2).map((i) => t(ctx, `Hvad er ${i.name}?`, `What is ${i.name}?`)),
+    sources: ctx.kb.budgetPackage.sources,
+  });
+}
+
+/** Passages shorter than this are quoted with the sentence after them, which usually completes them. */
+const SHORT_QUOTE = 90;
+
+/** A sentence of a source, quoted as it stands, with the source and its date: for facts no typed record holds. */
+export function passageAnswer(ctx: ComposeContext, p: { source: { id: string; title: string }; text: string; after?: string }): Answer {
+  const quote = p.text.length < SHORT_QUOTE && p.after ? `${p.text} ${p.after}` : p.text;
+  return finish(ctx, {
+    title: t(ctx, `Fra kilden: ${p.source.title}`, `From the source: ${p.source.title}`),
+    text: [
+      t(ctx, 'Kilden siger:', 'The source says (quoted in Danish, as it stands):'),
+      `> ${quote}`,
+    ].join('\n\n'),
+    sources: [{ source: p.source.id }],
+  });
+}
+

@@ -1,19 +1,24 @@
-// From a question to an answer: understand what is asked, find what it is
-// about, and compose the answer from the knowledge base. Pure: the knowledge
-// base, the conversation's previous topic and today's date come in, the answer
-// and the new topic go out.
+// From a question to an answer: understand what is asked (understand.ts),
+// find what it is about (search.ts over the record types of records.ts and the
+// sentences of the sources), decide whether that is good enough to answer
+// (confidence.ts), and compose the answer. Pure: the knowledge base, the
+// conversation's previous topic and today's date come in, the answer and the
+// new topic go out.
 import { z } from 'zod';
-import type { KnowledgeBase, RecordType } from '../knowledge/knowledge-base';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Lang } from '../kernel/lang';
 import type { Answer, Question } from './answer';
+import { createAnalyzer } from './analyze';
 import * as compose from './compose';
-import { buildFuseSearchIndex } from './fuse-search';
-import { buildSearchIndex, documentsOf, type Hit, type SearchIndex } from './search';
-import { toDanishTerms } from './glossary';
-import { detectLanguage, fold } from './text';
-import { understand, type Intent, type Understanding } from './understand';
+import { decide } from './confidence';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
+import { passagesOf, type Passage } from './passages';
 import * as records from './records';
+import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
+import { HELP, type Intent } from './rules';
+import { buildSearchIndex, type Hit } from './search';
+import { detectLanguage, fold } from './text';
+import { understand, type Understanding } from './understand';
 
 /** What a conversation was last about: enough to understand "og i 2026?". Stored as JSON. */
 export const ConversationState = z.object({
@@ -21,6 +26,7 @@ export const ConversationState = z.object({
   lang: z.enum(['da', 'en']).optional(),
 });
 export type ConversationState = z.infer<typeof ConversationState>;
+type Topic = NonNullable<ConversationState['topic']>;
 
 export type Outcome = 'answered' | 'suggested' | 'fallback' | 'help';
 
@@ -29,21 +35,21 @@ export interface Engine {
   help(lang: Lang): Answer;
 }
 
-/** Below this share of the question's topic words matched, the top hit is a guess, not an answer. */
-const MIN_COVERAGE = 0.45;
+/** Topics that are a list rather than one record: an elliptic follow-up re-asks the list. */
+const LIST_TOPICS = new Set(['budgetPackage', 'deadlines', 'strategy-list']);
 
-/** ranker: the word ranker with fuse.js for misspelt names (the bot's); fuse: fuse.js alone (the evaluation's baseline). */
-export type Matcher = 'ranker' | 'fuse';
-
-export function createEngine(kb: KnowledgeBase, defaultLang: Lang, matcher: Matcher = 'ranker'): Engine {
-  const documents = [...documentsOf(kb), ...records.recordDocuments(kb)];
-  const index: SearchIndex = matcher === 'fuse' ? buildFuseSearchIndex(documents) : buildSearchIndex(documents);
+export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
+  const entries = indexEntries(kb);
+  const passages = passagesOf(kb);
+  const passageById = new Map(passages.map((p) => [p.id, p]));
+  const analyzer = createAnalyzer(kb.vocabulary, [...entries.flatMap((e) => [...e.names, ...e.text]), ...Object.values(kb.sourceTexts)]);
+  const index = buildSearchIndex(entries, passages, analyzer);
+  const weighing = weigher(kb, entries);
   // "ØU" and "BIF" are how staff write; the records mostly spell the names out.
   const abbreviations = new Map(
-    kb.organisations.filter((o) => o.abbreviation).map((o) => [fold(o.abbreviation ?? ''), fold(o.name)] as const),
+    kb.organisations.filter((o) => o.abbreviation).map((o) => [analyzer.words(o.abbreviation ?? '').join(''), analyzer.words(o.name)] as const),
   );
-  const spellOut = (topic: string) => topic.split(' ').map((w) => abbreviations.get(w) ?? w).join(' ');
-  const weighing = weigher(kb);
+  const spellOut = (words: readonly string[]) => words.flatMap((w) => abbreviations.get(w) ?? [w]);
 
   return {
     help: (lang) => helpAnswer(lang),
@@ -51,79 +57,137 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, matcher: Matc
       const text = question.text.trim();
       const lang = detectLanguage(text) ?? question.localeLang ?? state?.lang ?? defaultLang;
       const ctx: compose.ComposeContext = { kb, lang, today };
-      const u = understand(text);
-      if (text === '' || u.intents.has('help')) return { answer: helpAnswer(lang), state: { ...state, lang }, outcome: 'help' };
+      if (text === '' || HELP.test(fold(text))) return { answer: helpAnswer(lang), state: { ...state, lang }, outcome: 'help' };
+      const understood = understand(text, lang, analyzer);
+      // A name made of common words ("ALL IN") is a topic, though each of its words is a stopword.
+      const names = understood.content.length === 0 ? understood.joined.filter((j) => index.knows(j)) : [];
+      const u: Understanding = names.length ? { ...understood, content: names, elliptic: false } : understood;
+      const fallback = () => ({ answer: fallbackAnswer(lang), state: { lang }, outcome: 'fallback' as const });
 
-      // The knowledge base is Danish: an English question searches with the Danish words of the field.
-      const searchTopic = spellOut(lang === 'en' ? toDanishTerms(u.topic) : u.topic);
-      const hits = index.search(searchTopic, { weigh: weighing(u) });
-      const top = hits[0];
-      const confident = top !== undefined && top.coverage >= MIN_COVERAGE;
-
-      // A short question that leans on the previous answer ("og i 2026?") keeps its topic.
+      // A question without a topic of its own ("og i 2026?", "hvornår udløber den?") leans on the previous answer.
       const previous = state?.topic;
-      const followsUp = previous && (u.leansOnContext || hits.length === 0) && (!confident || isGeneric(hits, u));
-      if (followsUp && previous) {
-        const merged: Understanding = u.years.length ? u : { ...u, years: previous.years };
-        const intents = u.intents.size > 0 ? u : { ...merged, intents: new Set(previous.intents as Intent[]) };
-        const answer = answerFor(ctx, { id: previous.id, type: previous.type as RecordType }, intents, hits);
-        if (answer) return done(answer, { id: previous.id, type: previous.type, intents: [...intents.intents], years: [...merged.years] }, lang);
+      if (u.elliptic && previous) {
+        const merged: Understanding = {
+          ...u,
+          years: u.years.length ? u.years : previous.years,
+          intents: u.intents.size > 0 && !onlyFrame(u) ? u.intents : new Set([...(previous.intents as Intent[]), ...u.intents]),
+        };
+        const again = LIST_TOPICS.has(previous.type) ? listAnswer(ctx, merged, []) : undefined;
+        if (again) return done(again.answer, again.topic, lang);
+        const kind = kindOf(previous.type);
+        const answer = kind?.compose(ctx, previous.id, { u: merged, hits: [] });
+        if (answer) return done(answer, topicOf(previous.id, previous.type, merged), lang);
       }
 
       // "Hvilke indsatser har Æ45?": a budget reference is a list question of its own.
       const ref = records.budgetRefIn(text);
       const byRef = ref && records.budgetRefAnswer(ctx, ref);
-      if (byRef) return done(byRef, { id: kb.budgetPackage.id, type: 'budgetPackage', intents: [...u.intents], years: [...u.years] }, lang);
+      if (byRef) return done(byRef, topicOf(kb.budgetPackage.id, 'budgetPackage', u), lang);
 
+      const { hits: ranked, unknownShare } = index.search(spellOut(u.content), u.joined, u.frame, lang, weighing(u));
+      const hits = rerank(ranked, u, passageById);
       const listed = listAnswer(ctx, u, hits);
       if (listed) return done(listed.answer, listed.topic, lang);
+      if (u.content.length === 0) return fallback();
 
-      if (!confident || !top) {
-        const near = hits.filter((h) => h.coverage >= 0.3).slice(0, 3);
-        if (near.length > 0 && index.unknownWords(searchTopic).length === 0)
-          return { answer: suggestionsAnswer(ctx, near.map((h) => suggestionFor(kb, h, lang))), state: { ...state, lang }, outcome: 'suggested' };
-        return { answer: fallbackAnswer(lang), state: { ...state, lang }, outcome: 'fallback' };
+      const top = hits[0];
+      if (!top) return fallback();
+      const second = hits.find((h) => h.id !== top.id && h.type !== 'passage' && !sameFamily(kb, h, top));
+      const decision = decide({
+        coverage: top.coverage,
+        secondCoverage: second?.coverage ?? 0,
+        margin: second ? (top.score - second.score) / top.score : 1,
+        unknownShare,
+      });
+      if (decision === 'fallback') return fallback();
+      if (decision === 'suggest') {
+        const near = hits.filter((h) => h.type !== 'passage' && h.coverage >= top.coverage - 0.2).slice(0, 3);
+        const suggestions = near.map((h) => suggestionFor(kb, h, lang)).filter((s): s is { label: string; question: string } => !!s);
+        if (suggestions.length === 0) return fallback();
+        return { answer: suggestionsAnswer(ctx, suggestions), state: { lang }, outcome: 'suggested' };
       }
-      const answer = answerFor(ctx, top, u, hits);
-      if (!answer) return { answer: fallbackAnswer(lang), state: { ...state, lang }, outcome: 'fallback' };
-      return done(answer, { id: top.id, type: top.type, intents: [...u.intents], years: [...u.years] }, lang);
+      if (top.type === 'passage') {
+        const p = passageById.get(top.id);
+        return p ? done(compose.passageAnswer(ctx, p), topicOf(top.id, 'passage', u), lang) : fallback();
+      }
+      const ask: Ask = { u, hits };
+      const answer = answerFor(ctx, top, ask);
+      if (!answer) return fallback();
+      return done(answer, topicOf(top.id, top.type, u), lang);
     },
   };
 
-  function done(answer: Answer, topic: NonNullable<ConversationState['topic']>, lang: Lang) {
+  function done(answer: Answer, topic: Topic, lang: Lang) {
     return { answer, state: { topic, lang }, outcome: 'answered' as const };
   }
 }
 
+const topicOf = (id: string, type: string, u: Understanding): Topic => ({ id, type, intents: [...u.intents], years: [...u.years] });
+
+/** The question's intents come only from words that frame every question ("hvilke", "hvad"): it asks nothing of its own. */
+function onlyFrame(u: Understanding): boolean {
+  return [...u.intents].every((i) => i === 'list');
+}
+
+/**
+ * Records and passages that hold the type of fact the question asks for
+ * ("hvem" → a person, "hvilke dage" → a weekday) move up; the others down.
+ */
+function rerank(hits: readonly Hit[], u: Understanding, passages: ReadonlyMap<string, Passage>): Hit[] {
+  if (u.answerTypes.size === 0) return [...hits];
+  const asked = [...u.answerTypes];
+  const fits = (h: Hit) => {
+    const holds = h.type === 'passage' ? passages.get(h.id)?.holds : new Set(kindOf(h.type)?.provides ?? []);
+    return asked.some((t) => holds?.has(t));
+  };
+  return hits.map((h) => ({ ...h, score: h.score * (fits(h) ? 1.4 : 0.75) })).sort((a, b) => b.score - a.score);
+}
+
+/** A principle and its focus areas, or a person and their organisation, are one topic, not a choice to offer. */
+function sameFamily(kb: KnowledgeBase, a: Hit, b: Hit): boolean {
+  const ra = kb.byId.get(a.id);
+  const rb = kb.byId.get(b.id);
+  if (ra?.type === 'focusArea' && rb?.type === 'principle') return ra.record.principle === rb.record.id;
+  if (rb?.type === 'focusArea' && ra?.type === 'principle') return rb.record.principle === ra.record.id;
+  if (ra?.type === 'focusArea' && rb?.type === 'focusArea') return ra.record.principle === rb.record.principle;
+  if (ra?.type === 'person' && rb?.type === 'person') return true;
+  return false;
+}
+
 /** Which kinds of records an intent points to: "hvem" wants a person, "hvor meget" an initiative. */
-function boostFor(u: Understanding): Partial<Record<RecordType, number>> {
-  const b: Partial<Record<RecordType, number>> = {};
-  if (u.intents.has('who')) b.organisation = 1.2;
-  const up = (type: RecordType, f: number) => (b[type] = (b[type] ?? 1) * f);
+function boostFor(u: Understanding): Partial<Record<string, number>> {
+  const b: Partial<Record<string, number>> = {};
+  const up = (type: string, f: number) => (b[type] = (b[type] ?? 1) * f);
   if (u.intents.has('amount') || u.intents.has('split') || u.intents.has('permanent') || u.intents.has('fundingEnd')) up('initiative', 1.6);
-  if (u.intents.has('who')) up('person', 2);
+  if (u.intents.has('who')) {
+    up('person', 2);
+    up('organisation', 1.2);
+  }
   if (u.intents.has('when')) up('event', 1.4);
   if (u.intents.has('focusAreas') || u.intents.has('principles')) {
     up('principle', 1.4);
     up('focusArea', 1.2);
   }
   if (u.intents.has('why')) up('focusArea', 1.3);
-  if (u.intents.has('deadline')) up('deadline', 1.3);
+  // A deadline record repeats its initiative's name: it answers only a question about deadlines.
+  up('deadline', u.intents.has('deadline') ? 1.3 : 0.5);
   if (u.intents.has('contact')) up('organisation', 1.5);
   if (u.intents.has('decision')) up('strategy', 1.3);
   return b;
 }
 
 /**
- * How much a record counts for a question, beyond how well its words match:
+ * How much a record counts for a question beyond how well its words match:
  * the kinds of records its intents point to (boostFor), and a year or a
  * strategy the question names. The newest strategy's principles win ties with
  * the older strategy's similar ones ("børn og unge" is in both) unless the
  * question names an older year.
  */
-function weigher(kb: KnowledgeBase): (u: Understanding) => (id: string, type: RecordType) => number {
+function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Understanding) => (id: string, type: string) => number {
   const strategies = new Map(kb.strategies.map((s) => [s.id, s]));
-  const events = new Map(kb.events.map((e) => [e.id, { date: e.date, title: fold(e.title) }]));
+  const events = new Map(kb.events.map((e) => [e.id, e.date]));
+  // A year in a record's name ("Sikker By-strategien 2022-2025", "Handleplan … 2023-2026") selects it as a year in the question does.
+  const namedYears = new Map(entries.map((e) => [e.id, new Set(e.names.flatMap((n) => n.match(/\b(19|20)\d\d\b/g) ?? []))]));
   const principles = new Map(kb.principles.map((p) => [p.id, p]));
   const newest = [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
   return (u) => {
@@ -131,16 +195,12 @@ function weigher(kb: KnowledgeBase): (u: Understanding) => (id: string, type: Re
     const inYears = (from: number, to: number) => u.years.some((y) => Number(y) >= from && Number(y) <= to);
     const older = kb.strategies.filter((s) => s !== newest && inYears(s.period.from, s.period.to ?? s.period.from));
     const asksFag = /fagprincip/.test(u.folded);
-    const weighOf = (id: string, type: RecordType): number => {
-      // "Hvornår blev strategien 2018-2021 vedtaget?": the year picks the strategy or the event.
+    const weighOf = (id: string, type: string): number => {
       if (u.years.length > 0 && type === 'strategy') {
         const s = strategies.get(id);
         return s && inYears(s.period.from, s.period.to ?? s.period.from) ? 1.5 : 1;
       }
-      if (u.years.length > 0 && type === 'event' && u.intents.has('when')) {
-        const e = events.get(id);
-        return e && u.years.some((y) => e.date.startsWith(y) || e.title.includes(y)) ? 1.5 : 1;
-      }
+      if (u.years.length > 0 && (u.years.some((y) => namedYears.get(id)?.has(y)) || u.years.some((y) => events.get(id)?.startsWith(y)))) return 1.5;
       if (type !== 'principle') return 1;
       const p = principles.get(id);
       let f = 1;
@@ -154,42 +214,34 @@ function weigher(kb: KnowledgeBase): (u: Understanding) => (id: string, type: Re
   };
 }
 
-/** A follow-up's own words name nothing specific: "hvor mange fokusområder har det?". */
-function isGeneric(hits: readonly Hit[], u: Understanding): boolean {
-  const top = hits[0];
-  if (!top) return true;
-  return top.type === 'term' && (u.intents.has('focusAreas') || u.intents.has('principles') || u.intents.has('count'));
-}
-
 /** Questions about many records at once: lists, totals, the next deadlines, the current strategy. */
-function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonly Hit[]) {
+function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonly Hit[]): { answer: Answer; topic: Topic } | undefined {
   const { kb } = ctx;
   const top = hits[0];
-  const specific = top && top.coverage >= 0.75 && ['initiative', 'person', 'focusArea', 'plan', 'event'].includes(top.type) ? top : undefined;
+  const sure = top && top.coverage >= 0.75 ? top : undefined;
+  const specific = sure && ['initiative', 'person', 'focusArea', 'plan', 'event'].includes(sure.type) ? sure : undefined;
   const strategyFor = () => {
     const named = kb.strategies.find((s) => u.years.some((y) => Number(y) >= s.period.from && Number(y) <= (s.period.to ?? s.period.from)));
     return named ?? [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
   };
-  const topic = (id: string, type: string) => ({ id, type, intents: [...u.intents], years: [...u.years] });
+  const topic = (id: string, type: string) => topicOf(id, type, u);
 
   const midterm = kb.strategies.find((s) => s.midtermStatus);
-  const specificPart = top && top.coverage >= 0.75 && (top.type === 'principle' || top.type === 'focusArea');
-  if (midterm && /midtvej|midterm|mid term/.test(u.folded) && !specificPart)
+  const specificPart = sure && (sure.type === 'principle' || sure.type === 'focusArea');
+  if (midterm && u.intents.has('midterm') && !specificPart && !u.intents.has('deadline'))
     return { answer: compose.strategyAnswer(ctx, midterm, 'midterm'), topic: topic(midterm.id, 'strategy') };
 
   if (u.intents.has('current') && /strateg/.test(u.folded)) return { answer: compose.currentStrategyAnswer(ctx), topic: topic('strategy-current', 'strategy') };
 
-  if (u.intents.has('deadline') && !/midtvej|midterm|mid term/.test(u.folded)) {
-    const sure = top && top.coverage >= 0.75 ? top : undefined;
+  if (u.intents.has('deadline')) {
     const d =
       sure?.type === 'deadline'
         ? kb.deadlines.find((x) => x.id === sure.id)
         : sure?.type === 'initiative'
           ? kb.deadlines.find((x) => x.kind === 'funding-end' && x.concerns.initiative === sure.id)
           : undefined;
-    return d
-      ? { answer: compose.deadlineAnswer(ctx, d), topic: topic(d.id, 'deadline') }
-      : { answer: compose.deadlinesAnswer(ctx), topic: topic('deadlines', 'deadline') };
+    if (d) return { answer: compose.deadlineAnswer(ctx, d), topic: topic(d.id, 'deadline') };
+    if (!sure) return { answer: compose.deadlinesAnswer(ctx), topic: topic('deadlines', 'deadlines') };
   }
 
   // A document, a statement of the sources or a known unknown that the question names outright
@@ -205,16 +257,19 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
     return { answer: compose.expiringAnswer(ctx, year), topic: topic(kb.budgetPackage.id, 'budgetPackage') };
   }
 
+  if (u.intents.has('permanent') && u.intents.has('list') && u.intents.has('initiatives') && !specific)
+    return { answer: compose.permanentFundingAnswer(ctx), topic: topic(kb.budgetPackage.id, 'budgetPackage') };
+
   const plural = /\b(\w*principper\w*|principles)\b/.test(u.folded);
   if ((u.intents.has('list') || u.intents.has('count') || plural) && u.intents.has('principles') && !u.intents.has('focusAreas')) {
-    const fagOnly = top?.type === 'principle' && top.coverage >= 0.75 && !plural && !/\b(fagprincip\w*|grundprincip\w*)\b/.test(u.folded);
+    const fagOnly = sure?.type === 'principle' && !plural && !/\b(fagprincip\w*|grundprincip\w*)\b/.test(u.folded);
     if (!fagOnly) {
       const s = strategyFor();
       if (s) return { answer: compose.principlesOfStrategy(ctx, s), topic: topic(s.id, 'strategy') };
     }
   }
 
-  if ((u.intents.has('list') || u.intents.has('initiatives')) && u.intents.has('initiatives') && !specific) {
+  if (u.intents.has('list') && u.intents.has('initiatives') && !specific) {
     const org = kb.organisations.find(
       (o) => o.kind === 'administration' && ((o.abbreviation !== undefined && new RegExp(`\\b${fold(o.abbreviation)}\\b`).test(u.folded)) || u.folded.includes(fold(o.name))),
     );
@@ -223,90 +278,17 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
   return undefined;
 }
 
-/** The answer about one record, shaped by what the question asks. */
-function answerFor(ctx: compose.ComposeContext, hit: { id: string; type: RecordType }, u: Understanding, hits: readonly Hit[]): Answer | undefined {
-  const { kb } = ctx;
-  const has = (i: Intent) => u.intents.has(i);
-  if (has('contact')) {
-    const about = contactTopic(kb, hit);
+/** The answer about one record: a whom-to-contact question about a part of the strategy, or the record type's own answer. */
+function answerFor(ctx: compose.ComposeContext, hit: Hit, ask: Ask): Answer | undefined {
+  if (ask.u.intents.has('contact') && !ask.u.answerTypes.has('number')) {
+    const about = contactTopic(ctx.kb, hit);
     if (about) return compose.contactForTopic(ctx, about);
   }
-  switch (hit.type) {
-    case 'initiative': {
-      const i = kb.initiatives.find((x) => x.id === hit.id);
-      if (!i) return undefined;
-      const focus: compose.InitiativeFocus = has('split')
-        ? 'split'
-        : has('permanent')
-          ? 'permanent'
-          : has('fundingEnd')
-            ? 'fundingEnd'
-            : has('amount') || u.years.length > 0
-              ? 'amount'
-              : 'overview';
-      return compose.initiativeAnswer(ctx, i, focus, u.years);
-    }
-    case 'principle': {
-      const p = kb.principles.find((x) => x.id === hit.id);
-      if (!p) return undefined;
-      return compose.principleAnswer(ctx, p, has('count') ? 'count' : has('focusAreas') ? 'focusAreas' : 'overview');
-    }
-    case 'focusArea': {
-      const f = kb.focusAreas.find((x) => x.id === hit.id);
-      // "Hvilke fokusområder har natteliv-princippet?" names one area but asks for all of its principle's.
-      const parent = f && /\b(fokusomraaderne|fokusomraader|focus areas)\b/.test(u.folded) ? kb.principles.find((p) => p.id === f.principle) : undefined;
-      if (parent && f?.status === 'in-strategy') return compose.principleAnswer(ctx, parent, has('count') ? 'count' : 'focusAreas');
-      return f && compose.focusAreaAnswer(ctx, f);
-    }
-    case 'strategy': {
-      if (hit.id === 'strategy-current') return compose.currentStrategyAnswer(ctx);
-      const s = kb.strategies.find((x) => x.id === hit.id);
-      if (!s) return undefined;
-      if ((has('principles') || has('count')) && !has('focusAreas')) return compose.principlesOfStrategy(ctx, s);
-      return compose.strategyAnswer(ctx, s, /midtvej|midterm|mid term/.test(u.folded) ? 'midterm' : has('decision') || has('who') || has('when') ? 'decision' : 'overview');
-    }
-    case 'organisation': {
-      const o = kb.organisations.find((x) => x.id === hit.id);
-      if (!o) return undefined;
-      if (has('initiatives') && o.kind === 'administration') return compose.initiativesByAdministration(ctx, o);
-      return compose.organisationAnswer(ctx, o, has('contact') ? 'contact' : 'overview');
-    }
-    case 'person': {
-      // People mentioned together ("hvem deltog fra …") come as a group of near-equal hits.
-      const top = hits.find((h) => h.id === hit.id)?.score ?? 0;
-      const group = hits.filter((h) => h.type === 'person' && h.score >= top * 0.9).slice(0, 5);
-      const ids = group.length > 0 ? group.map((h) => h.id) : [hit.id];
-      return compose.peopleAnswer(ctx, kb.people.filter((p) => ids.includes(p.id)));
-    }
-    case 'term':
-      return compose.termAnswer(ctx, hit.id);
-    case 'plan':
-      return compose.planAnswer(ctx, hit.id);
-    case 'event':
-      return compose.eventAnswer(ctx, hit.id);
-    case 'deadline': {
-      const d = kb.deadlines.find((x) => x.id === hit.id);
-      return d && compose.deadlineAnswer(ctx, d);
-    }
-    case 'budgetPackage':
-      return has('total') || u.years.length > 0 ? compose.totalsAnswer(ctx, u.years) : compose.budgetPackageAnswer(ctx);
-    case 'source': {
-      const s = kb.sources.find((x) => x.id === hit.id);
-      return s && records.documentAnswer(ctx, s, u.folded);
-    }
-    case 'fact': {
-      const f = kb.facts.find((x) => x.id === hit.id);
-      return f && records.factAnswer(ctx, f);
-    }
-    case 'unknown': {
-      const x = kb.unknowns.find((r) => r.id === hit.id);
-      return x && records.unknownAnswer(ctx, x);
-    }
-  }
+  return kindOf(hit.type)?.compose(ctx, hit.id, ask);
 }
 
 /** What a "whom do I contact about …" question can be about: the parts of the strategy, not a unit or a person (they have their own answers). */
-function contactTopic(kb: KnowledgeBase, hit: { id: string; type: RecordType }) {
+function contactTopic(kb: KnowledgeBase, hit: Hit) {
   const r = kb.byId.get(hit.id);
   switch (r?.type) {
     case 'initiative':
@@ -318,23 +300,15 @@ function contactTopic(kb: KnowledgeBase, hit: { id: string; type: RecordType }) 
       return parent ? { name: parent.shortName, sources: [...r.record.sources, ...parent.sources] } : undefined;
     }
     case 'plan':
+    case 'strategy':
       return { name: r.record.name, sources: r.record.sources };
     default:
       return undefined;
   }
 }
 
-function suggestionFor(kb: KnowledgeBase, hit: Hit, lang: Lang): { label: string; question: string } {
-  const r = kb.byId.get(hit.id);
-  const name =
-    r?.type === 'initiative' || r?.type === 'organisation' || r?.type === 'person' || r?.type === 'plan' || r?.type === 'strategy'
-      ? r.record.name
-      : r?.type === 'principle'
-        ? r.record.shortName
-        : r?.type === 'focusArea' || r?.type === 'event' || r?.type === 'deadline'
-          ? r.record.title
-          : r?.type === 'term'
-            ? r.record.term
-            : (records.recordLabel(kb, hit.id) ?? hit.id);
+function suggestionFor(kb: KnowledgeBase, hit: Hit, lang: Lang): { label: string; question: string } | undefined {
+  const name = kindOf(hit.type)?.label(kb, hit.id);
+  if (!name) return undefined;
   return { label: name, question: lang === 'da' ? `Hvad er ${name}?` : `What is ${name}?` };
 }

@@ -9,7 +9,7 @@ import { prose, type LocalText } from '../knowledge/translation';
 import { bullets, date } from '../kernel/format';
 import type { Answer } from './answer';
 import { finish, type ComposeContext } from './compose';
-import type { SearchDocument } from './search';
+import type { IndexEntry } from './registry';
 import { fold } from './text';
 
 /** A field of a document record that a question can ask for on its own. */
@@ -268,9 +268,9 @@ export function budgetRefIn(question: string): string | undefined {
 }
 
 /** The searchable text of the documents, facts and unknowns. */
-export function recordDocuments(kb: KnowledgeBase): SearchDocument[] {
+export function recordDocuments(kb: KnowledgeBase): IndexEntry[] {
   const personName = (id: string) => kb.people.find((p) => p.id === id)?.name ?? '';
-  const docs: SearchDocument[] = [];
+  const docs: IndexEntry[] = [];
   for (const s of kb.sources)
     docs.push({
       id: s.id,
@@ -294,11 +294,11 @@ export function recordDocuments(kb: KnowledgeBase): SearchDocument[] {
         s.furtherProcess,
         ...s.attachments.map((a) => `${a.title ?? ''} ${a.text}`),
       ]
-        .filter((x): x is string => typeof x === 'string' && x.length > 0)
-        .join('\n'),
+        .filter((x): x is string => typeof x === 'string' && x.length > 0),
+      questions: [],
     });
-  for (const f of kb.facts) docs.push({ id: f.id, type: 'fact', names: [searchName(f.title), ...f.aliases], text: [f.statement, ...f.items].join('\n') });
-  for (const u of kb.unknowns) docs.push({ id: u.id, type: 'unknown', names: [searchName(u.title), ...u.aliases], text: u.statement });
+  for (const f of kb.facts) docs.push({ id: f.id, type: 'fact', names: [searchName(f.title), ...f.aliases], text: [f.statement, ...f.items], questions: [] });
+  for (const u of kb.unknowns) docs.push({ id: u.id, type: 'unknown', names: [searchName(u.title), ...u.aliases], text: [u.statement], questions: [] });
   return docs;
 }
 

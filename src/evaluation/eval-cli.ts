@@ -1,23 +1,30 @@
-// `npm run eval -- FILE [--verbose] [--today YYYY-MM-DD] [--matcher ranker|fuse|both]`:
-// the share of questions answered, per kind, and every miss with what the answer
-// lacked; `--matcher both` also runs the fuse.js-only baseline and sets the figures side by side.
+// `npm run eval -- FILE [--session] [--engine new|old|fuse] [--verbose] [--today YYYY-MM-DD]`:
+// scores a question file in-process with the new engine, the engine before the
+// rebuild ("old") and a fuse.js-only baseline ("fuse"), each asked fresh (every
+// question its own conversation) and as one session (every question without
+// `conv` in one conversation, like ask.mjs --session), and prints them side by
+// side; the misses printed are those of --engine (default new), asked the way
+// --session says.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { localDate } from '../kernel/dates';
 import { loadKnowledgeBase } from '../knowledge/load';
-import type { Matcher } from '../answering/engine';
-import { evaluate } from './evaluate';
+import { ENGINE_NAMES, evaluate, type EngineName } from './evaluate';
 import { EvalQuestion } from './score';
+
+const percent = (passed: number, total: number) => `${passed}/${total} (${((100 * passed) / total).toFixed(1)}%)`;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const file = args.find((a) => !a.startsWith('--'));
-  if (!file) {
-    console.error('usage: npm run eval -- FILE.jsonl [--verbose] [--today YYYY-MM-DD] [--matcher ranker|fuse|both]');
+  const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  const file = args.find((a, i) => !a.startsWith('--') && !['--engine', '--today'].includes(args[i - 1] ?? ''));
+  const shown = (value('--engine') ?? 'new') as EngineName;
+  if (!file || !ENGINE_NAMES.includes(shown)) {
+    console.error('usage: npm run eval -- FILE.jsonl [--session] [--engine new|old|fuse] [--verbose] [--today YYYY-MM-DD]');
     return 2;
   }
-  const todayArg = args.indexOf('--today');
-  const today = todayArg >= 0 ? (args[todayArg + 1] ?? '') : localDate(new Date(), 'Europe/Copenhagen');
+  const today = value('--today') ?? localDate(new Date(), 'Europe/Copenhagen');
+  const session = args.includes('--session');
   const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l.trim());
   const questions = lines.map((l, i) => {
     const parsed = EvalQuestion.safeParse(JSON.parse(l));
@@ -25,24 +32,20 @@ async function main(): Promise<number> {
     return parsed.data;
   });
   const kb = await loadKnowledgeBase(path.resolve('knowledge'));
-  const matcherArg = args.indexOf('--matcher');
-  const choice = matcherArg >= 0 ? args[matcherArg + 1] : 'ranker';
-  const matchers: Matcher[] = choice === 'both' ? ['fuse', 'ranker'] : choice === 'fuse' ? ['fuse'] : ['ranker'];
-  const reports = matchers.map((m) => ({ matcher: m, report: evaluate(kb, questions, today, 'da', m) }));
-  for (const { matcher, report } of reports) {
-    if (reports.length > 1) console.log(`\n== ${matcher} ==`);
-    for (const r of report.results) {
-      if (r.ok && !args.includes('--verbose')) continue;
-      console.log(`${r.ok ? 'PASS' : 'FAIL'} ${r.item.id} [${r.item.kind}] ${r.item.q}`);
-      if (!r.ok) console.log(`     missing: ${r.misses.join(' , ')}\n     got: ${r.text.slice(0, 300)}`);
-    }
-    console.log(Object.entries(report.byKind).map(([k, v]) => `${k} ${v.passed}/${v.total}`).join(', '));
-    console.log(`answered ${report.passed}/${questions.length} (${((100 * report.passed) / questions.length).toFixed(1)}%)`);
+
+  const report = evaluate(kb, questions, today, { engine: shown, session });
+  for (const r of report.results) {
+    if (r.ok && !args.includes('--verbose')) continue;
+    console.log(`${r.ok ? 'PASS' : 'FAIL'} ${r.item.id} [${r.item.kind}] ${r.item.q}`);
+    if (!r.ok) console.log(`     missing: ${r.misses.join(' , ')}\n     got: ${r.text.slice(0, 300)}`);
   }
-  if (reports.length > 1) {
-    console.log('\nside by side:');
-    for (const { matcher, report } of reports)
-      console.log(`  ${matcher.padEnd(7)} ${report.passed}/${questions.length} (${((100 * report.passed) / questions.length).toFixed(1)}%)`);
+  console.log(`${shown}${session ? ' --session' : ''}: ${Object.entries(report.byKind).map(([k, v]) => `${k} ${v.passed}/${v.total}`).join(', ')}`);
+
+  console.log(`\n${path.basename(file)}, ${questions.length} questions    fresh            session`);
+  for (const name of ENGINE_NAMES) {
+    const fresh = evaluate(kb, questions, today, { engine: name });
+    const one = evaluate(kb, questions, today, { engine: name, session: true });
+    console.log(`  ${name.padEnd(6)}  ${percent(fresh.passed, questions.length).padEnd(17)}${percent(one.passed, questions.length)}`);
   }
   return 0;
 }

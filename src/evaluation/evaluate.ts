@@ -2,7 +2,8 @@
 // scores what a Teams user would see: the rendered answer card.
 import { renderAnswerCard } from '../cards/render';
 import type { Lang } from '../kernel/lang';
-import { createEngine, type ConversationState, type Matcher } from '../answering/engine';
+import { createEngine, type ConversationState, type Engine } from '../answering/engine';
+import { createEngine as createBaselineEngine } from './baseline/engine';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { replyStrings, score, type EvalQuestion, type Scored } from './score';
 
@@ -12,11 +13,33 @@ export interface EvalReport {
   readonly byKind: Readonly<Record<string, { passed: number; total: number }>>;
 }
 
-export function evaluate(kb: KnowledgeBase, questions: readonly EvalQuestion[], today: string, defaultLang: Lang = 'da', matcher: Matcher = 'ranker'): EvalReport {
-  const engine = createEngine(kb, defaultLang, matcher);
+/**
+ * new: the assistant's engine; old: the engine before the rebuild (issue 11), kept in baseline/ to
+ * compare; fuse: that old engine with fuse.js as its only matcher, the simplest baseline.
+ */
+export type EngineName = 'new' | 'old' | 'fuse';
+export const ENGINE_NAMES: readonly EngineName[] = ['old', 'fuse', 'new'];
+
+function engineFor(name: EngineName, kb: KnowledgeBase, defaultLang: Lang): Pick<Engine, 'respond'> {
+  if (name === 'new') return createEngine(kb, defaultLang);
+  return createBaselineEngine(kb, defaultLang, name === 'old' ? 'ranker' : 'fuse');
+}
+
+/**
+ * `session`: every question without a `conv` is asked in one conversation, one after
+ * another, as `ask.mjs --session` does; otherwise each opens its own.
+ */
+export function evaluate(
+  kb: KnowledgeBase,
+  questions: readonly EvalQuestion[],
+  today: string,
+  options: { defaultLang?: Lang; engine?: EngineName; session?: boolean } = {},
+): EvalReport {
+  const { defaultLang = 'da', engine: name = 'new', session = false } = options;
+  const engine = engineFor(name, kb, defaultLang);
   const conversations = new Map<string, ConversationState>();
   const results = questions.map((item) => {
-    const key = item.conv ?? item.id;
+    const key = item.conv ?? (session ? 'session' : item.id);
     // The evaluation sends an English locale only with English questions, as ask.mjs does.
     const localeLang: Lang = item.kind === 'english' && [...item.q].every((c) => c.charCodeAt(0) < 0x80) ? 'en' : 'da';
     const { answer, state } = engine.respond({ text: item.q, localeLang }, conversations.get(key), today);

@@ -197,6 +197,9 @@ export function checkConsistency(
     if (typeOf(q.record) === 'source') report('expert-answers.yaml', path, `"${q.record}" is a source document: expected the id of a record that answers questions`);
   });
 
+  // Editors' questions belong to a record the assistant can answer from.
+  files['vocabulary.yaml'].questions.forEach((q, i) => ref('vocabulary.yaml', ['questions', i, 'id'], q.id));
+
   return problems;
 }
 

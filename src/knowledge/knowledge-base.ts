@@ -25,6 +25,7 @@ import {
   type TimelineEvent,
   type Unknown,
 } from './schema';
+import type { Vocabulary } from './vocabulary';
 
 /** An initiative with what the loader derives from its yearly amounts. */
 export type FundedInitiative = Initiative & {
@@ -87,6 +88,10 @@ export interface KnowledgeBase {
   readonly expertAnswers: readonly ExpertAnswer[];
   /** Approved other ways to ask for existing records. */
   readonly alternateQuestions: readonly AlternateQuestion[];
+  /** Synonyms, English terms and editors' questions (knowledge/vocabulary.yaml). */
+  readonly vocabulary: Vocabulary;
+  /** The cited source documents' texts by file name (knowledge/sources/*.txt), for quoting their sentences. */
+  readonly sourceTexts: Readonly<Record<string, string>>;
   readonly byId: ReadonlyMap<string, KnowledgeRecord>;
 }
 
@@ -102,6 +107,7 @@ export type Parsed = { [F in KnowledgeFileName]: import('zod').infer<(typeof Kno
 export function buildKnowledgeBase(
   texts: Readonly<Record<string, string>>,
   sourceFiles: readonly string[],
+  sourceTexts: Readonly<Record<string, string>> = {},
 ): BuildResult {
   const problems: KnowledgeProblem[] = [];
   const parsed: Partial<Parsed> = {};
@@ -121,18 +127,18 @@ export function buildKnowledgeBase(
   if (problems.length > 0) return { ok: false, problems };
 
   const files = parsed as Parsed;
-  const kb = assemble(files, texts);
+  const kb = assemble(files, texts, sourceTexts);
   problems.push(...checkConsistency(kb, files, locators as Record<KnowledgeFileName, Locator>, sourceFiles));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, kb: deepFreeze(kb) };
 }
 
-function assemble(files: Parsed, texts: Readonly<Record<string, string>>): KnowledgeBase {
+function assemble(files: Parsed, texts: Readonly<Record<string, string>>, sourceTexts: Readonly<Record<string, string>>): KnowledgeBase {
   const initiatives = files['initiatives.yaml'].initiatives.map(
     (i): FundedInitiative => ({ ...i, lastFundedYear: Math.max(...Object.keys(i.amounts).map(Number)) }),
   );
   const kb = {
-    version: contentVersion(texts),
+    version: contentVersion({ ...texts, ...Object.fromEntries(Object.entries(sourceTexts).map(([f, t]) => [`sources/${f}`, t])) }),
     sources: files['sources.yaml'].sources,
     organisations: files['organisations.yaml'].organisations,
     people: files['people.yaml'].people,
@@ -149,6 +155,8 @@ function assemble(files: Parsed, texts: Readonly<Record<string, string>>): Knowl
     unknowns: files['unknowns.yaml'].unknowns,
     expertAnswers: files['expert-answers.yaml'].expertAnswers,
     alternateQuestions: files['expert-answers.yaml'].alternateQuestions,
+    vocabulary: files['vocabulary.yaml'],
+    sourceTexts: { ...sourceTexts },
   };
   const records: KnowledgeRecord[] = [
     ...kb.sources.map((record) => ({ type: 'source' as const, record })),

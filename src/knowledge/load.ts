@@ -10,12 +10,12 @@ import { KnowledgeFiles } from './schema';
 const SOURCES_FOLDER = 'sources';
 
 export async function readKnowledgeFolder(dir: string): Promise<BuildResult> {
-  const { texts, sourceFiles } = await readKnowledgeTexts(dir);
-  return buildKnowledgeBase(texts, sourceFiles);
+  const { texts, sourceFiles, sourceTexts } = await readKnowledgeTexts(dir);
+  return buildKnowledgeBase(texts, sourceFiles, sourceTexts);
 }
 
 /** The files' texts as they are on disk, for a writer that checks its change with the builder before it writes. */
-export async function readKnowledgeTexts(dir: string): Promise<{ texts: Record<string, string>; sourceFiles: string[] }> {
+export async function readKnowledgeTexts(dir: string): Promise<{ texts: Record<string, string>; sourceFiles: string[]; sourceTexts: Record<string, string> }> {
   const texts: Record<string, string> = {};
   for (const file of Object.keys(KnowledgeFiles)) {
     try {
@@ -26,7 +26,11 @@ export async function readKnowledgeTexts(dir: string): Promise<{ texts: Record<s
     }
   }
   const sourceFiles = await readdir(path.join(dir, SOURCES_FOLDER)).catch(() => [] as string[]);
-  return { texts, sourceFiles };
+  // The documents' texts, for the answering's passage index (the folder's README is an editor's note, not a source).
+  const sourceTexts: Record<string, string> = {};
+  for (const file of sourceFiles.filter((f) => f.endsWith('.txt')))
+    sourceTexts[file] = await readFile(path.join(dir, SOURCES_FOLDER, file), 'utf8');
+  return { texts, sourceFiles, sourceTexts };
 }
 
 /** Loads the knowledge base or throws a KnowledgeBaseError that lists every problem. */

@@ -3,6 +3,7 @@
 // the YAML files in knowledge/ against them, and the rest of the bot reads the
 // inferred types.
 import { z } from 'zod';
+import { Vocabulary } from './vocabulary';
 
 /** Stable ids are lower-case kebab-case so they survive edits of names and titles. */
 const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case kebab-case id such as "exit-kk"');
@@ -444,5 +445,6 @@ export const KnowledgeFiles = {
   'facts.yaml': z.strictObject({ facts: z.array(Fact) }),
   'unknowns.yaml': z.strictObject({ unknowns: z.array(Unknown) }),
   'expert-answers.yaml': z.strictObject({ expertAnswers: z.array(ExpertAnswer), alternateQuestions: z.array(AlternateQuestion) }),
+  'vocabulary.yaml': Vocabulary,
 } as const;
 export type KnowledgeFileName = keyof typeof KnowledgeFiles;

@@ -32,7 +32,8 @@ export function withEdit(file: string, edit: (data: any) => void, texts = shippe
 }
 
 export function shippedKnowledgeBase(): KnowledgeBase {
-  const result = buildKnowledgeBase(shippedTexts(), sourceFiles());
+  const texts = Object.fromEntries(sourceFiles().filter((f) => f.endsWith('.txt')).map((f) => [f, sourceText(f)]));
+  const result = buildKnowledgeBase(shippedTexts(), sourceFiles(), texts);
   if (!result.ok) throw new Error(`shipped knowledge base is invalid: ${JSON.stringify(result.problems, null, 1)}`);
   return result.kb;
 }

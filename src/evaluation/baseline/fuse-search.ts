@@ -4,7 +4,7 @@
 // scores summed). `npm run eval -- FILE --matcher both` prints both figures.
 import Fuse from 'fuse.js';
 import type { Hit, SearchDocument, SearchIndex } from './search';
-import { fold, isStopword, tokens } from './text';
+import { fold, isStopword, tokens } from '../../answering/text';
 
 /** A word counts as found in a record when fuse.js scores it at least this well (0 is perfect). */
 const FOUND_BELOW = 0.35;

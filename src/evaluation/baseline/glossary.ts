@@ -3,7 +3,7 @@
 // question's content words are put into Danish before searching: "Who
 // coordinates Sikker By?" must meet "koordinerer". Words, not questions: this is
 // vocabulary of crime prevention and municipal organisation, nothing more.
-import { fold } from './text';
+import { fold } from '../../answering/text';
 
 // Folded English phrase → folded Danish words. Longer phrases are tried first.
 const ENGLISH_TO_DANISH: Readonly<Record<string, string>> = {

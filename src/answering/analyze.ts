@@ -1,0 +1,132 @@
+// Turns text into search terms, the same way for the knowledge base and for a
+// question: folded words (æ/ø/å and their ASCII spellings meet), English terms
+// of the field put into Danish (from knowledge/vocabulary.yaml), stopwords
+// dropped (stopwords-iso, corrected by the vocabulary), Danish Snowball stems,
+// synonyms, and compounds split into parts the knowledge base itself uses
+// ("nattelivsprincippet" → natteliv + princip). Pure; built once per knowledge base.
+import { newStemmer } from 'snowball-stemmers';
+import stopwordsIso from 'stopwords-iso';
+import type { Vocabulary } from '../knowledge/vocabulary';
+import type { Lang } from '../kernel/lang';
+import { fold, tokens } from './text';
+
+export interface Analyzer {
+  /** The folded words of a text; for English, the field's English phrases are put into Danish first. */
+  words(text: string, lang?: Lang): string[];
+  isStopword(word: string, lang?: Lang): boolean;
+  /** A word's search terms: its stem (with synonyms mapped to one), then the stems of its compound parts. */
+  terms(word: string): WordTerms;
+}
+
+interface WordTerms {
+  /** The stem the word is indexed and searched under. */
+  readonly stem: string;
+  /** Stems of the word's compound parts, empty when it is not a compound of known words. */
+  readonly parts: readonly string[];
+}
+
+/** Compound parts shorter than this are not trusted ("by", "eks"). */
+const MIN_PART = 4;
+/** Words shorter than this are not split. */
+const MIN_COMPOUND = 7;
+/** Words whose terms are remembered; questions reuse a small vocabulary. */
+const MAX_MEMO = 20_000;
+
+const danish = newStemmer('danish');
+
+/** The stem of a folded word. Numbers and words with digits stay as they are ("2024", "18+"). */
+function stemOf(word: string): string {
+  if (/\d/.test(word)) return word;
+  return danish.stem(word);
+}
+
+/**
+ * @param lexicon the texts whose words may be compound parts: the knowledge
+ * base's own vocabulary, so "sagsnummeret" splits only because "nummer" occurs.
+ */
+export function createAnalyzer(vocabulary: Vocabulary, lexicon: readonly string[]): Analyzer {
+  const skeletal = (w: string) => tokens(w).join(' ');
+  const keep = { da: new Set(vocabulary.keep.da.map(skeletal)), en: new Set(vocabulary.keep.en.map(skeletal)) };
+  const extra = { da: vocabulary.stopwords.da.map(skeletal), en: vocabulary.stopwords.en.map(skeletal) };
+  // An English word of the field is never a stopword ("group" in "working group" is, "police" is not).
+  const englishTerms = new Set(Object.keys(vocabulary.english).filter((k) => !k.includes(' ')).flatMap((k) => tokens(k)));
+  const stopDa = new Set([...stopwordsIso.da.map(skeletal), ...extra.da].filter((w) => !keep.da.has(w)));
+  const stopEn = new Set(
+    [...stopwordsIso.en.map(skeletal), ...extra.en].filter((w) => !keep.en.has(w) && !englishTerms.has(w)),
+  );
+  const isStopword = (word: string, lang: Lang = 'da') => (lang === 'da' ? stopDa.has(word) : stopEn.has(word) || stopDa.has(word));
+
+  // English phrases of the field, longest first, matched on folded text.
+  const english = Object.entries(vocabulary.english)
+    .map(([en, da]) => [fold(en), fold(da)] as const)
+    .sort((a, b) => b[0].split(' ').length - a[0].split(' ').length || b[0].length - a[0].length);
+  const englishMap = new Map(english);
+  const englishPattern = english.length
+    ? new RegExp(`\\b(${english.map(([en]) => en.replace(/[+]/g, '\\+').replace(/ /g, '\\s+')).join('|')})\\b`, 'g')
+    : undefined;
+
+  // Synonyms: every word of a group searches as the group's first word; a group with a phrase
+  // ("tager afsæt i", "bygger videre på") is matched as phrases on the folded text, on both sides.
+  const synonym = new Map<string, string>();
+  const phrases: (readonly [RegExp, string])[] = [];
+  for (const group of vocabulary.synonyms) {
+    if (group.some((w) => fold(w).includes(' '))) {
+      const [head = '', ...rest] = group.map(fold);
+      for (const w of rest) phrases.push([new RegExp(`\\b${w.replace(/ /g, '\\s+')}\\b`, 'g'), head]);
+      continue;
+    }
+    const [head, ...rest] = group.map((w) => tokens(w).join(''));
+    if (!head) continue;
+    for (const w of rest) synonym.set(stemOf(w), stemOf(head));
+  }
+  const canonical = (stem: string) => synonym.get(stem) ?? stem;
+
+  // The words compounds may be made of, and their stems.
+  const known = new Set<string>();
+  for (const text of lexicon) for (const w of tokens(text)) if (w.length >= MIN_PART && !stopDa.has(w) && !/\d/.test(w)) known.add(w);
+  const knownStems = new Set([...known].map(stemOf));
+  const isPart = (w: string) => w.length >= MIN_PART && !stopDa.has(w) && (known.has(w) || knownStems.has(w));
+  const isLastPart = (w: string) => w.length >= MIN_PART + 1 && (isPart(w) || knownStems.has(stemOf(w)));
+
+  /** The fewest known parts a word splits into (linking -s-/-e- allowed), or undefined. */
+  const splitMemo = new Map<string, string[] | undefined>();
+  const split = (w: string, depth = 0): string[] | undefined => {
+    if (splitMemo.has(w)) return splitMemo.get(w);
+    let best: string[] | undefined;
+    if (depth < 3)
+      for (let i = w.length - MIN_PART - 1; i >= MIN_PART; i--) {
+        const head = w.slice(0, i);
+        if (!isPart(head)) continue;
+        for (const rest of [w.slice(i), ...(w[i] === 's' || w[i] === 'e' ? [w.slice(i + 1)] : [])]) {
+          const tail = isLastPart(rest) ? [rest] : rest.length >= MIN_COMPOUND ? split(rest, depth + 1) : undefined;
+          if (tail && (!best || tail.length + 1 < best.length)) best = [head, ...tail];
+        }
+        if (best?.length === 2) break;
+      }
+    splitMemo.set(w, best);
+    return best;
+  };
+
+  const memo = new Map<string, WordTerms>();
+  const terms = (word: string): WordTerms => {
+    const cached = memo.get(word);
+    if (cached) return cached;
+    const stem = canonical(stemOf(word));
+    const parts = word.length >= MIN_COMPOUND && !/\d/.test(word) ? (split(word) ?? []) : [];
+    const result: WordTerms = { stem, parts: [...new Set(parts.map((p) => canonical(stemOf(p))))].filter((p) => p !== stem) };
+    if (memo.size >= MAX_MEMO) memo.clear();
+    memo.set(word, result);
+    return result;
+  };
+
+  return {
+    words(text, lang = 'da') {
+      let folded = fold(text);
+      for (const [pattern, head] of phrases) folded = folded.replace(pattern, head);
+      if (lang === 'en' && englishPattern) folded = folded.replace(englishPattern, (p) => englishMap.get(p.replace(/\s+/g, ' ')) ?? p);
+      return tokens(folded);
+    },
+    isStopword,
+    terms,
+  };
+}

@@ -1,0 +1,300 @@
+// The registry of record types the assistant answers from. Each type says how
+// its records are found (names, text, and alternate questions from templates
+// in Danish and English, plus the questions editors write in
+// knowledge/vocabulary.yaml) and how an answer is composed from one of them.
+// A new record type plugs in by adding one entry to RECORD_KINDS.
+import type { KnowledgeBase, RecordType } from '../knowledge/knowledge-base';
+import type { Answer } from './answer';
+import * as compose from './compose';
+import * as records from './records';
+import type { AnswerType } from './rules';
+import type { Understanding } from './understand';
+
+/** What the search indexes for one record. */
+export interface IndexEntry {
+  readonly id: string;
+  readonly type: RecordType;
+  /** Names and aliases: the strongest evidence that a question is about the record. */
+  readonly names: readonly string[];
+  /** Descriptions and other prose. */
+  readonly text: readonly string[];
+  /** Alternate questions the record answers, Danish and English. */
+  readonly questions: readonly string[];
+}
+
+/** What the composition of an answer gets: the question understood, and the other records found for it. */
+export interface Ask {
+  readonly u: Understanding;
+  readonly hits: readonly { readonly id: string; readonly type: string; readonly score: number }[];
+}
+
+export interface RecordKind {
+  readonly type: RecordType;
+  /** The records of this type, as the search indexes them. */
+  entries(kb: KnowledgeBase): IndexEntry[];
+  /** The answer about one record, shaped by what the question asks; undefined: the record cannot answer it. */
+  compose(ctx: compose.ComposeContext, id: string, ask: Ask): Answer | undefined;
+  /** The types of fact its answers hold, for reranking by what the question asks for. */
+  readonly provides: readonly AnswerType[];
+  /** A short name, for "Mente du …?". */
+  label(kb: KnowledgeBase, id: string): string | undefined;
+}
+
+const present = (xs: readonly (string | undefined | null)[]): string[] => xs.filter((x): x is string => !!x);
+/** Alternate questions from templates: the same questions for every name of the record. */
+const templated = (names: readonly string[], templates: readonly ((name: string) => string)[]): string[] =>
+  names.slice(0, 2).flatMap((n) => templates.map((t) => t(n)));
+
+/** The questions editors wrote for a record (vocabulary.yaml) and those approved from experts' answers. */
+function editorQuestions(kb: KnowledgeBase, id: string): string[] {
+  return [
+    ...kb.vocabulary.questions.filter((q) => q.id === id).flatMap((q) => [...q.da, ...q.en]),
+    ...kb.alternateQuestions.filter((q) => q.record === id).map((q) => q.question),
+  ];
+}
+
+const orgName = (kb: KnowledgeBase, id: string | undefined) => kb.organisations.find((o) => o.id === id)?.name ?? '';
+
+const initiative: RecordKind = {
+  type: 'initiative',
+  provides: ['amount', 'date'],
+  entries: (kb) =>
+    kb.initiatives.map((i) => ({
+      id: i.id,
+      type: 'initiative',
+      names: [i.name, ...i.aliases],
+      text: present([i.tableLabel, i.description, i.budgetRefs.join(' '), i.administrations.map((a) => orgName(kb, a)).join(' ')]),
+      questions: templated([i.name], [
+        (n) => `Hvor meget får ${n}?`, (n) => `Hvornår udløber ${n}?`, (n) => `Hvordan er ${n} fordelt?`, (n) => `Hvad koster ${n}?`,
+        (n) => `How much does ${n} receive?`, (n) => `When does ${n} funding end?`,
+      ]),
+    })),
+  compose(ctx, id, { u }) {
+    const i = ctx.kb.initiatives.find((x) => x.id === id);
+    if (!i) return undefined;
+    const has = (x: Parameters<typeof u.intents.has>[0]) => u.intents.has(x);
+    const focus: compose.InitiativeFocus = has('split')
+      ? 'split'
+      : has('permanent')
+        ? 'permanent'
+        : has('fundingEnd')
+          ? 'fundingEnd'
+          : has('amount') || u.years.length > 0
+            ? 'amount'
+            : 'overview';
+    return compose.initiativeAnswer(ctx, i, focus, u.years);
+  },
+  label: (kb, id) => kb.initiatives.find((x) => x.id === id)?.name,
+};
+
+const principle: RecordKind = {
+  type: 'principle',
+  provides: ['count'],
+  entries: (kb) =>
+    kb.principles.map((p) => ({
+      id: p.id,
+      type: 'principle',
+      names: [p.title, p.shortName, ...p.aliases],
+      text: present([p.summary, p.midtermStatus]),
+      questions: templated([p.shortName], [(n) => `Hvad går princippet om ${n} ud på?`, (n) => `Hvilke fokusområder har ${n}?`, (n) => `What does the principle ${n} cover?`]),
+    })),
+  compose(ctx, id, { u }) {
+    const p = ctx.kb.principles.find((x) => x.id === id);
+    if (!p) return undefined;
+    return compose.principleAnswer(ctx, p, u.intents.has('count') ? 'count' : u.intents.has('focusAreas') ? 'focusAreas' : 'overview');
+  },
+  label: (kb, id) => kb.principles.find((x) => x.id === id)?.shortName,
+};
+
+const focusArea: RecordKind = {
+  type: 'focusArea',
+  provides: [],
+  entries: (kb) =>
+    kb.focusAreas.map((f) => ({
+      id: f.id,
+      type: 'focusArea',
+      names: [f.title, ...f.aliases],
+      text: present([f.description, ...(f.proposal?.reasons.map((r) => r.reason) ?? []), ...(f.proposal?.proposedBy.map((o) => orgName(kb, o)) ?? [])]),
+      questions: templated([f.title], [(n) => `Hvad handler fokusområdet ${n} om?`, (n) => `What is the focus area ${n}?`]),
+    })),
+  compose(ctx, id, { u }) {
+    const f = ctx.kb.focusAreas.find((x) => x.id === id);
+    if (!f) return undefined;
+    // "Hvilke fokusområder har natteliv-princippet?" names one area but asks for all of its principle's.
+    const plural = /\b(fokusomraaderne|fokusomraader|fokusomrader|focus areas)\b/.test(u.folded);
+    const parent = plural ? ctx.kb.principles.find((p) => p.id === f.principle) : undefined;
+    if (parent && f.status === 'in-strategy') return compose.principleAnswer(ctx, parent, u.intents.has('count') ? 'count' : 'focusAreas');
+    return compose.focusAreaAnswer(ctx, f);
+  },
+  label: (kb, id) => kb.focusAreas.find((x) => x.id === id)?.title,
+};
+
+const strategy: RecordKind = {
+  type: 'strategy',
+  provides: ['date', 'person', 'count'],
+  entries: (kb) =>
+    kb.strategies.map((s) => ({
+      id: s.id,
+      type: 'strategy',
+      names: [s.name, ...s.aliases],
+      text: present([s.purpose, s.organisation, s.structure, s.midtermStatus?.summary, ...s.decisions.map((d) => d.what)]),
+      questions: templated([s.name], [(n) => `Hvem vedtog ${n}?`, (n) => `Hvornår blev ${n} godkendt?`, (n) => `Hvad er formålet med ${n}?`, (n) => `Who approved ${n}?`]),
+    })),
+  compose(ctx, id, { u }) {
+    const s = ctx.kb.strategies.find((x) => x.id === id);
+    if (!s) return undefined;
+    const has = (x: Parameters<typeof u.intents.has>[0]) => u.intents.has(x);
+    if ((has('principles') || has('count')) && !has('focusAreas')) return compose.principlesOfStrategy(ctx, s);
+    return compose.strategyAnswer(ctx, s, has('midterm') ? 'midterm' : has('decision') || has('who') || has('when') ? 'decision' : 'overview');
+  },
+  label: (kb, id) => kb.strategies.find((x) => x.id === id)?.name,
+};
+
+const organisation: RecordKind = {
+  type: 'organisation',
+  provides: ['place', 'number', 'person'],
+  entries: (kb) =>
+    kb.organisations.map((o) => ({
+      id: o.id,
+      type: 'organisation',
+      names: present([o.name, o.abbreviation, ...o.aliases]),
+      text: present([o.description, o.contact?.address?.join(' ')]),
+      questions: templated([o.name], [(n) => `Hvad laver ${n}?`, (n) => `Hvem er med i ${n}?`, (n) => `What does ${n} do?`]),
+    })),
+  compose(ctx, id, { u }) {
+    const o = ctx.kb.organisations.find((x) => x.id === id);
+    if (!o) return undefined;
+    if (u.intents.has('initiatives') && o.kind === 'administration') return compose.initiativesByAdministration(ctx, o);
+    return compose.organisationAnswer(ctx, o, u.intents.has('contact') || u.answerTypes.has('place') ? 'contact' : 'overview');
+  },
+  label: (kb, id) => kb.organisations.find((x) => x.id === id)?.name,
+};
+
+const person: RecordKind = {
+  type: 'person',
+  provides: ['person'],
+  entries: (kb) =>
+    kb.people.map((p) => ({
+      id: p.id,
+      type: 'person',
+      names: [p.name],
+      text: present([p.role, p.context, orgName(kb, p.organisation)]),
+      questions: templated([p.name], [(n) => `Hvem er ${n}?`, (n) => `Who is ${n}?`]),
+    })),
+  compose(ctx, id, { hits }) {
+    // People mentioned together ("hvem deltog fra …") come as a group of near-equal hits.
+    const top = hits.find((h) => h.id === id)?.score ?? 0;
+    const group = hits.filter((h) => h.type === 'person' && h.score >= top * 0.9).slice(0, 5);
+    const ids = group.length > 0 ? group.map((h) => h.id) : [id];
+    return compose.peopleAnswer(ctx, ctx.kb.people.filter((p) => ids.includes(p.id)));
+  },
+  label: (kb, id) => kb.people.find((x) => x.id === id)?.name,
+};
+
+const term: RecordKind = {
+  type: 'term',
+  provides: [],
+  entries: (kb) =>
+    kb.terms.map((t) => ({
+      id: t.id,
+      type: 'term',
+      names: [t.term, ...t.aliases],
+      text: [t.definition],
+      questions: templated([t.term], [(n) => `Hvad er ${n}?`, (n) => `Hvad betyder ${n}?`, (n) => `What is ${n}?`]),
+    })),
+  compose: (ctx, id) => compose.termAnswer(ctx, id),
+  label: (kb, id) => kb.terms.find((x) => x.id === id)?.term,
+};
+
+const plan: RecordKind = {
+  type: 'plan',
+  provides: ['date'],
+  entries: (kb) =>
+    kb.plans.map((p) => ({
+      id: p.id,
+      type: 'plan',
+      names: [p.name, ...p.aliases],
+      text: present([p.description, p.statusAtSource]),
+      questions: templated([p.name], [(n) => `Hvilken periode dækker ${n}?`, (n) => `What period does ${n} cover?`]),
+    })),
+  compose: (ctx, id) => compose.planAnswer(ctx, id),
+  label: (kb, id) => kb.plans.find((x) => x.id === id)?.name,
+};
+
+const event: RecordKind = {
+  type: 'event',
+  provides: ['date'],
+  entries: (kb) =>
+    kb.events.map((e) => ({
+      id: e.id,
+      type: 'event',
+      names: [e.title],
+      text: present([e.description]),
+      questions: templated([e.title], [(n) => `Hvornår: ${n}?`, (n) => `When: ${n}?`]),
+    })),
+  compose: (ctx, id) => compose.eventAnswer(ctx, id),
+  label: (kb, id) => kb.events.find((x) => x.id === id)?.title,
+};
+
+const deadline: RecordKind = {
+  type: 'deadline',
+  provides: ['date'],
+  entries: (kb) =>
+    kb.deadlines.map((d) => ({
+      id: d.id,
+      type: 'deadline',
+      names: [d.title],
+      text: present([d.dueNote]),
+      questions: templated([d.title], [(n) => `Hvornår er fristen for ${n}?`, (n) => `When is the deadline for ${n}?`]),
+    })),
+  compose(ctx, id) {
+    const d = ctx.kb.deadlines.find((x) => x.id === id);
+    return d && compose.deadlineAnswer(ctx, d);
+  },
+  label: (kb, id) => kb.deadlines.find((x) => x.id === id)?.title,
+};
+
+const budgetPackage: RecordKind = {
+  type: 'budgetPackage',
+  provides: ['amount', 'count'],
+  entries: (kb) => [
+    {
+      id: kb.budgetPackage.id,
+      type: 'budgetPackage',
+      names: [kb.budgetPackage.name, ...kb.budgetPackage.aliases],
+      text: [kb.budgetPackage.description],
+      questions: ['Hvor meget udløber i alt?', 'Hvor mange indsatser er der i budgetpakken?', 'How much expires in total?'],
+    },
+  ],
+  compose: (ctx, _id, { u }) => (u.intents.has('total') || u.years.length > 0 ? compose.totalsAnswer(ctx, u.years) : compose.budgetPackageAnswer(ctx)),
+  label: (kb) => kb.budgetPackage.name,
+};
+
+// Documents, the sources' statements and what they do not say: indexed and composed in records.ts (kb's).
+const documentKinds: RecordKind[] = (['source', 'fact', 'unknown'] as const).map((type) => ({
+  type,
+  provides: type === 'source' ? ['person', 'date', 'time', 'place', 'number'] : [],
+  entries: (kb) => records.recordDocuments(kb).filter((d) => d.type === type),
+  compose(ctx, id, { u }) {
+    const r = ctx.kb.byId.get(id);
+    if (r?.type === 'source') return records.documentAnswer(ctx, r.record, u.folded);
+    if (r?.type === 'fact') return records.factAnswer(ctx, r.record);
+    if (r?.type === 'unknown') return records.unknownAnswer(ctx, r.record);
+    return undefined;
+  },
+  label: (kb, id) => records.recordLabel(kb, id),
+}));
+
+/** Every record type the assistant answers from, in one place. */
+export const RECORD_KINDS: readonly RecordKind[] = [initiative, principle, focusArea, strategy, organisation, person, term, plan, event, deadline, budgetPackage, ...documentKinds];
+
+/** Every record as the search indexes it, with the questions editors wrote for it. */
+export function indexEntries(kb: KnowledgeBase): IndexEntry[] {
+  return RECORD_KINDS.flatMap((k) => k.entries(kb)).map((e) => ({ ...e, questions: [...e.questions, ...editorQuestions(kb, e.id)] }));
+}
+
+const BY_TYPE = new Map(RECORD_KINDS.map((k) => [k.type as string, k]));
+
+export function kindOf(type: string): RecordKind | undefined {
+  return BY_TYPE.get(type);
+}

@@ -1,0 +1,80 @@
+// What a question asks for, apart from what it is about, as one table: the
+// question words of Danish and English (folded: "hvornår" is "hvornaar", "å"
+// typed as "a" too) → the intents they signal and the type of answer they
+// want. A word ending in * matches any ending. These words say what kind of
+// answer is wanted, so understand.ts takes them out of the question's topic.
+// Rules are tried in order and take their words out as they match, so a
+// phrase ("hvilke dage") comes before the words it contains ("hvilke").
+
+export type Intent =
+  | 'amount'
+  | 'split'
+  | 'permanent'
+  | 'fundingEnd'
+  | 'total'
+  | 'list'
+  | 'principles'
+  | 'focusAreas'
+  | 'initiatives'
+  | 'deadline'
+  | 'count'
+  | 'who'
+  | 'contact'
+  | 'when'
+  | 'why'
+  | 'current'
+  | 'decision'
+  | 'midterm';
+
+/** The kind of fact an answer must hold: "hvem" wants a person or body, "hvornår" a date. */
+export type AnswerType = 'person' | 'date' | 'weekday' | 'time' | 'amount' | 'place' | 'number' | 'count';
+
+interface Rule {
+  readonly words: readonly string[];
+  /** A regular expression (on folded text) where a word list cannot say it. */
+  readonly pattern?: string;
+  readonly intents?: readonly Intent[];
+  readonly answer?: AnswerType;
+  /** The words are also the topic ("sagsnummeret"): they stay in the question's content words. */
+  readonly topic?: boolean;
+  /** The words name a class of records ("indsatser"): a question with one has a topic frame of its own. */
+  readonly classNoun?: boolean;
+}
+
+export const RULES: readonly Rule[] = [
+  { words: ['hvor meget', 'hvad koster', 'koster', 'beloeb*', 'belob*', 'bevilg*', 'faar', 'far', 'how much', 'receive*', 'cost*', 'amount*', 'mio', 'millioner', 'penge*', 'midler', 'midlerne', 'money', 'funding', 'funded', 'get', 'gets', 'afsat'], intents: ['amount'], answer: 'amount' },
+  { words: ['fordel*', 'split*', 'andel*', 'divided', 'shared', 'share', 'gaar til', 'mellem forvaltning*', 'between administrations', 'between the administrations'], intents: ['split'] },
+  { words: ['varig*', 'permanent*'], intents: ['permanent'] },
+  { words: ['hvor laenge', 'hvor lange', 'udloeb*', 'udlob*', 'slutter', 'stopper', 'ophoer*', 'how long', 'until when', 'expir*', 'runs out', 'end', 'ends', 'ending', 'last funded', 'sidste aar', 'sidste gang', 'koerer', 'korer'], intents: ['fundingEnd'] },
+  { words: ['i alt', 'samlet', 'samlede', 'total*', 'sum'], intents: ['total'] },
+  { words: ['hvilke dage', 'hvilken dag', 'ugedag*', 'which days', 'which day', 'what days', 'weekday*'], answer: 'weekday' },
+  { words: ['hvilke', 'which', 'list*', 'oversigt', 'alle', 'overview', 'naevn'], intents: ['list'] },
+  { words: ['princip*', 'fagprincip*', 'grundprincip*', 'principle*'], intents: ['principles'], classNoun: true },
+  { words: ['fokusomr*', 'fokus omr*', 'focus area*'], intents: ['focusAreas'], classNoun: true },
+  { words: ['indsats', 'indsatser', 'indsatserne', 'initiativer*', 'initiatives', 'projekt*', 'tilbud'], intents: ['initiatives'], classNoun: true },
+  { words: ['frist*', 'deadline*', 'afrapporter*', 'rapporter*', 'reporting', 'indberet*', 'due'], intents: ['deadline'], classNoun: true },
+  { words: ['midtvej*', 'midterm', 'mid term'], intents: ['midterm'] },
+  { words: ['hvor mange', 'antal*', 'how many', 'number of'], intents: ['count'], answer: 'count' },
+  { words: ['hvem', 'who', 'whom'], intents: ['who'], answer: 'person' },
+  { words: ['kontakt*', 'contact', 'henvend*', 'ringe', 'skrive til', 'spoerge', 'sporge', 'ask'], intents: ['contact'] },
+  { words: ['e mail*', 'email*', 'mail', 'mailadresse', 'telefon*', 'tlf', 'phone', 'telefax', 'fax*', 'ean*'], intents: ['contact'], answer: 'number' },
+  { words: ['adresse*', 'address', 'hvor ligger', 'where is', 'located', 'where was', 'where did', 'placeret'], answer: 'place' },
+  // "hvor" alone asks for a place; "hvor meget", "hvor mange", "hvor længe" do not.
+  { words: [], pattern: 'hvor(?! (meget|mange|laenge|lange|ofte|stor\\w*|langt))', answer: 'place' },
+  { words: ['hvornaar', 'hvornar', 'when', 'dato', 'date', 'hvilket aar', 'hvilket ar', 'what year', 'which year'], intents: ['when'], answer: 'date' },
+  { words: ['klokken', 'hvad tid', 'tidspunkt*', 'what time'], answer: 'time' },
+  { words: ['nummer*', 'nr', 'number'], answer: 'number' },
+  { words: ['sagsn*', 'dokumentn*', 'journaln*'], answer: 'number', topic: true },
+  { words: ['hvorfor', 'why', 'begrund*', 'reason*', 'baggrund*'], intents: ['why'] },
+  { words: ['nuvaerende', 'nuvarende', 'gaeldende', 'galdende', 'aktuelle', 'current*', 'now', 'i dag', 'today', 'stadig', 'still'], intents: ['current'] },
+  { words: ['vedt*', 'godkend*', 'approv*', 'adopt*', 'besluttede', 'decided'], intents: ['decision'] },
+];
+
+/** Words that open a question leaning on the previous one: "og i 2026?", "and when does it end?". */
+export const CONTINUATIONS: readonly string[] = ['og', 'and', 'hvad med', 'what about', 'how about', 'men', 'but', 'samt', 'ogsaa', 'also'];
+
+/** Words that stand for the previous answer's topic: "hvornår udløber den?". */
+export const PRONOUNS: readonly string[] = ['det', 'den', 'dens', 'dets', 'denne', 'dette', 'it', 'its', 'they', 'them', 'their', 'deres', 'dem', 'ham', 'hende', 'him', 'her', 'there'];
+
+/** A help request, the whole message. */
+export const HELP = /^(hjaelp|hjalp|help|hjelp|\?|hvad kan du( goere| gore)?|what can you do|kom i gang)\W*$/;

@@ -1,0 +1,86 @@
+// The understanding layer: text analysis (analyze.ts) and what a question asks (understand.ts).
+import { createAnalyzer } from '../../src/answering/analyze';
+import { sentencesOf } from '../../src/answering/passages';
+import { understand } from '../../src/answering/understand';
+import { shippedKnowledgeBase } from '../support/knowledge-files';
+
+const kb = shippedKnowledgeBase();
+const analyzer = createAnalyzer(kb.vocabulary, [...kb.principles.map((p) => p.title), ...Object.values(kb.sourceTexts)]);
+
+describe('analysis', () => {
+  it('meets the three ways of typing a Danish letter and the inflections of a word', () => {
+    const stem = (w: string) => analyzer.terms(analyzer.words(w)[0] ?? '').stem;
+    expect(stem('fokusområderne')).toBe(stem('fokusomraader'));
+    expect(stem('fokusomrader')).toBe(stem('fokusområdet'));
+    expect(stem('udløber')).toBe(stem('udlober'));
+    expect(stem('koordinerer')).toBe(stem('koordinere'));
+  });
+
+  it('splits a compound into parts the knowledge base uses, and leaves a plain word whole', () => {
+    expect(analyzer.terms('nattelivsprincippet').parts).toEqual(expect.arrayContaining([analyzer.terms('natteliv').stem, analyzer.terms('princippet').stem]));
+    expect(analyzer.terms('ekstremisme').parts).toEqual([]);
+  });
+
+  it('maps synonyms from the vocabulary file to one term', () => {
+    expect(analyzer.terms('koordinator').stem).toBe(analyzer.terms('koordinering').stem);
+    expect(analyzer.terms('sagsnummer').stem).toBe(analyzer.terms('sagsnr').stem);
+  });
+
+  it('puts English terms of the field into Danish, and only for English', () => {
+    expect(analyzer.words('the steering group', 'en')).toContain('styregruppen');
+    expect(analyzer.words('første gang', 'da')).toEqual(['forste', 'gang']);
+  });
+
+  it('drops stopwords but keeps the words that carry meaning here', () => {
+    expect(analyzer.isStopword('hvad')).toBe(true);
+    expect(analyzer.isStopword('ny')).toBe(false);
+    expect(analyzer.isStopword('tre')).toBe(false);
+    expect(analyzer.isStopword('police', 'en')).toBe(false);
+    expect(analyzer.isStopword('the', 'en')).toBe(true);
+  });
+});
+
+describe('what a question asks', () => {
+  const u = (q: string, lang: 'da' | 'en' = 'da') => understand(q, lang, analyzer);
+
+  it('takes the question words out of the topic and keeps them as intents and answer types', () => {
+    const q = u('Hvor meget får Exit KK i 2024?');
+    expect([...q.intents]).toContain('amount');
+    expect([...q.answerTypes]).toContain('amount');
+    expect(q.content).toEqual(['exit', 'kk']);
+    expect(q.years).toEqual(['2024']);
+  });
+
+  it('tells the answer type from the question word', () => {
+    expect([...u('Hvem deltog fra Økonomiforvaltningen?').answerTypes]).toContain('person');
+    expect([...u('Hvilke dage arbejdede de i centret?').answerTypes]).toContain('weekday');
+    expect([...u('Hvornår blev centret etableret?').answerTypes]).toContain('date');
+    expect([...u('Hvor blev mødet holdt?').answerTypes]).toContain('place');
+    expect([...u('Hvor mange fokusområder er der?').answerTypes]).not.toContain('place');
+  });
+
+  it('finds a question elliptic only when it has no topic of its own', () => {
+    expect(u('og i 2026?').elliptic).toBe(true);
+    expect(u('hvornår udløber den?').elliptic).toBe(true);
+    expect(u('and when does it end?', 'en').elliptic).toBe(true);
+    expect(u('Hvilke indsatser udløber i 2025?').elliptic).toBe(false);
+    expect(u('Hvad er hovedstaden i Frankrig?').elliptic).toBe(false);
+    expect(u('Hvem er Per Larsen?').elliptic).toBe(false);
+  });
+
+  it('reads "start" as a verb only at the end of an English did-question', () => {
+    expect(u('When did Sikker By start?', 'en').content).not.toContain('start');
+    expect(u('How much does Ny Start get?', 'en').content).toContain('start');
+  });
+});
+
+describe('sentences of a source', () => {
+  it('keeps a label with its value and does not end a sentence at an abbreviation', () => {
+    const s = sentencesOf('Sagsnr.\n\n2010-19986\n\nDet skete d. 12. januar 2010 på mødet. Her er næste sætning.');
+    expect(s).toEqual(['Sagsnr. 2010-19986', 'Det skete d. 12. januar 2010 på mødet.', 'Her er næste sætning.']);
+  });
+
+  it('joins words hyphenated across lines', () => {
+    expect(sentencesOf('Det fremgår af strate-\ngien, at der laves en status.')).toEqual(['Det fremgår af strategien, at der laves en status.']);
+  });
+});
