@@ -13,6 +13,8 @@ export interface Signals {
   readonly margin: number;
   /** Share (0–1) of the content words that neither the knowledge base nor the sources hold. */
   readonly unknownShare: number;
+  /** The best hit holds the type of fact the question asks for ("hvem" → a person), or it asks for none. */
+  readonly holdsAnswerType: boolean;
 }
 
 export type Decision = 'answer' | 'suggest' | 'fallback';
@@ -29,13 +31,15 @@ export const GATE = {
   close: 0.08,
   /** "Near-equal" coverage for the ambiguity test. */
   sameCoverage: 0.1,
+  /** A best hit without the type of fact asked for needs this much coverage: "Who is the mayor of Aarhus?" is not about a meeting list. */
+  untyped: 0.75,
   /** A best hit that covers this much of the question is answered even when another is as close. */
   complete: 0.95,
 } as const;
 
 export function decide(s: Signals): Decision {
   if (s.unknownShare > GATE.unknown) return 'fallback';
-  if (s.coverage >= GATE.answer) {
+  if (s.coverage >= (s.holdsAnswerType ? GATE.answer : GATE.untyped)) {
     const ambiguous = s.coverage < GATE.complete && s.margin < GATE.close && s.secondCoverage >= s.coverage - GATE.sameCoverage;
     return ambiguous ? 'suggest' : 'answer';
   }

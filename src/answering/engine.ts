@@ -12,10 +12,10 @@ import { createAnalyzer } from './analyze';
 import * as compose from './compose';
 import { decide } from './confidence';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
-import { passagesOf, type Passage } from './passages';
+import { holdsOf, passagesOf } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
-import { HELP, type Intent } from './rules';
+import { HELP, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit } from './search';
 import { detectLanguage, fold } from './text';
 import { understand, type Understanding } from './understand';
@@ -45,6 +45,12 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
   const analyzer = createAnalyzer(kb.vocabulary, [...entries.flatMap((e) => [...e.names, ...e.text]), ...Object.values(kb.sourceTexts)]);
   const index = buildSearchIndex(entries, passages, analyzer);
   const weighing = weigher(kb, entries);
+  // What each record and passage can answer: its type's answers, and the facts its text holds.
+  const people = kb.people.map((p) => p.name);
+  const holds = new Map<string, ReadonlySet<AnswerType>>([
+    ...entries.map((e) => [e.id, new Set([...(kindOf(e.type)?.provides ?? []), ...holdsOf([...e.names, ...e.text].join('\n'), people)])] as const),
+    ...passages.map((p) => [p.id, p.holds] as const),
+  ]);
   // "ØU" and "BIF" are how staff write; the records mostly spell the names out.
   const abbreviations = new Map(
     kb.organisations.filter((o) => o.abbreviation).map((o) => [analyzer.words(o.abbreviation ?? '').join(''), analyzer.words(o.name)] as const),
@@ -85,19 +91,22 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
       if (byRef) return done(byRef, topicOf(kb.budgetPackage.id, 'budgetPackage', u), lang);
 
       const { hits: ranked, unknownShare } = index.search(spellOut(u.content), u.joined, u.frame, lang, weighing(u));
-      const hits = rerank(ranked, u, passageById);
+      const hits = rerank(ranked, u, holds);
       const listed = listAnswer(ctx, u, hits);
       if (listed) return done(listed.answer, listed.topic, lang);
       if (u.content.length === 0) return fallback();
 
-      const top = hits[0];
-      if (!top) return fallback();
-      const second = hits.find((h) => h.id !== top.id && h.type !== 'passage' && !sameFamily(kb, h, top));
+      // Of close candidates, the first that holds what is asked ("Hvad indstillede …?": the document with a recommendation).
+      const first = hits[0];
+      if (!first) return fallback();
+      const top = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
+      const second = hits.find((h) => h.id !== top.id && h.id !== first.id && h.type !== 'passage' && !sameFamily(kb, h, top));
       const decision = decide({
         coverage: top.coverage,
         secondCoverage: second?.coverage ?? 0,
         margin: second ? (top.score - second.score) / top.score : 1,
         unknownShare,
+        holdsAnswerType: fits(top, u, holds),
       });
       if (decision === 'fallback') return fallback();
       if (decision === 'suggest') {
@@ -133,14 +142,13 @@ function onlyFrame(u: Understanding): boolean {
  * Records and passages that hold the type of fact the question asks for
  * ("hvem" → a person, "hvilke dage" → a weekday) move up; the others down.
  */
-function rerank(hits: readonly Hit[], u: Understanding, passages: ReadonlyMap<string, Passage>): Hit[] {
+function rerank(hits: readonly Hit[], u: Understanding, holds: ReadonlyMap<string, ReadonlySet<AnswerType>>): Hit[] {
   if (u.answerTypes.size === 0) return [...hits];
-  const asked = [...u.answerTypes];
-  const fits = (h: Hit) => {
-    const holds = h.type === 'passage' ? passages.get(h.id)?.holds : new Set(kindOf(h.type)?.provides ?? []);
-    return asked.some((t) => holds?.has(t));
-  };
-  return hits.map((h) => ({ ...h, score: h.score * (fits(h) ? 1.4 : 0.75) })).sort((a, b) => b.score - a.score);
+  return hits.map((h) => ({ ...h, score: h.score * (fits(h, u, holds) ? 1.4 : 0.75) })).sort((a, b) => b.score - a.score);
+}
+
+function fits(h: Hit, u: Understanding, holds: ReadonlyMap<string, ReadonlySet<AnswerType>>): boolean {
+  return u.answerTypes.size === 0 || [...u.answerTypes].some((t) => holds.get(h.id)?.has(t));
 }
 
 /** A principle and its focus areas, or a person and their organisation, are one topic, not a choice to offer. */

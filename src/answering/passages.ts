@@ -32,9 +32,16 @@ const HOLDS: readonly [AnswerType, RegExp][] = [
   ['place', /\b(rådhuset|værelse|mødested|sal|stuen|adresse|\d{4} københavn)\b/i],
   ['number', /\b(nr\.?|nummer|sagsnr|dokumentnr)\b.*\d|\b\d{4}-\d{4,}\b|\b\d{4} \d{4}\b/i],
   ['count', /\b(to|tre|fire|fem|seks|\d+)\b/i],
-  // A person is named by role or by a name of two or more capitalised words.
-  ['person', /\b(kontorchef|fuldmægtig|direktør|vicedirektør|borgmester|overborgmester|sagsbehandler|rådgiver|chefpolitiinspektør)\b|\b[A-ZÆØÅ][a-zæøå]+ (?:[A-ZÆØÅ][a-zæøå]+[ -]?){1,3}\b/],
 ];
+/** A person is named by a role; the names of the people the knowledge base knows are added per knowledge base. */
+const ROLES = /\b(kontorchef|fuldmægtig|direktør|vicedirektør|borgmester|overborgmester|sagsbehandler|rådgiver|chefpolitiinspektør)\b/i;
+
+/** The kinds of facts a text holds ("kl. 16:30" a time, "tirsdag" a weekday, a known person's name a person). */
+export function holdsOf(text: string, people: readonly string[]): Set<AnswerType> {
+  const holds = new Set(HOLDS.filter(([, re]) => re.test(text)).map(([t]) => t));
+  if (ROLES.test(text) || people.some((name) => text.includes(name))) holds.add('person');
+  return holds;
+}
 
 /** The sentences of one document, in order. */
 export function sentencesOf(text: string): string[] {
@@ -106,7 +113,7 @@ export function passagesOf(kb: KnowledgeBase): Passage[] {
     if (text === undefined) continue;
     const sentences = sentencesOf(text);
     sentences.forEach((s, n) => {
-      const holds = new Set(HOLDS.filter(([, re]) => re.test(s)).map(([t]) => t));
+      const holds = holdsOf(s, kb.people.map((p) => p.name));
       out.push({ id: `passage:${source.file}:${n}`, source, text: s, before: sentences[n - 1], after: sentences[n + 1], holds });
     });
   }

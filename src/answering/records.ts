@@ -56,6 +56,26 @@ function askedField(folded: string): DocumentField | undefined {
   return FIELD_WORDS.find(([, pattern]) => pattern.test(folded))?.[0];
 }
 
+/** Whether the document states the field the question asks for (true when it asks for none). */
+export function documentHolds(s: Source, question: string): boolean {
+  const field = askedField(fold(question));
+  switch (field) {
+    case undefined:
+    case 'date':
+      return true;
+    case 'attendees':
+    case 'signatories':
+    case 'attachments':
+      return s[field].length > 0;
+    case 'meetingTime':
+      return s.meeting?.time !== undefined;
+    case 'meetingPlace':
+      return s.meeting?.place !== undefined;
+    default:
+      return s[field] !== undefined;
+  }
+}
+
 const t = (ctx: ComposeContext, da: string, en: string): string => (ctx.lang === 'da' ? da : en);
 
 /** A note under a text in English that was translated, or that exists only in Danish. */

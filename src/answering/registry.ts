@@ -36,6 +36,8 @@ export interface RecordKind {
   compose(ctx: compose.ComposeContext, id: string, ask: Ask): Answer | undefined;
   /** The types of fact its answers hold, for reranking by what the question asks for. */
   readonly provides: readonly AnswerType[];
+  /** Whether the record holds what the question asks (absent: it does): the next close hit may hold it instead. */
+  holds?(kb: KnowledgeBase, id: string, u: Understanding): boolean;
   /** A short name, for "Mente du …?". */
   label(kb: KnowledgeBase, id: string): string | undefined;
 }
@@ -281,6 +283,10 @@ const documentKinds: RecordKind[] = (['source', 'fact', 'unknown'] as const).map
     if (r?.type === 'fact') return records.factAnswer(ctx, r.record);
     if (r?.type === 'unknown') return records.unknownAnswer(ctx, r.record);
     return undefined;
+  },
+  holds: (kb, id, u) => {
+    const r = kb.byId.get(id);
+    return r?.type !== 'source' || records.documentHolds(r.record, u.folded);
   },
   label: (kb, id) => records.recordLabel(kb, id),
 }));

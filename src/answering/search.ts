@@ -178,7 +178,6 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
   };
 
   return {
-    resolve,
     knows: (word) => df.has(analyzer.terms(word).stem),
     search(content, joined, frame, lang, weigh) {
       const words = [...new Set(content)];

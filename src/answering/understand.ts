@@ -68,8 +68,9 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer): Unders
     frame.push(...found);
     if (!rule.topic) rest = rest.replace(pattern, ' ');
   }
-  // "hvilke dage" asks for weekdays, not for a list of records.
+  // "hvilke dage" asks for weekdays, not for a list of records; "hvem skal jeg kontakte" for a contact, not a person named in a text.
   if (answerTypes.has('weekday')) intents.delete('list');
+  if (intents.has('contact')) answerTypes.delete('person');
   const years = [...folded.matchAll(YEAR)].map((m) => m[0]);
   rest = rest.replace(YEAR, ' ');
   const words = analyzer.words(rest, lang);

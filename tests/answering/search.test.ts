@@ -56,7 +56,7 @@ describe('search', () => {
 });
 
 describe('the confidence gate', () => {
-  const sure = { coverage: 0.9, secondCoverage: 0.3, margin: 0.5, unknownShare: 0 };
+  const sure = { coverage: 0.9, secondCoverage: 0.3, margin: 0.5, unknownShare: 0, holdsAnswerType: true };
 
   it('answers when the best hit covers the question and is ahead', () => {
     expect(decide(sure)).toBe('answer');
@@ -69,6 +69,11 @@ describe('the confidence gate', () => {
   it('asks "Mente du …?" only when two candidates are close', () => {
     expect(decide({ ...sure, coverage: 0.7, secondCoverage: 0.7, margin: 0.01 })).toBe('suggest');
     expect(decide({ ...sure, coverage: 0.7, secondCoverage: 0.7, margin: 0.5 })).toBe('answer');
+  });
+
+  it('wants more of the question covered when the best hit lacks the type of fact asked for', () => {
+    expect(decide({ ...sure, coverage: (GATE.answer + GATE.untyped) / 2 })).toBe('answer');
+    expect(decide({ ...sure, coverage: (GATE.answer + GATE.untyped) / 2, holdsAnswerType: false })).not.toBe('answer');
   });
 
   it('suggests a partial match with nothing unknown, and declines a weak one', () => {
