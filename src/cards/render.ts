@@ -80,8 +80,8 @@ interface AnswerCardData {
   readonly facts: readonly { readonly label: string; readonly value: string }[];
   readonly table: { readonly header: readonly string[]; readonly rows: readonly { readonly cells: readonly string[] }[] } | null;
   readonly citations: readonly { readonly title: string; readonly date: string; readonly ageWarning: string }[];
-  readonly suggestions: readonly { readonly label: string; readonly question: string }[];
-  readonly followUps: readonly { readonly question: string }[];
+  readonly suggestions: readonly { readonly label: string; readonly question: string; readonly text: string }[];
+  readonly followUps: readonly { readonly question: string; readonly text: string }[];
   readonly feedback: { readonly show: boolean; readonly answerId: string; readonly thanks: string };
   readonly labels: (typeof LABELS)[Lang];
 }
@@ -91,7 +91,7 @@ interface WelcomeCardData {
   readonly text: string;
   readonly capabilities: readonly { readonly label: string; readonly value: string }[];
   readonly warnings: readonly string[];
-  readonly examples: readonly { readonly question: string }[];
+  readonly examples: readonly { readonly question: string; readonly text: string }[];
   readonly labels: (typeof LABELS)[Lang];
 }
 
@@ -107,7 +107,7 @@ function answerCardData(answer: Answer, { answerId, feedbackGiven }: AnswerCardO
     table: tableData(answer.table),
     // The date is ours ("7. marts 2023") and sits mid-line, where "7." starts no list.
     citations: answer.citations.map(({ title, date, ageWarning }) => ({ title: cardText(title), date, ageWarning: cardText(ageWarning?.trim() ?? '') })),
-    suggestions: answer.suggestions.filter((s) => isNotBlank(s.question)).slice(0, MAX_BUTTONS),
+    suggestions: answer.suggestions.filter((s) => isNotBlank(s.question)).slice(0, MAX_BUTTONS).map(({ label, question }) => ({ label, question, text: cardText(label) })),
     followUps: askButtons(answer.followUps),
     feedback: { show: feedbackGiven === undefined, answerId, thanks: feedbackGiven === undefined ? '' : labels.thanks },
     labels,
@@ -190,8 +190,15 @@ function tableData(table: Answer['table']): AnswerCardData['table'] {
   return { header: fill(table.columns), rows: table.rows.map((r) => ({ cells: fill(r) })) };
 }
 
-function askButtons(questions: readonly string[]): { question: string }[] {
-  return questions.filter(isNotBlank).slice(0, MAX_BUTTONS).map((question) => ({ question }));
+/**
+ * Questions to ask with a click: each a line of card text (it wraps, so the whole
+ * question shows, where a button's title would be cut off) whose selectAction
+ * submits it. A plain Action.Submit: the Agents Playground sends nothing for one
+ * whose data holds Teams' messageBack or imBack, while Teams and the terminal chat
+ * take plain data as they take the tour's buttons.
+ */
+function askButtons(questions: readonly string[]): { question: string; text: string }[] {
+  return questions.filter(isNotBlank).slice(0, MAX_BUTTONS).map((question) => ({ question, text: cardText(question) }));
 }
 
 function isNotBlank(s: string): boolean {

@@ -52,9 +52,16 @@ export function cardToText(card: unknown, firstButton = 1): CardText {
             lines.push(indent + cells.join(' | '));
           }
           break;
-        case 'Container':
-          walk(element.items, indent);
+        case 'Container': {
+          // A container that is itself a button (selectAction): its text is the button's title.
+          const action = typeof element.selectAction === 'object' && element.selectAction !== null ? (element.selectAction as Element) : undefined;
+          if (action && (action.type === 'Action.Submit' || action.type === 'Action.Execute')) {
+            const title = asElements(element.items).map((item) => plainCardText(asString(item.text)).trim()).filter(Boolean).join(' ');
+            buttons.push({ title, data: action.data });
+            lines.push(`${indent}  [${firstButton + buttons.length - 1}] ${title}`);
+          } else walk(element.items, indent);
           break;
+        }
         case 'ColumnSet':
           for (const column of asElements(element.columns)) walk(column.items, indent);
           break;

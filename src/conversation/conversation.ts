@@ -93,11 +93,15 @@ export function createConversation(options: ConversationOptions): Conversation {
     return { kind: 'replace', card: { card: renderAnswerCard(answered, { answerId, feedbackGiven: rating }), summary: answered.summary }, otherwise: thanks };
   }
 
-  /** The tour, per user (their progress follows them); a button replaces its card, so the chat holds one tour card. */
+  /**
+   * The tour, per user (their progress follows them). A button on a tour card replaces that card, so the
+   * chat holds one tour card; the welcome card's button ("tour.resume") leaves the welcome card in place.
+   */
   async function tour(turn: Turn, command: Extract<Command, { name: 'tour' }>): Promise<Reply[]> {
     if (!onboarding) return [];
     const shown = card(await onboarding(turn.user.id, command.action, turn.lang));
-    return command.action && shown.kind === 'card' ? [{ kind: 'replace', card: shown.card, otherwise: shown }] : [shown];
+    const onTourCard = command.action !== undefined && command.action.action !== 'tour.resume';
+    return onTourCard && shown.kind === 'card' ? [{ kind: 'replace', card: shown.card, otherwise: shown }] : [shown];
   }
 
   /** Admin commands, for the configured admins only (their Entra object ids); everyone else is told so. */

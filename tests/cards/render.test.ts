@@ -123,13 +123,13 @@ const texts = (card: unknown) => ofType(card, 'TextBlock').map((n) => n['text'] 
 const submits = (card: unknown) => ofType(card, 'Action.Submit');
 const payloads = (card: unknown) => submits(card).map((a) => CardAction.parse(a['data']));
 
+/**
+ * A question to click: plain Action.Submit data (the Agents Playground sends nothing for
+ * Teams' messageBack), as the selectAction of a line that shows the whole text.
+ */
 function expectAskButton(action: Node, title: string, question: string): void {
   expect(action['title']).toBe(title);
-  expect(action['data']).toEqual({
-    action: 'ask',
-    question,
-    msteams: { type: 'messageBack', text: question, displayText: question },
-  });
+  expect(action['data']).toEqual({ action: 'ask', question });
 }
 
 describe('renderAnswerCard', () => {
@@ -231,7 +231,9 @@ describe('renderAnswerCard', () => {
       const all = texts(card);
       expect(all.some((t) => t.startsWith('Kilde'))).toBe(false);
       expect(all).not.toContain('Du kan også spørge:');
-      expect(ofType(card, 'TextBlock').filter((t) => t['color'] !== undefined)).toEqual([]);
+      // No warning colours; the accent lines are the meanings to click.
+      expect(ofType(card, 'TextBlock').filter((t) => t['color'] !== undefined && t['color'] !== 'Accent')).toEqual([]);
+      expect(ofType(card, 'TextBlock').filter((t) => t['color'] === 'Accent').map((t) => t['text'])).toEqual(['→ Exit KK', '→ Exitprogrammet']);
     });
   });
 
@@ -310,6 +312,7 @@ describe('renderWelcomeCard', () => {
       '• **Indsatser**: hvad de laver, og hvad de koster',
       '• **Kontakter**',
       'Prøv for eksempel at spørge:',
+      ...help.followUps.map((q) => `→ ${q}`),
     ]);
   });
 
@@ -324,7 +327,7 @@ describe('renderWelcomeCard', () => {
   it('leaves out the list when the help text carries it, and speaks English', () => {
     const en = renderWelcomeCard({ ...help, lang: 'en', facts: [], followUps: ['What is Sikker By?'] });
     expect(validateCard(en)).toEqual([]);
-    expect(texts(en)).toEqual([help.title, help.text, 'Try asking:']);
+    expect(texts(en)).toEqual([help.title, help.text, 'Try asking:', '→ What is Sikker By?']);
   });
 });
 

@@ -27,8 +27,8 @@ describe('cards as text', () => {
     expect(lines).toEqual(expect.arrayContaining(['Titel', 'Første linje', 'Anden linje', 'Beløb: 4,2 mio. kr.', 'År | Beløb', '2024 | 4,2']));
     expect(lines.some((l) => l.includes('Pas på'))).toBe(true);
     expect(lines.some((l) => l.includes('Kilde A') || l.includes('1. marts 2023'))).toBe(true);
-    expect(buttons.map((b) => b.title)).toEqual(['Og i 2025?', '👍', '👎']);
-    expect(lines).toContain('  [1] Og i 2025?');
+    expect(buttons.map((b) => b.title)).toEqual(['→ Og i 2025?', '👍', '👎']);
+    expect(lines).toContain('  [1] → Og i 2025?');
     expect(buttons[0]?.data).toMatchObject({ action: 'ask', question: 'Og i 2025?' });
   });
 

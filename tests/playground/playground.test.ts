@@ -83,16 +83,17 @@ it('pressing 👍 on an answer replaces the buttons with thanks in place and sto
   expect(stored).toContainEqual(expect.objectContaining({ rating: 'up', question: 'What are the focus areas of the strategy?' }));
 });
 
-it("the welcome card's tour button starts the tour in place, and its next button moves on", async () => {
+it("the welcome card's tour button starts the tour in a card of its own (the welcome stays), and its next button moves on in place", async () => {
   const start = buttonsOf(cardOf(welcome)).find((b) => (b.data as { action?: string }).action === 'tour.resume');
   let since = p.messages.length;
   await p.submit(start?.data, welcome.messageId);
-  const first = await p.waitFor((m) => m.messageId === welcome.messageId && m.action === 'updateMessage', { since });
+  const first = await p.waitFor(newCard(p.conversationId('personal')), { since });
   expect(textOf(first)).toMatch(/1 of \d+/);
+  expect(p.messages.slice(since).some((m) => m.messageId === welcome.messageId)).toBe(false);
   const next = buttonsOf(cardOf(first)).find((b) => (b.data as { action?: string }).action === 'tour.go');
   expect(next?.data).toEqual({ action: 'tour.go', step: 1 });
   since = p.messages.length;
-  await p.submit(next?.data, welcome.messageId);
-  const second = await p.waitFor((m) => m.messageId === welcome.messageId && m.action === 'updateMessage', { since });
+  await p.submit(next?.data, first.messageId);
+  const second = await p.waitFor((m) => m.messageId === first.messageId && m.action === 'updateMessage', { since });
   expect(textOf(second)).toMatch(/2 of \d+/);
 });

@@ -2,11 +2,12 @@
 // playwright-core, against the real bot started in-process. Every request that
 // is not to 127.0.0.1 is aborted and recorded, and the test fails if there was
 // one. Screenshots go to test-artifacts/tab/ (git-ignored).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TAB_CSP } from '../../src/http/tab-routes';
+import { launchChromium, loopbackContext } from '../support/chromium';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
@@ -18,35 +19,16 @@ const AXE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js
 const PAGES = ['principles', 'initiatives', 'funding', 'deadlines', 'contacts'] as const;
 const kb = shippedKnowledgeBase();
 
-/** The flags of the playground notes: no sandbox (root), and no background traffic of chromium's own. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
-
-function debianChromium(): string {
-  const found = spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).stdout.trim();
-  if (!found) throw new Error("Debian's chromium is not installed: run `apt-get install -y chromium` (.ci/run installs it before the tests).");
-  return found;
-}
-
 let bot: TestBot;
 let browser: Browser;
 const offSite: string[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  const executablePath = debianChromium();
   execFileSync(process.execPath, [path.join(ROOT, 'src', 'tab', 'build-tab.mjs')], { cwd: ROOT, stdio: 'pipe' });
   mkdirSync(ARTIFACTS, { recursive: true });
   bot = await startTestBot({ env: { REMINDER_TICK_SECONDS: '0' } });
-  browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -60,14 +42,7 @@ afterEach(() => {
 });
 
 async function newContext(locale = 'da-DK', colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 860 } });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1') return route.continue();
-    offSite.push(url.href);
-    return route.abort('blockedbyclient');
-  });
-  return context;
+  return loopbackContext(browser, offSite, { locale, colorScheme, viewport: { width: 1280, height: 860 } });
 }
 
 async function open(context: BrowserContext, query = '', page = 'principles'): Promise<Page> {
@@ -299,8 +274,7 @@ describe('the personal tab in chromium', () => {
 
   it('fits a 375 px wide phone on every page in both languages: no sideways scrolling', async () => {
     for (const locale of ['da-DK', 'en-US']) {
-      const context = await browser.newContext({ locale, viewport: { width: 375, height: 740 } });
-      await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient')));
+      const context = await loopbackContext(browser, offSite, { locale, viewport: { width: 375, height: 740 } });
       const tab = await open(context);
       for (const page of PAGES) {
         await show(tab, page);
