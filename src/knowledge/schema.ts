@@ -131,7 +131,7 @@ export const Organisation = z.strictObject({
     })
     .optional(),
   editorial: Editorial,
-  en: En(['description']),
+  en: En(['description', 'editorial']),
   sources: Sources,
 });
 export type Organisation = z.infer<typeof Organisation>;
@@ -353,7 +353,7 @@ export const Term = z.strictObject({
   definition: Text,
   related: z.array(Id).default([]),
   editorial: Editorial,
-  en: En(['term', 'definition']),
+  en: En(['term', 'definition', 'editorial']),
   sources: Sources,
 });
 export type Term = z.infer<typeof Term>;
