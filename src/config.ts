@@ -52,6 +52,9 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(20),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
+  // A Teams channel conversation id, "19:…@thread.tacv2" (or .skype); an admin's "ekspertkanal" overrides it.
+  EXPERT_CHANNEL_ID: z.string().regex(/^19:[^\s;]+@thread\.[a-z0-9]+$/).optional(),
+  EXPERT_ANSWER_DAYS: z.coerce.number().int().min(1).max(60).default(2),
 });
 type Variable = keyof typeof Env.shape;
 
@@ -80,6 +83,8 @@ const EXPECTED: Record<Variable, string> = {
   LOG_LEVEL: 'one of debug, info, warn, error (debug logs message text and names: only to look into a problem)',
   RATE_LIMIT_PER_MINUTE: 'messages a user may send per minute after the burst, 0 to 100000 (0: no limit)',
   RATE_LIMIT_BURST: 'messages a user may send at once, 1 to 100000',
+  EXPERT_CHANNEL_ID: 'the Teams channel conversation id of Team Sikker By\'s channel, e.g. 19:abc…@thread.tacv2 (without ";messageid=")',
+  EXPERT_ANSWER_DAYS: 'the working days within which an asker may expect an expert\'s answer, 1 to 60',
 };
 
 const Schema = Env.transform((env) => ({
@@ -115,6 +120,12 @@ const Schema = Env.transform((env) => ({
   /** Below debug, no log line carries message text or personal data. */
   logLevel: env.LOG_LEVEL,
   /** Per user; undefined: no limit. A person asks a few questions in a row and then reads: 10 at once and 20 a minute leave room for that. */
+  experts: {
+    /** Until an admin writes "ekspertkanal" in a channel. */
+    channelId: env.EXPERT_CHANNEL_ID,
+    /** What the asker is told to expect. */
+    answerWithinDays: env.EXPERT_ANSWER_DAYS,
+  },
   rateLimit: env.RATE_LIMIT_PER_MINUTE > 0 ? { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST } : undefined,
 }));
 

@@ -5,16 +5,21 @@ import type { Assistant } from './answering/assistant';
 import { createAssistant, type AssistantOptions } from './answering/service';
 import type { Config } from './config';
 import { createConversation, type Conversation } from './conversation/conversation';
+import { knowledgeFileApprover } from './experts/knowledge-file';
+import { createExpertLoop } from './experts/loop';
+import { collectReport, DEFAULT_REPORT_DAYS, renderReportCard } from './experts/report';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import { createOnboarding } from './onboarding/service';
 import { applyReminderAction } from './reminders/actions';
 import { adminCommands } from './reminders/admin';
 import { WorkingTimePolicy } from './reminders/calendar';
+import type { ProactiveMessenger } from './reminders/messenger';
 import type { DeadlineOwners } from './reminders/owners';
 import { createLiveKnowledge, type LiveKnowledge } from './knowledge/live';
 import { loadKnowledgeBase } from './knowledge/load';
 import { openStore } from './storage/open-store';
+import type { ExpertStore } from './storage/expert-store';
 import type { ReminderStore } from './storage/reminder-store';
 import type { Store } from './storage/store';
 
@@ -32,7 +37,7 @@ export interface CoreOverrides {
 export interface Core {
   /** The knowledge base in force, reloadable while the bot runs. */
   readonly knowledge: LiveKnowledge;
-  readonly store: Store & ReminderStore;
+  readonly store: Store & ReminderStore & ExpertStore;
   readonly assistant: Assistant;
 }
 
@@ -50,11 +55,20 @@ export async function openCore(config: Config, overrides: CoreOverrides = {}): P
   }
 }
 
-/** What a conversation is, for every channel: the tour, reminder buttons, admin commands, answers and ratings. */
+/**
+ * What a conversation is, for every channel: the tour, reminder buttons, admin
+ * commands, answers and ratings; with a proactive messenger (Teams) also Ask an expert.
+ */
 export function conversationOf(
   config: Config,
   { knowledge, store, assistant }: Core,
-  { owners, now = () => new Date(), metrics }: { readonly owners: DeadlineOwners; readonly now?: () => Date; readonly metrics?: Pick<Metrics, 'help' | 'cardAction'> },
+  {
+    owners,
+    now = () => new Date(),
+    metrics,
+    messenger,
+    log,
+  }: { readonly owners: DeadlineOwners; readonly now?: () => Date; readonly metrics?: Pick<Metrics, 'help' | 'cardAction'>; readonly messenger?: ProactiveMessenger; readonly log?: Logger },
 ): Conversation {
   const kb = knowledge.current;
   const policy = workingTimeOf(config);
@@ -67,7 +81,29 @@ export function conversationOf(
     allowedTenants: config.allowedTenants,
     rateLimit: config.rateLimit,
     ...(metrics ? { metrics } : {}),
+    ...(messenger && log ? { experts: expertsOf(config, { knowledge, store }, { messenger, now, log }) } : {}),
   });
+}
+
+/** Ask an expert: the loop with the messenger, the knowledge folder it approves into, and the editors' report card. */
+function expertsOf(config: Config, { knowledge, store }: Pick<Core, 'knowledge' | 'store'>, { messenger, now, log }: { messenger: ProactiveMessenger; now: () => Date; log: Logger }) {
+  const loop = createExpertLoop({
+    store,
+    messenger,
+    kb: knowledge.current,
+    approveIntoKnowledge: knowledgeFileApprover({ dir: config.knowledgeDir, timeZone: config.timeZone, reload: knowledge.reload }),
+    ...(config.experts.channelId ? { channelId: config.experts.channelId } : {}),
+    channelLang: config.defaultLang,
+    timeZone: config.timeZone,
+    answerWithinDays: config.experts.answerWithinDays,
+    now,
+    log,
+  });
+  const report = async (lang: 'da' | 'en') => {
+    const at = now();
+    return renderReportCard(await collectReport(store, { since: new Date(at.getTime() - DEFAULT_REPORT_DAYS * 86_400_000), now: at, timeZone: config.timeZone }), lang);
+  };
+  return { loop, report };
 }
 
 /** The working time in which reminders go out, from the configuration. */

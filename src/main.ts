@@ -47,8 +47,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   try {
     const policy = workingTimeOf(config);
     const owners = deadlineOwnersOf(config, kb(), log);
+    const messenger = createTeamsMessenger(config.bot, { defaultLang: config.defaultLang, log });
     const messages = createTeamsEndpoint({
-      conversation: conversationOf(config, core, { owners, now, metrics }),
+      conversation: conversationOf(config, core, { owners, now, metrics, messenger, log }),
       bot: config.bot,
       defaultLang: config.defaultLang,
       now,
@@ -76,7 +77,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         }
       },
     });
-    const messenger = createTeamsMessenger(config.bot, { defaultLang: config.defaultLang, log });
     const reminders = config.reminders.tickSeconds > 0 ? startReminderLoop(createReminderDispatcher(config, { kb, owners, store, messenger, policy, now, log, metrics }), { everyMs: config.reminders.tickSeconds * 1000, log }) : undefined;
     const watcher = watchKnowledge(config.knowledgeDir, knowledge, { log, onReload: adminNotifier(config, { store, messenger, log }) });
     log.info(`ready on ${server.url}`, { knowledgeVersion: kb().version, storage: config.database.kind, auth: config.bot.appId !== undefined });

@@ -6,7 +6,7 @@ import type { Outcome } from './answering/engine';
 import type { DeliveryOutcome } from './storage/reminder-store';
 
 /** Which button of a card was pressed. */
-export type CardActionKind = 'ask' | 'feedback' | 'reminder' | 'tour' | 'unknown';
+export type CardActionKind = 'ask' | 'feedback' | 'reminder' | 'tour' | 'expert' | 'unknown';
 
 export interface Metrics {
   /** A question the assistant answered: how, and how long it took. */
@@ -27,7 +27,7 @@ export interface MetricsRegistry extends Metrics {
 }
 
 const MESSAGE_OUTCOMES: readonly Outcome[] = ['answered', 'suggested', 'fallback', 'help'];
-const CARD_ACTIONS: readonly CardActionKind[] = ['ask', 'feedback', 'reminder', 'tour', 'unknown'];
+const CARD_ACTIONS: readonly CardActionKind[] = ['ask', 'feedback', 'reminder', 'tour', 'expert', 'unknown'];
 const REMINDER_OUTCOMES = { sent: 'sent', retry: 'retried', error: 'retried', failed: 'failed', unreachable: 'unreachable' } as const;
 
 export function createMetrics({ processMetrics = true }: { readonly processMetrics?: boolean } = {}): MetricsRegistry {

@@ -31,12 +31,16 @@ export interface AnswerCardOptions {
   readonly answerId: string;
   /** Set when re-rendering the card (updateActivity) after a rating: thanks replaces the buttons. */
   readonly feedbackGiven?: FeedbackRating;
+  /** Offer "Spørg en ekspert" (the bot could not answer, or asked "Mente du …?"); its button carries the answer's id. */
+  readonly offerExpert?: boolean;
 }
 
 const LABELS = {
   da: {
     source: 'Kilde',
     followUps: 'Du kan også spørge:',
+    askExpert: 'Spørg en ekspert',
+    askExpertNote: 'Dit spørgsmål og dit navn sendes til Team Sikker By, som svarer dig her.',
     feedbackPrompt: 'Var svaret nyttigt?',
     helpful: 'Nyttigt',
     notHelpful: 'Ikke nyttigt',
@@ -48,6 +52,8 @@ const LABELS = {
   en: {
     source: 'Source',
     followUps: 'You can also ask:',
+    askExpert: 'Ask an expert',
+    askExpertNote: 'Your question and your name go to Team Sikker By, who answer you here.',
     feedbackPrompt: 'Was this helpful?',
     helpful: 'Helpful',
     notHelpful: 'Not helpful',
@@ -83,6 +89,7 @@ interface AnswerCardData {
   readonly suggestions: readonly { readonly label: string; readonly question: string; readonly text: string }[];
   readonly followUps: readonly { readonly question: string; readonly text: string }[];
   readonly feedback: { readonly show: boolean; readonly answerId: string; readonly thanks: string };
+  readonly expert: { readonly show: boolean; readonly answerId: string };
   readonly labels: (typeof LABELS)[Lang];
 }
 
@@ -96,7 +103,7 @@ interface WelcomeCardData {
 }
 
 // Every field the templates bind is always present: an unbound ${x} would stay in the card as text.
-function answerCardData(answer: Answer, { answerId, feedbackGiven }: AnswerCardOptions): AnswerCardData {
+function answerCardData(answer: Answer, { answerId, feedbackGiven, offerExpert = false }: AnswerCardOptions): AnswerCardData {
   const labels = LABELS[answer.lang];
   return {
     title: cardText(answer.title),
@@ -110,6 +117,7 @@ function answerCardData(answer: Answer, { answerId, feedbackGiven }: AnswerCardO
     suggestions: answer.suggestions.filter((s) => isNotBlank(s.question)).slice(0, MAX_BUTTONS).map(({ label, question }) => ({ label, question, text: cardText(label) })),
     followUps: askButtons(answer.followUps),
     feedback: { show: feedbackGiven === undefined, answerId, thanks: feedbackGiven === undefined ? '' : labels.thanks },
+    expert: { show: offerExpert, answerId },
     labels,
   };
 }
@@ -129,7 +137,7 @@ export function renderAnswerCard(answer: Answer, options: AnswerCardOptions): Ad
   // Expanding the template is the costly part and depends only on the answer: it is
   // done once per distinct answer with a stand-in id. Each card shares that expansion
   // (frozen) and copies only the objects on the way to the stand-in, which it replaces.
-  const key = `${options.feedbackGiven ?? ''}\u0000${JSON.stringify(answer)}`;
+  const key = `${options.feedbackGiven ?? ''}\u0000${options.offerExpert === true}\u0000${JSON.stringify(answer)}`;
   let expanded = expandedAnswers.get(key);
   if (expanded === undefined) {
     const card = templates.answer.expand({ $root: answerCardData(answer, { ...options, answerId: ANSWER_ID_SLOT }) }) as AdaptiveCard;

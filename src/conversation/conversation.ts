@@ -7,6 +7,8 @@ import type { Answer } from '../answering/answer';
 import type { Assistant } from '../answering/assistant';
 import { feedbackThanksText, renderAnswerCard, renderWelcomeCard } from '../cards/render';
 import type { ReminderAction } from '../cards/reminder-cards';
+import { renderExpertOfferCard, type ExpertAction } from '../experts/cards';
+import type { ChannelCardResult, ExpertLoop, ExpertReply } from '../experts/loop';
 import type { RenderedCard } from '../kernel/card';
 import type { Lang } from '../kernel/lang';
 import { describeError, type Logger } from '../log';
@@ -44,6 +46,11 @@ export interface ConversationOptions {
   readonly rateLimit?: { readonly burst: number; readonly perMinute: number };
   /** Counts help requests and card buttons pressed; absent: nothing is counted. */
   readonly metrics?: Pick<Metrics, 'help' | 'cardAction'>;
+  /** Ask an expert (src/experts/loop.ts) and the editors' report card; absent: no Spørg en ekspert. */
+  readonly experts?: {
+    readonly loop: ExpertLoop;
+    readonly report: (lang: Lang) => Promise<RenderedCard>;
+  };
 }
 
 /** The replies to one turn, in order; `log` is the turn's logger. */
@@ -53,7 +60,7 @@ export type Conversation = (turn: Turn, log: Logger) => Promise<Reply[]>;
 const SAVED_REFERENCE_MS = 60 * 60_000;
 
 export function createConversation(options: ConversationOptions): Conversation {
-  const { assistant, store, newAnswerId = randomUUID, reminderActions, admin, onboarding, metrics } = options;
+  const { assistant, store, newAnswerId = randomUUID, reminderActions, admin, onboarding, metrics, experts } = options;
   const allowed = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
   // Per process, as a guard against floods rather than a memory: each instance limits what reaches it.
   const limiter = options.rateLimit && createRateLimiter(options.rateLimit);
@@ -73,11 +80,13 @@ export function createConversation(options: ConversationOptions): Conversation {
     const answerId = newAnswerId();
     // Through JSON, as the store keeps it: an optional field left undefined is simply absent.
     await store.saveAnswer({ answerId, question, answer: JSON.parse(JSON.stringify(answer)) as JsonValue, at: turn.at });
-    return card({ card: renderAnswerCard(answer, { answerId }), summary: answer.summary });
+    // Where the bot has no answer, or only "Mente du …?", the question may go to the experts.
+    const offerExpert = experts !== undefined && (answer.kind === 'fallback' || answer.kind === 'suggestions');
+    return card({ card: renderAnswerCard(answer, { answerId, offerExpert }), summary: answer.summary });
   }
 
   /** The buttons carry only the answer's id; the store knows its question and the answer to re-render. */
-  async function rate(turn: Turn, answerId: string, rating: 'up' | 'down'): Promise<Reply> {
+  async function rate(turn: Turn, answerId: string, rating: 'up' | 'down'): Promise<Reply[]> {
     const sent = await store.findAnswer(answerId);
     const answered = sent?.answer as Answer | undefined;
     await store.recordFeedback({
@@ -88,9 +97,93 @@ export function createConversation(options: ConversationOptions): Conversation {
       at: turn.at,
     });
     const thanks = text(feedbackThanksText(answered?.lang ?? turn.lang));
-    if (!answered) return thanks;
+    if (!answered) return [thanks];
     // Thanks in place of the buttons, so the card cannot be rated twice.
-    return { kind: 'replace', card: { card: renderAnswerCard(answered, { answerId, feedbackGiven: rating }), summary: answered.summary }, otherwise: thanks };
+    const offerExpert = experts !== undefined && (answered.kind === 'fallback' || answered.kind === 'suggestions');
+    const replaced: Reply = { kind: 'replace', card: { card: renderAnswerCard(answered, { answerId, feedbackGiven: rating, offerExpert }), summary: answered.summary }, otherwise: thanks };
+    // A 👎 on an answer that offered no expert yet: offer one now.
+    return rating === 'down' && experts && !offerExpert ? [replaced, card(renderExpertOfferCard(answerId, answered.lang))] : [replaced];
+  }
+
+  const expertReply = (r: ExpertReply): Reply => ('text' in r ? text(r.text, true) : card(r.card));
+  const isAdmin = (turn: Turn) => {
+    const id = turn.user.aadObjectId?.toLowerCase();
+    return admin !== undefined && id !== undefined && admin.ids.some((a) => a.toLowerCase() === id);
+  };
+  /** Who pressed or asked, as the experts and the store see them. */
+  const person = (turn: Turn) => ({ id: turn.user.aadObjectId ?? turn.user.id, name: turn.user.name?.trim() || (turn.lang === 'da' ? 'Ukendt' : 'Unknown') });
+
+  /** Spørg en ekspert: the question of the answer the button sits on goes to the experts' channel. */
+  async function askExpert(turn: Turn, loop: ExpertLoop, answerId: string): Promise<Reply> {
+    const sent = await store.findAnswer(answerId);
+    const record = turn.conversation.record;
+    const da = turn.lang === 'da';
+    if (!sent || sent.question.trim() === '') return text(da ? 'Jeg kan ikke længere finde spørgsmålet. Skriv det gerne igen.' : 'I can no longer find the question. Please write it again.');
+    if (!record) return text(da ? 'Jeg kan ikke sende svar til denne samtale senere, så jeg kan ikke sende spørgsmålet videre.' : 'I cannot send answers to this conversation later, so I cannot pass the question on.');
+    const answered = sent.answer as unknown as Answer | undefined;
+    return expertReply(
+      await loop.ask({
+        asker: person(turn),
+        conversation: { conversationId: record.conversationId, serviceUrl: record.serviceUrl, ...(record.tenantId ? { tenantId: record.tenantId } : {}), reference: record.reference },
+        question: sent.question,
+        lang: answered?.lang ?? turn.lang,
+        ...(answered?.summary ? { botAnswer: answered.summary } : {}),
+      }),
+    );
+  }
+
+  /** An expert's button: the card in its new state (or as it is, with why nothing changed); undefined: no such question. */
+  async function pressExpert(turn: Turn, loop: ExpertLoop, action: Exclude<ExpertAction, { action: 'expert.ask' }>): Promise<ChannelCardResult | undefined> {
+    switch (action.action) {
+      case 'expert.claim':
+        return loop.claim(action.questionId, person(turn));
+      case 'expert.answer':
+        return loop.answer(action.questionId, person(turn), action.answer, action.recordId);
+      case 'expert.rate': {
+        const rated = await loop.rate(action.questionId, action.rating, turn.lang);
+        return rated && { card: rated };
+      }
+    }
+  }
+
+  async function expertButton(turn: Turn, action: ExpertAction): Promise<Reply[]> {
+    if (!experts) return [text(reply('unknownButton', turn.lang))];
+    if (action.action === 'expert.ask') return [await askExpert(turn, experts.loop, action.answerId)];
+    const result = await pressExpert(turn, experts.loop, action);
+    if (!result) return [text(reply('unknownButton', turn.lang))];
+    // Action.Submit: the card was updated in the channel already (loop.ts); a refusal is said in words.
+    if (result.notice) return [text(result.notice)];
+    return [{ kind: 'replace', card: result.card, otherwise: card(result.card) }];
+  }
+
+  /** ekspertkanal: this channel gets the questions; only an admin may say so, and only in a channel. */
+  async function expertChannel(turn: Turn, log: Logger): Promise<Reply> {
+    const da = turn.lang === 'da';
+    if (!experts) return text(reply('unknownButton', turn.lang));
+    if (!isAdmin(turn)) {
+      log.info('refused an admin command from a non-admin', { command: 'expert channel' });
+      return text(reply('adminOnly', turn.lang));
+    }
+    const record = turn.conversation.record;
+    if (record?.kind !== 'channel') return text(da ? 'Skriv "ekspertkanal" til mig (med @) i den kanal i Team Sikker By\'s team, som skal have spørgsmålene.' : 'Write "expert channel" to me (with @) in the channel of Team Sikker By\'s team that is to get the questions.');
+    return expertReply(await experts.loop.setChannel({ conversationId: record.conversationId, serviceUrl: record.serviceUrl, ...(record.tenantId ? { tenantId: record.tenantId } : {}), reference: record.reference }, turn.lang));
+  }
+
+  /** forslag, godkend N, afvis N, rapport: admins only (the command table offers them in 1:1 chats). */
+  async function editorCommand(turn: Turn, command: Extract<Command, { name: 'suggestions' | 'decide suggestion' | 'report' }>, log: Logger): Promise<Reply> {
+    if (!experts) return text(reply('unknownButton', turn.lang));
+    if (!isAdmin(turn)) {
+      log.info('refused an admin command from a non-admin', { command: command.name });
+      return text(reply('adminOnly', turn.lang));
+    }
+    switch (command.name) {
+      case 'suggestions':
+        return expertReply(await experts.loop.suggestions(turn.lang));
+      case 'decide suggestion':
+        return expertReply(await experts.loop.decide(command.id, command.decision, person(turn), turn.lang));
+      case 'report':
+        return card(await experts.report(turn.lang));
+    }
   }
 
   /**
@@ -132,7 +225,18 @@ export function createConversation(options: ConversationOptions): Conversation {
       case 'ask':
         return [await answer(turn, command.question)];
       case 'rate':
-        return [await rate(turn, command.answerId, command.rating)];
+        return rate(turn, command.answerId, command.rating);
+      case 'expert':
+        return expertButton(turn, command.action);
+      case 'my questions':
+        if (!experts) return [text(turn.lang === 'da' ? 'Spørgsmål til Team Sikker By kan ikke sendes herfra.' : 'Questions for Team Sikker By cannot be sent from here.')];
+        return [expertReply(await experts.loop.myQuestions(person(turn).id, turn.lang))];
+      case 'expert channel':
+        return [await expertChannel(turn, log)];
+      case 'suggestions':
+      case 'decide suggestion':
+      case 'report':
+        return [await editorCommand(turn, command, log)];
       case 'reminder': {
         // Indberettet / Udsæt pressed on a client without Universal Actions: the card replaced in place.
         const updated = await pressReminder(turn, command.action);
@@ -144,7 +248,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     }
   }
 
-  /** Indberettet / Udsæt as Action.Execute: the response is the card in its new state. */
+  /** Indberettet / Udsæt, Tag den / Send svar as Action.Execute: the response is the card in its new state. */
   async function execute(turn: Turn, name: string, value: unknown, log: Logger): Promise<Reply> {
     // The manifest declares no message extension, task module or sign-in, so no other invoke is expected.
     if (name !== 'adaptiveCard/action') {
@@ -152,8 +256,13 @@ export function createConversation(options: ConversationOptions): Conversation {
       return { kind: 'invokeResponse', status: 400, body: { error: 'Unknown invoke.' } };
     }
     const command = buttonCommand(value);
-    metrics?.cardAction(command.name === 'reminder' ? 'reminder' : 'unknown');
-    const updated = command.name === 'reminder' ? await pressReminder(turn, command.action) : undefined;
+    metrics?.cardAction(command.name === 'reminder' || command.name === 'expert' ? command.name : 'unknown');
+    const updated =
+      command.name === 'reminder'
+        ? await pressReminder(turn, command.action)
+        : command.name === 'expert' && command.action.action !== 'expert.ask' && experts
+          ? (await pressExpert(turn, experts.loop, command.action))?.card
+          : undefined;
     const body = updated
       ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: updated.card }
       : { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown card action.' } };

@@ -27,7 +27,8 @@ const Optional = z
 const ClaimData = z.object({ questionId: QuestionId });
 const AnswerData = z.object({ questionId: QuestionId, answer: z.string().max(MAX_ANSWER_CHARS * 2).optional(), recordId: Optional.pipe(z.string().max(200).optional()) });
 const RateData = z.object({ questionId: QuestionId, rating: z.enum(['up', 'down']) });
-const AskData = z.object({ question: z.string().trim().min(1).max(2000) });
+// Spørg en ekspert names the answer the bot gave; the store knows its question.
+const AskData = z.object({ answerId: z.string().min(1).max(200) });
 
 const execute = <V extends string, D extends z.ZodObject>(verb: V, data: D) =>
   z.object({ action: z.object({ type: z.literal('Action.Execute'), verb: z.literal(verb), data }) });
@@ -125,7 +126,27 @@ function status(q: ExpertQuestion, options: ExpertCardOptions): { text: string; 
 const templates = {
   question: loadTemplate('expert-question.json'),
   answer: loadTemplate('expert-answer.json'),
+  offer: loadTemplate('expert-offer.json'),
 };
+
+const OFFER = {
+  da: {
+    offer: 'Fik du ikke det svar, du søgte? Team Sikker By kan svare dig.',
+    note: 'Dit spørgsmål og dit navn sendes til Team Sikker By, som svarer dig her.',
+    askExpert: 'Spørg en ekspert',
+  },
+  en: {
+    offer: 'Not the answer you were looking for? Team Sikker By can answer you.',
+    note: 'Your question and your name go to Team Sikker By, who answer you here.',
+    askExpert: 'Ask an expert',
+  },
+} as const;
+
+/** After a 👎: Spørg en ekspert, for the question of the answer rated. */
+export function renderExpertOfferCard(answerId: string, lang: Lang): RenderedCard {
+  const card = templates.offer.expand({ $root: { answerId, labels: OFFER[lang] } }) as AdaptiveCard;
+  return { card, summary: OFFER[lang].offer };
+}
 
 /** The card in the experts' channel, in the question's current state; `notice` tells the presser why nothing changed. */
 export function renderExpertQuestionCard(q: ExpertQuestion, options: ExpertCardOptions, notice?: string): RenderedCard {

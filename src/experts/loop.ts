@@ -121,6 +121,16 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
             : 'Team Sikker By has no channel for questions in the assistant yet, so I cannot pass your question on. Please contact Team Sikker By directly.',
         };
       }
+      // A second press of the same button, or the same question again while it waits: one question is enough.
+      const waiting = await store.listExpertQuestions({ askerId: input.asker.id, statuses: ['open', 'claimed'], limit: MY_QUESTIONS_SHOWN });
+      const same = waiting.find((q) => q.question === question.text && q.card !== undefined);
+      if (same) {
+        return {
+          text: da
+            ? `Du har allerede sendt det spørgsmål til Team Sikker By (nr. ${same.id}); svaret kommer her i samtalen.`
+            : `You already sent that question to Team Sikker By (no. ${same.id}); the answer will arrive here in this conversation.`,
+        };
+      }
       const stored: NewExpertQuestion = {
         question: question.text,
         lang: input.lang,
@@ -284,6 +294,8 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
     return (await store.getExpertQuestion(q.id)) ?? q;
   }
 }
+
+export type ExpertLoop = ReturnType<typeof createExpertLoop>;
 
 function message(card: RenderedCard): OutgoingMessage {
   return { card: card.card, summary: card.summary };

@@ -14,6 +14,8 @@ import { validateCard } from '../../src/cards/validate';
 import { submitData } from '../support/teams-activities';
 import { renderDigestCard } from '../../src/cards/reminder-cards';
 import { renderGuideCard } from '../../src/cards/guide-cards';
+import { renderExpertAnswerCard, renderExpertOfferCard, renderExpertQuestionCard } from '../../src/experts/cards';
+import { buildReport, renderReportCard } from '../../src/experts/report';
 import { onboard } from '../../src/onboarding/tour';
 import { renderReminder } from '../../src/reminders/compose';
 import { NO_OWNERS } from '../../src/reminders/owners';
@@ -341,7 +343,18 @@ describe('the card templates', () => {
     { lang: 'da', timeZone: 'Europe/Copenhagen', now, state: { kind: 'open' } },
   );
   const rendered: Record<string, AdaptiveCard | undefined> = {
-    'answer.json': renderAnswerCard(full, { answerId: 'ans-1' }),
+    'answer.json': renderAnswerCard(full, { answerId: 'ans-1', offerExpert: true }),
+    // The expert cards' states and languages are tested in tests/experts/.
+    'expert-question.json': renderExpertQuestionCard(
+      { id: 1, question: 'Hvem?', lang: 'da', asker: { id: 'a', name: 'Anne Juhl' }, conversation: { conversationId: 'a:1', serviceUrl: 'http://127.0.0.1:9/', reference: {} }, askedAt: new Date('2026-11-22T10:00:00Z'), status: 'open' },
+      { lang: 'da', timeZone: 'Europe/Copenhagen' },
+    ).card,
+    'expert-answer.json': renderExpertAnswerCard({ questionId: 1, question: 'Hvem?', answer: 'Team Sikker By.', expert: 'Bo Lind', answeredAt: new Date('2026-11-22T12:00:00Z') }, { lang: 'da', timeZone: 'Europe/Copenhagen' }).card,
+    'expert-offer.json': renderExpertOfferCard('ans-1', 'da').card,
+    'expert-report.json': renderReportCard(
+      buildReport({ since: new Date('2026-11-01T00:00:00Z'), now: new Date('2026-11-22T10:00:00Z'), timeZone: 'Europe/Copenhagen', unanswered: [], feedback: [], outcomes: [], questions: [], pendingSuggestions: [] }),
+      'da',
+    ).card,
     'welcome.json': renderWelcomeCard(help),
     'reminder.json': reminder?.card,
     'guide.json': renderGuideCard(onboard({ kb, lang: 'da', today: '2026-11-22', random: () => 0.5 }, { step: 3 }).view).card,

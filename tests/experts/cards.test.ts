@@ -132,11 +132,11 @@ describe('the card actions', () => {
     expect(executed).toEqual(submitted);
     expect(ExpertAction.parse({ action: 'expert.claim', questionId: '12' })).toEqual({ action: 'expert.claim', questionId: 12 });
     expect(ExpertAction.parse({ action: { type: 'Action.Execute', verb: 'expert.rate', data: { questionId: 3, rating: 'down' } } })).toEqual({ action: 'expert.rate', questionId: 3, rating: 'down' });
-    expect(ExpertAction.parse({ action: 'expert.ask', question: ' Hvem? ' })).toEqual({ action: 'expert.ask', question: 'Hvem?' });
+    expect(ExpertAction.parse({ action: 'expert.ask', answerId: 'a-1' })).toEqual({ action: 'expert.ask', answerId: 'a-1' });
   });
 
   it('refuses what is not one of them', () => {
-    for (const bad of [{ action: 'expert.claim' }, { action: 'expert.claim', questionId: -1 }, { action: 'expert.rate', questionId: 1, rating: 'meh' }, { action: 'expert.ask', question: '' }, { action: { type: 'Action.Execute', verb: 'expert.nope', data: {} } }]) {
+    for (const bad of [{ action: 'expert.claim' }, { action: 'expert.claim', questionId: -1 }, { action: 'expert.rate', questionId: 1, rating: 'meh' }, { action: 'expert.ask', answerId: '' }, { action: { type: 'Action.Execute', verb: 'expert.nope', data: {} } }]) {
       expect(ExpertAction.safeParse(bad).success).toBe(false);
     }
   });
