@@ -20,6 +20,7 @@ import { startReminderLoop } from './reminders/loop';
 import type { ProactiveMessenger } from './reminders/messenger';
 import { loadOwnersFile, OwnersFileError, type DeadlineOwners } from './reminders/owners';
 import { createPacer, TENANT_RATE } from './reminders/pacer';
+import type { ExpertStore } from './storage/expert-store';
 import type { ReminderStore } from './storage/reminder-store';
 import type { Store } from './storage/store';
 import { tabSite } from './tab/tab-site';
@@ -32,7 +33,7 @@ export type BotOverrides = CoreOverrides;
 export interface RunningBot {
   readonly url: string;
   readonly port: number;
-  readonly store: Store & ReminderStore;
+  readonly store: Store & ReminderStore & ExpertStore;
   /** Stops accepting requests, lets the open ones finish, closes the store. */
   close(): Promise<void>;
 }

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       reminders: { tickSeconds: 60, workingHours: { start: 9, end: 16 }, workingDays: [1, 2, 3, 4, 5] },
       rateLimit: { perMinute: 20, burst: 10 },
+      experts: { channelId: undefined, answerWithinDays: 2 },
       logLevel: 'info',
     });
   });
@@ -57,8 +58,11 @@ describe('loadConfig', () => {
       ADMIN_IDS: ` ${APP_ID}, anna@kk.dk ,`,
       ALLOWED_TENANTS: TENANT_ID,
       NODE_ENV: 'production',
+      EXPERT_CHANNEL_ID: '19:0a1b2c3d4e5f@thread.tacv2',
+      EXPERT_ANSWER_DAYS: '3',
     });
     expect(config).toMatchObject({
+      experts: { channelId: '19:0a1b2c3d4e5f@thread.tacv2', answerWithinDays: 3 },
       port: 0,
       host: '0.0.0.0',
       knowledgeDir: '/srv/knowledge',
@@ -86,6 +90,7 @@ describe('loadConfig', () => {
       ADMIN_IDS: 'anna@kk.dk,nobody',
       ALLOWED_TENANTS: 'contoso',
       NODE_ENV: 'staging',
+      EXPERT_CHANNEL_ID: '19:abc@thread.tacv2;messageid=1',
     });
     expect(Object.keys(problems).sort()).toEqual(
       [
@@ -93,6 +98,7 @@ describe('loadConfig', () => {
         'ALLOWED_TENANTS',
         'DATABASE_URL',
         'DEFAULT_LANG',
+        'EXPERT_CHANNEL_ID',
         'MicrosoftAppId',
         'MicrosoftAppTenantId',
         'MicrosoftAppType',

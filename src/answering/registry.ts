@@ -3,6 +3,7 @@
 // in Danish and English, plus the questions editors write in
 // knowledge/vocabulary.yaml) and how an answer is composed from one of them.
 // A new record type plugs in by adding one entry to RECORD_KINDS.
+import { expertAnswerKind } from '../experts/answer';
 import type { KnowledgeBase, RecordType } from '../knowledge/knowledge-base';
 import type { Answer } from './answer';
 import * as compose from './compose';
@@ -292,7 +293,7 @@ const documentKinds: RecordKind[] = (['source', 'fact', 'unknown'] as const).map
 }));
 
 /** Every record type the assistant answers from, in one place. */
-export const RECORD_KINDS: readonly RecordKind[] = [initiative, principle, focusArea, strategy, organisation, person, term, plan, event, deadline, budgetPackage, ...documentKinds];
+export const RECORD_KINDS: readonly RecordKind[] = [initiative, principle, focusArea, strategy, organisation, person, term, plan, event, deadline, budgetPackage, ...documentKinds, expertAnswerKind];
 
 /** Every record as the search indexes it, with the questions editors wrote for it. */
 export function indexEntries(kb: KnowledgeBase): IndexEntry[] {
