@@ -132,6 +132,28 @@ describe('many conversations', () => {
   });
 });
 
+describe('a busy process', () => {
+  it('gives up a slot it woke too late for and takes a new one, so that late sends do not bunch', async () => {
+    const clock = new FakeClock();
+    const reserved: number[] = [];
+    const budget = { reserve: async () => (reserved.push(clock.t), 100) };
+    let overslept = false;
+    // The first sleep ends 80 ms late, as when the event loop was busy; the others on time.
+    const sleep = (ms: number) => {
+      const extra = overslept ? 0 : 80;
+      overslept = true;
+      return clock.sleep(ms + extra);
+    };
+    const pacer = createPacer({ now: clock.now, sleep, budget });
+    const start = clock.t;
+    const done = pacer.take('a:x', 't').then(() => clock.t - start);
+    await clock.run();
+    // Woken at 180 ms for a slot at 100: a new slot is reserved then, at 280.
+    expect(reserved.map((t) => t - start)).toEqual([0, 180]);
+    expect(await done).toBe(280);
+  });
+});
+
 describe('configuration', () => {
   it('follows the limits it is given', async () => {
     const limits: PacerLimits = { perConversation: [{ capacity: 1, perSecond: 1 }] };
