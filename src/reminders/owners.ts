@@ -26,9 +26,7 @@ const OwnerId = z
 const Name = z.string().trim().min(1, 'a name, or leave the key out');
 
 /** A person: their id alone, or `{ id, name }` so cards and previews can say who it is. */
-const Person = z
-  .union([OwnerId.transform((id) => ({ id })), z.strictObject({ id: OwnerId, name: Name.optional() })])
-  .transform((p): { readonly id: string; readonly name?: string } => p);
+const Person = z.preprocess((value) => (typeof value === 'string' ? { id: value } : value), z.strictObject({ id: OwnerId, name: Name.optional() }));
 
 const DeadlineOwner = z.strictObject({
   id: OwnerId,

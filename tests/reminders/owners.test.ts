@@ -57,7 +57,7 @@ it('names the file, line and path of every problem, and the accepted forms of id
   );
   expect(problems).toEqual([
     expect.stringMatching(/^owners\.yaml:3 deadlines\.dl-effektopfoelgning\[0\] \(29:abc\)\.id: "29:abc" is not accepted: expected an Entra object id \(a GUID .*\) or a user principal name \(e-mail form/),
-    expect.stringMatching(/^owners\.yaml:4 deadlines\.dl-effektopfoelgning\[0\] \(29:abc\)\.teamLead: /),
+    expect.stringMatching(/^owners\.yaml:4 deadlines\.dl-effektopfoelgning\[0\] \(29:abc\)\.teamLead\.id: "not-an-id" is not accepted: expected an Entra object id/),
     expect.stringMatching(/^owners\.yaml:5 deadlines\.dl-effektopfoelgning\[1\]\.id: expected an Entra object id/),
     expect.stringMatching(/^owners\.yaml:6 deadlines\.dl-effektopfoelgning\[1\]\.role: /),
   ]);
