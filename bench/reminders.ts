@@ -5,7 +5,8 @@
 // reminder in the outbox, in a throw-away database (SQLite in a temp folder;
 // with DATABASE_URL, a new PostgreSQL database created on that server and
 // dropped afterwards), starts INSTANCES bots on it and lets them drain the
-// outbox, while a person asks a question every 500 ms. Without --service-url
+// outbox, while a person asks a question every 500 ms (for 10 s before the
+// reminders become due too, to compare with). Without --service-url
 // the reminders go to a stand-in connector in this process that answers 429
 // above 50 requests per tenant in any one-second window (bench/tenant-connector.ts);
 // with it, to that connector, so that someone else's connector can count what
@@ -14,7 +15,8 @@
 // duplicated beyond that instance's in-flight window of 8).
 //
 // Prints delivered, duplicates, lost, 429s received, the total time (from the
-// first instance ready to the last reminder delivered), the minimum the limit
+// moment every reminder is due, all instances running, to the last reminder
+// delivered), the minimum the limit
 // allows (COUNT / 50 s), their ratio, the busiest one-second window, and the
 // questions' latency. Figures, not assertions: the machine may be noisy.
 //
@@ -45,6 +47,8 @@ const DEADLINE = 'dl-effektopfoelgning';
 const OCCURRENCE = '2027-10-01';
 const LIMIT_PER_SECOND = 50;
 const QUESTION_EVERY_MS = 500;
+/** Questions asked before the reminders are due: their latency on an idle outbox, to compare with. */
+const BASELINE_MS = 10_000;
 
 function usage(problem: string): never {
   console.error(`${problem}\nusage: npm run bench:reminders -- [--count 2000] [--instances 1] [--service-url URL] [--kill]`);
@@ -61,6 +65,8 @@ interface Db {
   readonly options: StoreOptions;
   /** Outbox rows by status, read without opening the store (a second SQLite store would release the bots' claims). */
   statuses(): Promise<Record<string, number>>;
+  /** Makes every seeded reminder due now, in one statement. */
+  release(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -78,6 +84,15 @@ async function throwAwayDatabase(): Promise<Db> {
         try {
           const rows = db.prepare('SELECT status, count(*) AS n FROM reminders GROUP BY status').all() as { status: string; n: number }[];
           return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+        } finally {
+          db.close();
+        }
+      },
+      async release() {
+        const db = new Database(file, { fileMustExist: true });
+        try {
+          db.pragma('busy_timeout = 10000');
+          db.prepare("UPDATE reminders SET next_attempt_at = ? WHERE status = 'pending'").run(Date.now());
         } finally {
           db.close();
         }
@@ -108,6 +123,15 @@ async function throwAwayDatabase(): Promise<Db> {
       try {
         const { rows } = await client.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM reminders GROUP BY status');
         return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+      } finally {
+        await client.end();
+      }
+    },
+    async release() {
+      const client = new Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        await client.query("UPDATE reminders SET next_attempt_at = now() WHERE status = 'pending'");
       } finally {
         await client.end();
       }
@@ -149,6 +173,8 @@ async function seed(db: Db, serviceUrl: string): Promise<void> {
       role: 'owner' as const,
       stage: 'lead-1',
       payload: {},
+      // Not due until release(): the bots start, and the questions' baseline is measured, on an idle outbox.
+      nextAttemptAt: new Date(now.getTime() + 24 * 60 * 60_000),
     }));
     for (let i = 0; i < rows.length; i += 500) await store.enqueueReminders(rows.slice(i, i + 500), now);
   } finally {
@@ -158,7 +184,7 @@ async function seed(db: Db, serviceUrl: string): Promise<void> {
 
 /** A person asking a question every QUESTION_EVERY_MS, round robin over the bots, until stopped. */
 function askMeanwhile(bots: () => readonly Started[], serviceUrl: string) {
-  const latencies: number[] = [];
+  let latencies: number[] = [];
   let errors = 0;
   let n = 0;
   const inFlight = new Set<Promise<void>>();
@@ -192,13 +218,22 @@ function askMeanwhile(bots: () => readonly Started[], serviceUrl: string) {
       .finally(() => inFlight.delete(asked));
     inFlight.add(asked);
   }, QUESTION_EVERY_MS);
+  const figures = (of: readonly number[]) => {
+    const sorted = [...of].sort((a, b) => a - b);
+    const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN);
+    return { answered: sorted.length, p50: at(0.5), p99: at(0.99) };
+  };
   return {
+    /** The latencies so far, and a fresh start for the next phase. */
+    phase() {
+      const done = figures(latencies);
+      latencies = [];
+      return done;
+    },
     async stop() {
       clearInterval(timer);
       await Promise.all(inFlight);
-      const sorted = [...latencies].sort((a, b) => a - b);
-      const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN);
-      return { asked: n, answered: latencies.length, errors, p50: at(0.5), p99: at(0.99) };
+      return { asked: n, errors, ...figures(latencies) };
     },
   };
 }
@@ -219,12 +254,12 @@ async function main(): Promise<void> {
       // The rows are seeded; with no owners file the schedule adds none of its own.
       OWNERS_FILE: path.join(tmpdir(), `sikker-by-bench-no-owners-${process.pid}.yaml`),
     };
-    let t0 = 0;
-    for (let i = 0; i < instances; i++) {
-      bots.push(await startBot([path.join(root, 'dist', 'main.js')], env));
-      if (i === 0) t0 = performance.now();
-    }
+    for (let i = 0; i < instances; i++) bots.push(await startBot([path.join(root, 'dist', 'main.js')], env));
     const asker = askMeanwhile(() => bots.filter((b) => !killed.has(b)), serviceUrl);
+    await sleep(BASELINE_MS);
+    const idle = asker.phase();
+    await db.release();
+    const t0 = performance.now();
 
     const reminderArrivals = () => (own ? own.arrivals.filter((a) => a.proactive && a.status === 200) : []);
     let drainedAt = 0;
@@ -266,14 +301,15 @@ async function main(): Promise<void> {
     console.log(`duplicates: ${own ? duplicates : 'not visible here (count them at the connector)'} (goal 0${values.kill ? '; after the kill at most the killed instance\'s in-flight window, 8' : ''})`);
     console.log(`lost: ${count - delivered} (goal 0); outbox: ${JSON.stringify(statuses)}`);
     console.log(`429s received: ${tooMany ?? 'not visible here (see the connector)'}`);
-    console.log(`total time: ${totalS.toFixed(1)} s (from the first instance ready to the last reminder ${own ? 'accepted' : 'recorded as sent'})`);
+    console.log(`total time: ${totalS.toFixed(1)} s (from the moment all ${count} became due, with ${instances} instance${instances === 1 ? '' : 's'} running, to the last reminder ${own ? 'accepted' : 'recorded as sent'})`);
     console.log(`minimum the limit allows: ${minimumS.toFixed(1)} s (${count} at ${LIMIT_PER_SECOND}/s)`);
     console.log(`ratio: ${(totalS / minimumS).toFixed(3)} (goal ≤ 1.15${values.kill ? '; not a goal with a kill' : ''})`);
     if (own) {
       console.log(`busiest one-second window at the connector: ${busiestWindow(own.arrivals.map((a) => a.at))} requests (reminders and replies; limit ${LIMIT_PER_SECOND})`);
     }
     console.log(
-      `questions asked meanwhile: ${questionsAsked.asked} (one every ${QUESTION_EVERY_MS} ms), answered ${questionsAsked.answered}, errors ${questionsAsked.errors}, p50 ${questionsAsked.p50} ms, p99 ${questionsAsked.p99} ms`,
+      `questions asked during the dispatch: one every ${QUESTION_EVERY_MS} ms, answered ${questionsAsked.answered}, p50 ${questionsAsked.p50} ms, p99 ${questionsAsked.p99} ms; ` +
+        `before it (idle outbox, ${BASELINE_MS / 1000} s): answered ${idle.answered}, p50 ${idle.p50} ms, p99 ${idle.p99} ms; errors in all ${questionsAsked.errors} of ${questionsAsked.asked}`,
     );
   } finally {
     for (const bot of bots) if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
