@@ -344,6 +344,8 @@ function partNames(s: Source): string[] {
     [s.economy, 'økonomiske konsekvenser economic consequences'],
     [s.furtherProcess, 'videre proces further process'],
     [s.attachments.length, 'bilag attachments'],
+    [s.sender ?? s.letterhead, 'afsender skrevet af brevhoved sender written by letterhead'],
+    [s.addressee, 'modtager addressee'],
   ];
   return parts.filter(([has]) => has).map(([, name]) => name);
 }

@@ -88,3 +88,29 @@ describe('every gap of the audit, section B, is answerable', () => {
     expect(answer.citations.map((c) => c.file.slice(0, file.length))).toContain(file);
   });
 });
+
+/** [question, what the answer must say (folded)]: each field of a document asked on its own. */
+const FIELDS: readonly (readonly [string, RegExp])[] = [
+  ['Hvem var til stede under punktet i Socialudvalget?', /anna barbara gregersen/],
+  ['Who signed the Social Committee case?', /mikkel boje/],
+  ['Hvad er dokumentnummeret på notatet om Center for Sikker By?', /2010-77599/],
+  ['Hvem var sagsbehandler på notatet til Økonomiudvalget?', /ingeborg degn/],
+  ['Hvad tid startede Socialudvalgets møde den 1. marts 2023?', /16:30|16 30/],
+  ['I hvilket lokale holdt Socialudvalget mødet om strategien?', /vaerelse 8/],
+  ['What did the Social Services Administration recommend to the Social Committee?', /take note/],
+  ['Hvad blev Socialudvalgets beslutning om orienteringen?', /taget til efterretning/],
+  ['What are the economic consequences of the case for the Social Committee?', /no economic consequences/],
+  ['Hvad sker der videre efter orienteringen af Socialudvalget?', /arbejder videre inden for rammerne/],
+  ['Hvilke bilag nævner notatet til Socialudvalget fra 2010?', /bilag 1|oplaeg til en styrket/],
+  ['Hvem har skrevet notatet til Økonomiudvalget i 2010?', /brevhoved/],
+  ['Hvem er notatet fra 1. februar 2010 stilet til?', /oekonomiudvalget/],
+  ['Hvornår er midtvejsstatussen dateret?', /udateret|2024/],
+];
+
+describe("each field of a document is answerable on its own", () => {
+  it.each(FIELDS)('%s', (question, expected) => {
+    const { answer, outcome } = engine.respond({ text: question }, undefined, TODAY);
+    expect([question, outcome]).toEqual([question, 'answered']);
+    expect(seen(answer)).toMatch(expected);
+  });
+});
