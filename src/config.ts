@@ -1,6 +1,7 @@
 // The only module that reads the environment. One zod schema gives both the
 // runtime check and the `Config` type; a bad start-up names every bad variable
 // at once instead of failing on the first.
+import path from 'node:path';
 import { z } from 'zod';
 import { isTimeZone } from './kernel/dates';
 
@@ -55,6 +56,8 @@ const Env = z.object({
   // A Teams channel conversation id, "19:…@thread.tacv2" (or .skype); an admin's "ekspertkanal" overrides it.
   EXPERT_CHANNEL_ID: z.string().regex(/^19:[^\s;]+@thread\.[a-z0-9]+$/).optional(),
   EXPERT_ANSWER_DAYS: z.coerce.number().int().min(1).max(60).default(2),
+  WRITE_QUEUE_PATH: z.string().min(1).optional(),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 type Variable = keyof typeof Env.shape;
 
@@ -85,6 +88,8 @@ const EXPECTED: Record<Variable, string> = {
   RATE_LIMIT_BURST: 'messages a user may send at once, 1 to 100000',
   EXPERT_CHANNEL_ID: 'the Teams channel conversation id of Team Sikker By\'s channel, e.g. 19:abc…@thread.tacv2 (without ";messageid=")',
   EXPERT_ANSWER_DAYS: 'the working days within which an asker may expect an expert\'s answer, 1 to 60',
+  WRITE_QUEUE_PATH: 'the path of the file where writes wait while the store is unavailable',
+  RETENTION_DAYS: 'days that question text (unanswered questions, feedback) is kept, 1 to 3650',
 };
 
 const Schema = Env.transform((env) => ({
@@ -127,6 +132,9 @@ const Schema = Env.transform((env) => ({
     answerWithinDays: env.EXPERT_ANSWER_DAYS,
   },
   rateLimit: env.RATE_LIMIT_PER_MINUTE > 0 ? { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST } : undefined,
+  /** Local to the instance, also with PostgreSQL: it holds what the store could not take (reliability/write-queue.ts). */
+  writeQueuePath: env.WRITE_QUEUE_PATH ?? path.join(path.dirname(env.SQLITE_PATH), 'write-queue.jsonl'),
+  retentionDays: env.RETENTION_DAYS,
 }));
 
 export type Config = z.output<typeof Schema>;

@@ -8,7 +8,6 @@ import { createConversation, type Conversation } from './conversation/conversati
 import { knowledgeFileApprover } from './experts/knowledge-file';
 import { createExpertLoop } from './experts/loop';
 import { collectReport, DEFAULT_REPORT_DAYS, renderReportCard } from './experts/report';
-import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import { createOnboarding } from './onboarding/service';
 import { applyReminderAction } from './reminders/actions';
@@ -19,16 +18,16 @@ import type { DeadlineOwners } from './reminders/owners';
 import { createLiveKnowledge, type LiveKnowledge } from './knowledge/live';
 import { loadKnowledgeBase } from './knowledge/load';
 import { openStore } from './storage/open-store';
-import type { ExpertStore } from './storage/expert-store';
-import type { ReminderStore } from './storage/reminder-store';
-import type { Store } from './storage/store';
+import { consoleLogger, type Logger } from './log';
+import { resilientStore, type ResilientStore } from './reliability/resilient-store';
+import { openWriteQueue } from './reliability/write-queue';
 
 export interface CoreOverrides {
   /** Builds the assistant; tests wrap or replace the real one here. */
   readonly createAssistant?: (options: AssistantOptions) => Assistant;
   readonly now?: () => Date;
-  /** Counts the assistant's answers (GET /metrics); absent: nothing is counted. */
-  readonly metrics?: AssistantOptions['metrics'];
+  /** Counts the assistant's answers and the store's failures (GET /metrics); absent: nothing is counted. */
+  readonly metrics?: AssistantOptions['metrics'] & Pick<Metrics, 'storeError'>;
   /** For the store's own warnings (PostgreSQL's dropped idle connections). */
   readonly log?: Logger;
 }
@@ -37,14 +36,23 @@ export interface CoreOverrides {
 export interface Core {
   /** The knowledge base in force, reloadable while the bot runs. */
   readonly knowledge: LiveKnowledge;
-  readonly store: Store & ReminderStore & ExpertStore;
+  /** The store behind deadlines, with memory fallbacks and the durable write queue (reliability/resilient-store.ts). */
+  readonly store: ResilientStore;
   readonly assistant: Assistant;
 }
 
 export async function openCore(config: Config, overrides: CoreOverrides = {}): Promise<Core> {
   const { now = () => new Date() } = overrides;
   const knowledge = createLiveKnowledge({ dir: config.knowledgeDir, initial: await loadKnowledgeBase(config.knowledgeDir), now });
-  const store = await openStore(config.database, overrides.log);
+  const log = overrides.log ?? consoleLogger;
+  const raw = await openStore(config.database, log);
+  let store: ResilientStore;
+  try {
+    store = resilientStore(raw, { queue: await openWriteQueue(config.writeQueuePath, log), log, metrics: overrides.metrics });
+  } catch (err) {
+    await raw.close();
+    throw err;
+  }
   try {
     const makeAssistant = overrides.createAssistant ?? createAssistant;
     const assistant = makeAssistant({ kb: knowledge.current, store, now, timeZone: config.timeZone, defaultLang: config.defaultLang, metrics: overrides.metrics });

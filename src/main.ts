@@ -20,20 +20,25 @@ import { startReminderLoop } from './reminders/loop';
 import type { ProactiveMessenger } from './reminders/messenger';
 import { loadOwnersFile, OwnersFileError, type DeadlineOwners } from './reminders/owners';
 import { createPacer, TENANT_RATE } from './reminders/pacer';
-import type { ExpertStore } from './storage/expert-store';
+import { withDeadline } from './reliability/deadline';
+import type { ResilientStore } from './reliability/resilient-store';
 import type { ReminderStore } from './storage/reminder-store';
-import type { Store } from './storage/store';
 import { tabSite } from './tab/tab-site';
 import { createTeamsEndpoint } from './teams/endpoint';
 import { createTeamsMessenger } from './teams/proactive';
 
-/** What tests replace in the bot: the core's parts and the logger. */
-export type BotOverrides = CoreOverrides;
+/** What tests replace in the bot: the core's parts, the logger and the turn's deadlines. */
+export interface BotOverrides extends CoreOverrides {
+  readonly deadlines?: { readonly turnMs: number; readonly tokenCheckMs: number };
+}
+
+/** /readyz's own time limit: an orchestrator's probe times out after about a second or two. */
+const READINESS_MS = 2_000;
 
 export interface RunningBot {
   readonly url: string;
   readonly port: number;
-  readonly store: Store & ReminderStore & ExpertStore;
+  readonly store: ResilientStore;
   /** Stops accepting requests, lets the open ones finish, closes the store. */
   close(): Promise<void>;
 }
@@ -45,6 +50,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const { knowledge, store } = core;
   const kb = knowledge.current;
   metrics.observeKnowledge(() => kb().version);
+  metrics.observeQueueDepth(store.queueDepth);
   try {
     const policy = workingTimeOf(config);
     const owners = deadlineOwnersOf(config, kb(), log);
@@ -55,6 +61,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       defaultLang: config.defaultLang,
       now,
       log,
+      metrics,
+      deliveries: { claim: (key, at) => store.claimActivity(key, at) },
+      ...(overrides.deadlines ? { deadlines: overrides.deadlines } : {}),
     });
     let stopping = false;
     const server = await startServer({
@@ -67,14 +76,17 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       readmePath: path.resolve(__dirname, '..', 'README.md'),
       readiness: async () => {
         if (stopping) return { ready: false, problems: ['shutting down'] };
+        const queued = store.queueDepth();
+        const waiting = queued > 0 ? [`${queued} writes wait in the queue for the store`] : [];
         try {
-          await store.ping();
+          // A write (a read-only or full database answers reads), within the probe's own time limit.
+          await withDeadline(store.ping(), READINESS_MS, 'the storage probe');
           const failure = knowledge.failure();
           // The bot still answers from its last good knowledge base, so it stays ready; the failure shows.
-          return { ready: true, knowledgeVersion: kb().version, ...(failure ? { problems: [`the last knowledge reload failed: ${failure.problems.join('; ')}`] } : {}) };
+          return { ready: true, knowledgeVersion: kb().version, problems: [...(failure ? [`the last knowledge reload failed: ${failure.problems.join('; ')}`] : []), ...waiting] };
         } catch (err) {
           log.warn('storage ping failed', describeError(err));
-          return { ready: false, problems: ['storage unreachable'] };
+          return { ready: false, problems: ['storage unreachable: a test write failed or took too long', ...waiting] };
         }
       },
     });

@@ -16,11 +16,23 @@ export interface Metrics {
   cardAction(action: CardActionKind): void;
   /** What became of one reminder delivery; `error`: the handler threw (the store retries the row). */
   reminder(outcome: DeliveryOutcome['kind'] | 'error'): void;
+  /** A turn that threw (`error`) or passed its deadline (`deadline`). */
+  turnFailed(reason: TurnFailure): void;
+  /** The user was told "Beklager, noget gik galt". */
+  apology(): void;
+  /** A delivery of an activity already served (Teams delivers again after a slow turn), ignored. */
+  redelivered(): void;
+  /** A store call that failed or passed its deadline, by the store method's name. */
+  storeError(operation: string): void;
 }
+
+type TurnFailure = 'error' | 'deadline';
 
 export interface MetricsRegistry extends Metrics {
   /** The knowledge base's version, read at every scrape (it changes on a reload). */
   observeKnowledge(version: () => string): void;
+  /** Writes waiting in the durable queue for the store to come back, read at every scrape. */
+  observeQueueDepth(depth: () => number): void;
   /** The Prometheus text exposition format. */
   readonly contentType: string;
   render(): Promise<string>;
@@ -28,6 +40,7 @@ export interface MetricsRegistry extends Metrics {
 
 const MESSAGE_OUTCOMES: readonly Outcome[] = ['answered', 'suggested', 'fallback', 'help'];
 const CARD_ACTIONS: readonly CardActionKind[] = ['ask', 'feedback', 'reminder', 'tour', 'expert', 'unknown'];
+const TURN_FAILURES: readonly TurnFailure[] = ['error', 'deadline'];
 const REMINDER_OUTCOMES = { sent: 'sent', retry: 'retried', error: 'retried', failed: 'failed', unreachable: 'unreachable' } as const;
 
 export function createMetrics({ processMetrics = true }: { readonly processMetrics?: boolean } = {}): MetricsRegistry {
@@ -44,6 +57,19 @@ export function createMetrics({ processMetrics = true }: { readonly processMetri
   });
   const cardActions = new Counter({ name: 'sikker_by_card_actions_total', help: 'Card buttons pressed, by action', labelNames: ['action'], registers });
   const reminders = new Counter({ name: 'sikker_by_reminders_total', help: 'Reminder deliveries, by outcome', labelNames: ['outcome'], registers });
+  const turnFailures = new Counter({ name: 'sikker_by_turns_failed_total', help: 'Turns that failed, by reason (error, deadline)', labelNames: ['reason'], registers });
+  const apologies = new Counter({ name: 'sikker_by_apologies_total', help: 'Apologies sent for a failed turn', registers });
+  const redeliveries = new Counter({ name: 'sikker_by_redeliveries_total', help: 'Redelivered activities recognised by their id and ignored', registers });
+  const storeErrors = new Counter({ name: 'sikker_by_store_errors_total', help: 'Store calls that failed or passed their deadline, by operation', labelNames: ['operation'], registers });
+  let queueDepth: (() => number) | undefined;
+  new Gauge({
+    name: 'sikker_by_write_queue_depth',
+    help: 'Writes (feedback, unanswered questions) waiting in the durable queue for the store',
+    registers,
+    collect() {
+      this.set(queueDepth?.() ?? 0);
+    },
+  });
   let knowledgeVersion: (() => string) | undefined;
   new Gauge({
     name: 'sikker_by_knowledge_info',
@@ -59,6 +85,7 @@ export function createMetrics({ processMetrics = true }: { readonly processMetri
   for (const outcome of MESSAGE_OUTCOMES) messages.inc({ outcome }, 0);
   for (const action of CARD_ACTIONS) cardActions.inc({ action }, 0);
   for (const outcome of new Set(Object.values(REMINDER_OUTCOMES))) reminders.inc({ outcome }, 0);
+  for (const reason of TURN_FAILURES) turnFailures.inc({ reason }, 0);
 
   return {
     answer(outcome, seconds) {
@@ -68,8 +95,15 @@ export function createMetrics({ processMetrics = true }: { readonly processMetri
     help: () => messages.inc({ outcome: 'help' }),
     cardAction: (action) => cardActions.inc({ action }),
     reminder: (outcome) => reminders.inc({ outcome: REMINDER_OUTCOMES[outcome] }),
+    turnFailed: (reason) => turnFailures.inc({ reason }),
+    apology: () => apologies.inc(),
+    redelivered: () => redeliveries.inc(),
+    storeError: (operation) => storeErrors.inc({ operation }),
     observeKnowledge(version) {
       knowledgeVersion = version;
+    },
+    observeQueueDepth(depth) {
+      queueDepth = depth;
     },
     contentType: registry.contentType,
     render: () => registry.metrics(),

@@ -24,6 +24,8 @@ describe('loadConfig', () => {
       bot: { appId: undefined, appPassword: undefined, appType: 'SingleTenant', tenantId: undefined },
       defaultLang: 'da',
       timeZone: 'Europe/Copenhagen',
+      writeQueuePath: 'data/write-queue.jsonl',
+      retentionDays: 90,
       adminIds: [],
       allowedTenants: [],
       nodeEnv: 'development',

@@ -367,6 +367,30 @@ export const MIGRATIONS: readonly Migration[] = [
         at timestamptz NOT NULL
       );`,
   },
+  {
+    version: 7,
+    name: 'delivered activities (redelivery de-duplication) and the readiness probe row',
+    sqlite: `
+      CREATE TABLE delivered_activities (
+        key TEXT PRIMARY KEY,
+        at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX delivered_activities_at ON delivered_activities (at);
+      CREATE TABLE readiness_probe (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        at INTEGER NOT NULL
+      );`,
+    postgres: `
+      CREATE TABLE delivered_activities (
+        key text PRIMARY KEY,
+        at timestamptz NOT NULL
+      );
+      CREATE INDEX delivered_activities_at ON delivered_activities (at);
+      CREATE TABLE readiness_probe (
+        id integer PRIMARY KEY CHECK (id = 1),
+        at timestamptz NOT NULL
+      );`,
+  },
 ];
 
 /** The migrations a database that has applied `applied` still needs, in order. */

@@ -12,6 +12,7 @@ import {
   checked,
   ConversationId,
   ConversationState,
+  Cutoffs,
   feedbackFromRow,
   ListLimit,
   sentAnswerFromRow,
@@ -21,7 +22,7 @@ import {
   type SentAnswerRow,
   type UnansweredRow,
 } from './rows';
-import { Feedback, SentAnswer, UnansweredQuestion, type Store } from './store';
+import { DeliveryKey, Feedback, SentAnswer, UnansweredQuestion, type Store } from './store';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -47,8 +48,11 @@ export async function openPostgresStore({
     connectionString,
     // Set on every connection, so each query (later features' too) lands in the schema.
     ...(name !== undefined && { options: `-c search_path=${name}` }),
-    // The default is to wait forever; /readyz must answer when the server is gone.
-    connectionTimeoutMillis: 10_000,
+    // The defaults wait forever, for a connection and for a query: a frozen server held
+    // every turn. Turns have shorter deadlines of their own (reliability/deadline.ts);
+    // these bound everything else (reminders, admin reports) and free the pool's clients.
+    connectionTimeoutMillis: 2_000,
+    query_timeout: 5_000,
     // The reminder dispatcher holds up to 8 (one per row in delivery, see
     // reminders/dispatcher.ts); the rest serve the questions asked meanwhile.
     max: 20,
@@ -189,8 +193,33 @@ function postgresStore(pool: Pool): Store {
     async forgetWelcome(conversationId) {
       await pool.query('DELETE FROM welcomes WHERE conversation_id = $1', [checked(ConversationId, conversationId, 'conversation id')]);
     },
+    async claimActivity(key, at) {
+      const { rowCount } = await pool.query('INSERT INTO delivered_activities (key, at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+        checked(DeliveryKey, key, 'delivery key'),
+        checked(StateTime, at, 'delivery time'),
+      ]);
+      return rowCount === 1;
+    },
+    async purge(cutoffs) {
+      const { textBefore, keysBefore } = checked(Cutoffs, cutoffs, 'purge cutoffs');
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const feedback = await client.query("UPDATE feedback SET question = '' WHERE at < $1 AND question <> ''", [textBefore]);
+        const unanswered = await client.query('DELETE FROM unanswered WHERE at < $1', [textBefore]);
+        const keys = await client.query('DELETE FROM delivered_activities WHERE at < $1', [keysBefore]);
+        await client.query('COMMIT');
+        return { feedback: feedback.rowCount ?? 0, unanswered: unanswered.rowCount ?? 0, deliveryKeys: keys.rowCount ?? 0 };
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
     async ping() {
-      await pool.query('SELECT 1');
+      // A write, not a SELECT 1: a read-only or full database answers reads.
+      await pool.query('INSERT INTO readiness_probe (id, at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at');
     },
     async close() {
       // pg's Pool.end() throws when called twice.

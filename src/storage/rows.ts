@@ -16,6 +16,7 @@ export const ConversationId = z.string().min(1).max(1000);
 export const ListLimit = z.int().min(0);
 export const AnswerId = z.string().min(1).max(200);
 export const StateTime = z.date();
+export const Cutoffs = z.strictObject({ textBefore: z.date(), keysBefore: z.date() });
 // The state goes through JSON.stringify, which would quietly turn NaN into null,
 // a Date into a string and drop `undefined`; refusing them keeps the round trip exact.
 export const ConversationState = z.json({

@@ -10,6 +10,7 @@ import {
   checked,
   ConversationId,
   ConversationState,
+  Cutoffs,
   feedbackFromRow,
   ListLimit,
   sentAnswerFromRow,
@@ -21,7 +22,7 @@ import {
 } from './rows';
 import { sqliteExpertStore } from './sqlite-expert-store';
 import { releaseAbandonedClaims, PROCESS_ID, sqliteReminderStore } from './sqlite-reminder-store';
-import { Feedback, SentAnswer, UnansweredQuestion, type Store } from './store';
+import { DeliveryKey, Feedback, SentAnswer, UnansweredQuestion, type PurgeCounts, type PurgeCutoffs, type Store } from './store';
 
 export interface SqliteStoreOptions {
   /** A file path (its folder is created if missing) or ':memory:'. */
@@ -41,7 +42,11 @@ export async function openSqliteStore({
   let db: Database.Database | undefined;
   try {
     if (file !== ':memory:') await mkdir(path.dirname(file), { recursive: true });
-    db = new Database(file);
+    // No busy timeout: better-sqlite3 waits for a lock synchronously, so the default 5 s
+    // froze the whole process (health checks included) while another process held the
+    // file. A locked file now fails the call at once, and the resilient store
+    // (reliability/resilient-store.ts) answers from memory and queues the writes.
+    db = new Database(file, { timeout: 0 });
     // WAL lets readers (the editors' lists) run while the bot writes. With WAL,
     // synchronous=NORMAL may lose the last writes on a power cut but never
     // corrupts the file, and spares an fsync per feedback click.
@@ -114,6 +119,16 @@ function sqliteStore(db: Database.Database): Store {
   );
   const claimWelcome = db.prepare<[string, number]>('INSERT INTO welcomes (conversation_id, at) VALUES (?, ?) ON CONFLICT (conversation_id) DO NOTHING');
   const forgetWelcome = db.prepare<[string]>('DELETE FROM welcomes WHERE conversation_id = ?');
+  const insertDelivery = db.prepare('INSERT INTO delivered_activities (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING');
+  const probe = db.prepare('INSERT INTO readiness_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
+  const purgeFeedback = db.prepare("UPDATE feedback SET question = '' WHERE at < ? AND question <> ''");
+  const purgeUnanswered = db.prepare('DELETE FROM unanswered WHERE at < ?');
+  const purgeKeys = db.prepare('DELETE FROM delivered_activities WHERE at < ?');
+  const purge = db.transaction((cutoffs: PurgeCutoffs): PurgeCounts => ({
+    feedback: purgeFeedback.run(cutoffs.textBefore.getTime()).changes,
+    unanswered: purgeUnanswered.run(cutoffs.textBefore.getTime()).changes,
+    deliveryKeys: purgeKeys.run(cutoffs.keysBefore.getTime()).changes,
+  }));
 
   // better-sqlite3 is synchronous; the methods are async so that every failure,
   // validation included, arrives as a rejected promise like PostgreSQL's.
@@ -165,8 +180,14 @@ function sqliteStore(db: Database.Database): Store {
     async forgetWelcome(conversationId) {
       forgetWelcome.run(checked(ConversationId, conversationId, 'conversation id'));
     },
+    async claimActivity(key, at) {
+      return insertDelivery.run(checked(DeliveryKey, key, 'delivery key'), checked(StateTime, at, 'delivery time').getTime()).changes === 1;
+    },
+    async purge(cutoffs) {
+      return purge(checked(Cutoffs, cutoffs, 'purge cutoffs'));
+    },
     async ping() {
-      db.prepare('SELECT 1').get();
+      probe.run(Date.now());
     },
     async close() {
       // Writes still waiting for their transaction are made first, not dropped.

@@ -37,6 +37,19 @@ export const SentAnswer = z.strictObject({
 });
 export type SentAnswer = z.infer<typeof SentAnswer>;
 
+export const DeliveryKey = z.string().min(1).max(200);
+
+export interface PurgeCutoffs {
+  readonly textBefore: Date;
+  readonly keysBefore: Date;
+}
+
+export interface PurgeCounts {
+  readonly feedback: number;
+  readonly unanswered: number;
+  readonly deliveryKeys: number;
+}
+
 export interface Store {
   recordFeedback(feedback: Feedback): Promise<void>;
   recordUnanswered(question: UnansweredQuestion): Promise<void>;
@@ -65,7 +78,21 @@ export interface Store {
   /** The bot was removed: a new installation is welcomed again. */
   forgetWelcome(conversationId: string): Promise<void>;
 
-  /** Throws when the database cannot be reached (for /readyz). */
+
+  /**
+   * Claims an activity's delivery key (see teams/endpoint.ts): true the first time the
+   * key is claimed, by any instance on this database; false for a redelivery.
+   */
+  claimActivity(key: string, at: Date): Promise<boolean>;
+
+  /**
+   * Retention: removes the text of feedback and unanswered questions older than `textBefore`
+   * (unanswered questions are nothing but their text: they go; feedback keeps its rating
+   * and the answer's title), and delivery keys older than `keysBefore`. Counts what it removed.
+   */
+  purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
+
+  /** Throws when the database cannot be reached or written (for /readyz): it writes one row. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

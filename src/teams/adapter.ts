@@ -7,6 +7,8 @@ import type { Config } from '../config';
 import { describeError, type Logger } from '../log';
 import { reply } from '../conversation/replies';
 import { localeLang } from '../protocol/activity';
+import type { Metrics } from '../metrics';
+import { DEADLINES } from '../reliability/deadline';
 import { turnLog } from './turn-log';
 
 /** Teams (and every other Bot Framework channel) signs its requests as this issuer. */
@@ -89,6 +91,7 @@ export class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication
     credentials: CredentialsFactory | undefined,
     validateClaims: (claims: Claim[]) => Promise<void>,
     readonly allowsServiceUrl: (serviceUrl: string) => boolean,
+    private readonly requestTimeoutMs: number = DEADLINES.connectorRequestMs,
   ) {
     super(settings, credentials, { requiredEndorsements: [], validateClaims });
   }
@@ -119,10 +122,43 @@ export class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication
     return {
       create: async (serviceUrl: string, audience?: string) => {
         if (!this.allowsServiceUrl(serviceUrl)) throw new ServiceUrlNotAllowedError(hostOf(serviceUrl));
-        return inner.create(serviceUrl, audience);
+        return withRequestTimeout(await inner.create(serviceUrl, audience), this.requestTimeoutMs);
       },
     };
   }
+}
+
+/** The name of our policy in a client's HTTP pipeline (@azure/core-rest-pipeline). */
+const TIMEOUT_POLICY = 'sikkerByRequestTimeout';
+
+interface PipelineRequest {
+  timeout: number;
+}
+interface Pipeline {
+  addPolicy(policy: { name: string; sendRequest(request: PipelineRequest, next: (request: PipelineRequest) => Promise<unknown>): Promise<unknown> }): void;
+  getOrderedPolicies(): { name: string }[];
+}
+
+/**
+ * Gives every request of a ConnectorClient a time limit: the SDK sets none, so a
+ * hung Bot Connector held a reply (and the request it answers) for as long as it
+ * hung. A request past its limit is aborted (its socket closed) and fails with an
+ * AbortError, which the SDK's retry policy does not retry.
+ */
+function withRequestTimeout(client: ConnectorClient, ms: number): ConnectorClient {
+  // `client` is private in botbuilder-stdlib's typings, as in proactive.ts; tests/teams/deadlines.test.ts pins that this works.
+  const pipeline = (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline;
+  if (!pipeline) throw new Error('the ConnectorClient has no HTTP pipeline to give a request timeout');
+  if (!pipeline.getOrderedPolicies().some((p) => p.name === TIMEOUT_POLICY)) {
+    pipeline.addPolicy({
+      name: TIMEOUT_POLICY,
+      sendRequest: (request, next) => {
+        if (!(request.timeout > 0) || request.timeout > ms) request.timeout = ms;
+        return next(request);
+      },
+    });
+  }
+  return client;
 }
 
 // Teams has a handful of regional serviceUrls; the bound only matters against a flood of made-up ones.
@@ -219,6 +255,7 @@ export function createAuthentication(bot: Config['bot']): TeamsAuthentication {
 export interface AdapterOptions {
   readonly defaultLang: Lang;
   readonly log: Logger;
+  readonly metrics?: Partial<Pick<Metrics, 'turnFailed' | 'apology'>>;
 }
 
 /** CloudAdapter with its turn runner public, for an activity whose request was already authenticated (see endpoint.ts). */
@@ -228,16 +265,18 @@ export class TeamsAdapter extends CloudAdapter {
   }
 }
 
-export function createAdapter(auth: TeamsAuthentication, { defaultLang, log: baseLog }: AdapterOptions): TeamsAdapter {
+export function createAdapter(auth: TeamsAuthentication, { defaultLang, log: baseLog, metrics }: AdapterOptions): TeamsAdapter {
   const adapter = new TeamsAdapter(auth);
   // The one error boundary of a turn: log what failed (never what was said) and apologise for a failed message.
   adapter.onTurnError = async (context: TurnContext, err: unknown) => {
     const { activity } = context;
     const log = turnLog(context, baseLog);
     log.error('turn failed', { activityType: activity.type, conversationType: activity.conversation?.conversationType, ...describeError(err) });
+    metrics?.turnFailed?.('error');
     if (activity.type !== 'message') return;
     try {
       await context.sendActivity(reply('apology', localeLang(activity, defaultLang)));
+      metrics?.apology?.();
     } catch (sendErr) {
       log.error('could not send the apology', describeError(sendErr));
     }

@@ -14,11 +14,13 @@
 //
 // Every request is a turn with its own id (`turnId`), added to every line that
 // the endpoint, the adapter and the turn handler log while serving it (turn-log.ts).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 import type { Config } from '../config';
 import { describeError, withFields, type Logger } from '../log';
+import type { Metrics } from '../metrics';
+import { DEADLINES, DeadlineError, withDeadline } from '../reliability/deadline';
 import { createAdapter, createAuthentication, hostOf } from './adapter';
 import { createTurnHandler, type TeamsBotOptions } from './bot';
 import { setTurnLog } from './turn-log';
@@ -76,13 +78,38 @@ export interface TeamsEndpointOptions extends TeamsBotOptions {
   readonly bot: Config['bot'];
   /** The id of a request's turn in the log. */
   readonly newTurnId?: () => string;
+  /**
+   * Recognises a redelivered activity (Teams delivers again when a turn took too long):
+   * true the first time a key is claimed, across instances (through the store).
+   * Absent: every delivery is served.
+   */
+  readonly deliveries?: { claim(key: string, at: Date): Promise<boolean> };
+  /** The turn's deadlines; tests shorten them. */
+  readonly deadlines?: { readonly turnMs: number; readonly tokenCheckMs: number };
+  readonly metrics?: Partial<Pick<Metrics, 'turnFailed' | 'apology' | 'redelivered'>>;
 }
 
+/**
+ * After the token authority failed or hung, token checks are refused (503, the channel
+ * retries) for this long rather than each starting another download that hangs:
+ * botbuilder's metadata download has no timeout of its own, so its sockets would pile up.
+ */
+const AUTHORITY_PAUSE_MS = 5_000;
+
+/** The token algorithms the Bot Framework signs with; anything else is refused before any key is fetched. */
+const SIGNING_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512']);
+
+// Invokes wait for their response in the HTTP reply, so they are not de-duplicated:
+// a second press must get its card too. Everything else that can make the bot speak is.
+const DEDUPLICATED = new Set(['message', 'conversationUpdate', 'installationUpdate']);
+
 export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndpoint {
-  const { newTurnId = randomUUID } = options;
+  const { newTurnId = randomUUID, deliveries, metrics, deadlines = DEADLINES } = options;
   const auth = createAuthentication(options.bot);
   const adapter = createAdapter(auth, options);
   const logic = createTurnHandler(options);
+  const authOn = options.bot.appId !== undefined;
+  const authority = pause(AUTHORITY_PAUSE_MS);
   const serve = async (body: unknown, authorization: string | undefined, log: Logger): Promise<EndpointResponse> => {
     const shape = ActivityShape.safeParse(body);
     if (!shape.success) {
@@ -90,14 +117,28 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndp
       return { status: 400, body: { error: 'The body is not a Bot Framework activity.' } };
     }
     const activity = shape.data as unknown as Activity;
+    if (authOn) {
+      const refusal = refusedAlgorithm(authorization);
+      if (refusal) {
+        log.info('refused an unauthenticated request', { status: 401, reason: refusal });
+        return { status: 401 };
+      }
+    }
+    if (!authority.mayCall()) {
+      log.info('could not check a token: the token authority failed moments ago', { status: 503 });
+      return { status: 503 };
+    }
     let authenticated;
     try {
-      authenticated = await auth.authenticateRequest(activity, authorization ?? '');
+      authenticated = await withDeadline(auth.authenticateRequest(activity, authorization ?? ''), deadlines.tokenCheckMs, 'the token check');
+      authority.succeeded();
     } catch (err) {
-      if (authorityUnreachable(err)) {
+      if (err instanceof DeadlineError || authorityUnreachable(err)) {
+        authority.failed();
         log.error('could not check a token: the OpenID metadata or its keys did not load', describeError(err));
         return { status: 503 };
       }
+      authority.succeeded();
       log.info('refused an unauthenticated request', { ...describeError(err), status: 401, reason: reasonOf(err) });
       return { status: 401 };
     }
@@ -112,11 +153,30 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndp
       from: activity.from?.name,
       value: activity.value === undefined ? undefined : preview(activity.value),
     });
-    const invokeResponse = await adapter.runAuthenticated(authenticated, activity, (context) => {
+    if (deliveries && activity.id && DEDUPLICATED.has(activity.type)) {
+      const first = await deliveries.claim(deliveryKey(activity), new Date());
+      if (!first) {
+        log.info('ignored a redelivered activity', { activityType: activity.type });
+        metrics?.redelivered?.();
+        return { status: 200 };
+      }
+    }
+    const turn = adapter.runAuthenticated(authenticated, activity, (context) => {
       setTurnLog(context, log);
       return logic(context);
     });
-    return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
+    try {
+      const invokeResponse = await withDeadline(turn, deadlines.turnMs, 'the turn');
+      return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
+    } catch (err) {
+      if (!(err instanceof DeadlineError)) throw err;
+      // The turn goes on (its Bot Connector requests have their own deadlines) and may still
+      // answer; the channel hears now, so it does not deliver the activity again. An invoke's
+      // caller waits for a card that will not come in time: 503.
+      log.error('the turn passed its deadline; the request is answered, the turn goes on', { activityType: activity.type, ms: deadlines.turnMs });
+      metrics?.turnFailed?.('deadline');
+      return { status: activity.type === 'invoke' ? 503 : 200 };
+    }
   };
   return async (body, authorization) => {
     const turnId = newTurnId();
@@ -131,6 +191,54 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndp
       log.info('turn', { activityType: activityTypeOf(body), status, ms: Math.round(performance.now() - started) });
     }
   };
+}
+
+/**
+ * A circuit breaker in its smallest form: after a failure, no calls for `ms`; then one
+ * call at a time until one succeeds.
+ */
+function pause(ms: number) {
+  let until = 0;
+  let probing = false;
+  return {
+    mayCall(): boolean {
+      if (until === 0) return true;
+      if (Date.now() < until || probing) return false;
+      probing = true;
+      return true;
+    },
+    failed() {
+      until = Date.now() + ms;
+      probing = false;
+    },
+    succeeded() {
+      until = 0;
+      probing = false;
+    },
+  };
+}
+
+/**
+ * Why a request's token is refused before anything is fetched to check it, if it is:
+ * no bearer token, an unreadable header, or an algorithm the Bot Framework does not
+ * sign with (`none`, HS256: an HMAC keyed with the public key would forge anything).
+ */
+function refusedAlgorithm(authorization: string | undefined): string | undefined {
+  const header = /^bearer ([A-Za-z0-9_-]+)\./i.exec(authorization ?? '')?.[1];
+  if (!header) return 'no bearer token';
+  let alg: unknown;
+  try {
+    alg = (JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown }).alg;
+  } catch {
+    return 'unreadable token header';
+  }
+  if (typeof alg === 'string' && SIGNING_ALGORITHMS.has(alg)) return undefined;
+  return `token algorithm ${typeof alg === 'string' ? alg.replace(/[^A-Za-z0-9]/g, '').slice(0, 10) : 'missing'} is not allowed`;
+}
+
+/** An activity's identity across deliveries (its id is unique within its conversation), hashed to a fixed length. */
+function deliveryKey(activity: Activity): string {
+  return createHash('sha256').update(JSON.stringify([activity.channelId ?? '', activity.conversation.id, activity.id])).digest('hex');
 }
 
 /**

@@ -36,14 +36,14 @@ describe('GET /readyz', () => {
     await t.bot.store.close();
     const res = await get('/readyz');
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: 'unavailable', problems: ['storage unreachable'] });
+    expect(await res.json()).toEqual({ status: 'unavailable', problems: ['storage unreachable: a test write failed or took too long'] });
   });
 
   it('is 503 when the store fails its ping, and 200 again when it answers', async () => {
     const ping = jest.spyOn(t.bot.store, 'ping').mockRejectedValueOnce(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
     const down = await get('/readyz');
     expect(down.status).toBe(503);
-    expect(await down.json()).toEqual({ status: 'unavailable', problems: ['storage unreachable'] });
+    expect(await down.json()).toEqual({ status: 'unavailable', problems: ['storage unreachable: a test write failed or took too long'] });
     expect(t.logs).toContainEqual(expect.stringMatching(/^warn storage ping failed .*"code":"ECONNREFUSED"/));
     expect((await get('/readyz')).status).toBe(200);
     expect(ping).toHaveBeenCalledTimes(2);

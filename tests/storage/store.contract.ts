@@ -329,6 +329,64 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
       });
     });
 
+    describe('delivery keys (redelivered activities)', () => {
+      const newKey = () => `contract-key-${++tick}-${'a'.repeat(40)}`;
+
+      it('is true for the first claim of a key and false for every later one, from any store on the database', async () => {
+        const a = await store();
+        const b = await store();
+        const key = newKey();
+        expect(await a.claimActivity(key, later())).toBe(true);
+        expect(await a.claimActivity(key, later())).toBe(false);
+        expect(await b.claimActivity(key, later())).toBe(false);
+        expect(await b.claimActivity(newKey(), later())).toBe(true);
+      });
+
+      it('gives exactly one winner among concurrent claims of one key', async () => {
+        const a = await store();
+        const b = await store();
+        const key = newKey();
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimActivity(key, later())));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('refuses an empty or overlong key before writing', async () => {
+        const s = await store();
+        await expect(s.claimActivity('', later())).rejects.toThrow(InvalidStoreInputError);
+        await expect(s.claimActivity('k'.repeat(201), later())).rejects.toThrow(InvalidStoreInputError);
+      });
+    });
+
+    describe('retention', () => {
+      it("removes unanswered questions and feedback's question text before the cutoff, keeps newer ones whole, and lets purged keys be claimed again", async () => {
+        const s = await store();
+        const old = feedback({ question: 'gammel' });
+        const oldQuestion = unanswered({ question: 'gammelt spørgsmål' });
+        const key = `contract-purge-${++tick}`;
+        await s.claimActivity(key, later());
+        const cutoff = later();
+        const fresh = feedback({ question: 'ny' });
+        const freshQuestion = unanswered({ question: 'nyt spørgsmål' });
+        await s.recordFeedback(old);
+        await s.recordUnanswered(oldQuestion);
+        await s.recordFeedback(fresh);
+        await s.recordUnanswered(freshQuestion);
+        const counts = await s.purge({ textBefore: cutoff, keysBefore: cutoff });
+        expect(counts.feedback).toBeGreaterThanOrEqual(1);
+        expect(counts.unanswered).toBeGreaterThanOrEqual(1);
+        expect(counts.deliveryKeys).toBeGreaterThanOrEqual(1);
+        const feedbackRows = await s.listFeedback(ALL);
+        expect(feedbackRows).toContainEqual({ ...old, question: '' });
+        expect(feedbackRows).toContainEqual(fresh);
+        const questions = await s.listUnanswered(ALL);
+        expect(questions).toContainEqual(freshQuestion);
+        expect(questions).not.toContainEqual(oldQuestion);
+        expect(await s.claimActivity(key, later())).toBe(true);
+        // Nothing left to purge: a second run counts nothing before that cutoff.
+        expect(await s.purge({ textBefore: cutoff, keysBefore: new Date(0) })).toEqual({ feedback: 0, unanswered: 0, deliveryKeys: 0 });
+      });
+    });
+
     describe('lifecycle', () => {
       it('pings while open; after close, ping and writes reject', async () => {
         const s = await store();

@@ -10,7 +10,7 @@ import type { Assistant } from '../../src/answering/assistant';
 import { createAssistant } from '../../src/answering/service';
 import { loadConfig, type Config } from '../../src/config';
 import type { Logger, LogFields } from '../../src/log';
-import { startBot, type RunningBot } from '../../src/main';
+import { startBot, type BotOverrides, type RunningBot } from '../../src/main';
 import { startFakeConnector, type FakeConnector } from './fake-connector';
 import type { ActivityOptions, Scope } from './teams-activities';
 
@@ -22,6 +22,8 @@ interface Asked {
 
 export interface TestBot {
   readonly bot: RunningBot;
+  /** The bot's SQLite file (in a temporary folder of its own). */
+  readonly sqlitePath: string;
   readonly connector: FakeConnector;
   /** Every question that reached the assistant, with its answer. */
   readonly asked: Asked[];
@@ -47,9 +49,11 @@ export interface TestBotOptions {
   readonly configure?: (config: Config) => Config;
   /** Replaces the logger that fills `logs` (which then stays empty). */
   readonly log?: Logger;
+  /** Shorter turn deadlines than production's (src/reliability/deadline.ts). */
+  readonly deadlines?: BotOverrides['deadlines'];
 }
 
-export async function startTestBot({ env = {}, assistant, configure = (c) => c, log: ownLog }: TestBotOptions = {}): Promise<TestBot> {
+export async function startTestBot({ env = {}, assistant, configure = (c) => c, log: ownLog, deadlines }: TestBotOptions = {}): Promise<TestBot> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sikker-by-bot-'));
   const connector = await startFakeConnector();
   const asked: Asked[] = [];
@@ -59,10 +63,11 @@ export async function startTestBot({ env = {}, assistant, configure = (c) => c, 
     logs.push(`${level} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
   };
   const log: Logger = { info: line('info'), warn: line('warn'), error: line('error') };
+  const sqlitePath = path.join(dir, 'bot.sqlite');
   const config = configure(loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
-    SQLITE_PATH: path.join(dir, 'bot.sqlite'),
+    SQLITE_PATH: sqlitePath,
     // Not the developer's local owners.yaml: tests that need owners write their own.
     OWNERS_FILE: path.join(dir, 'owners.yaml'),
     // Tests send many messages as one user; the limit has its own tests.
@@ -71,6 +76,7 @@ export async function startTestBot({ env = {}, assistant, configure = (c) => c, 
   }));
   const bot = await startBot(config, {
     log: ownLog ?? log,
+    ...(deadlines ? { deadlines } : {}),
     createAssistant: (options) => {
       const inner = assistant ? assistant(createAssistant(options)) : createAssistant(options);
       built = inner;
@@ -88,6 +94,7 @@ export async function startTestBot({ env = {}, assistant, configure = (c) => c, 
     fetch(`${bot.url}/api/messages`, { method: 'POST', headers, body });
   return {
     bot,
+    sqlitePath,
     connector,
     asked,
     help: (lang) => {
