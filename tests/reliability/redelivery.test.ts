@@ -2,7 +2,7 @@
 // longer than about 15 s): answered once, recognised by its id through the store,
 // also when the deliveries arrive at once and at different instances.
 import { message } from '../support/teams-activities';
-import { metric, report, timed } from '../support/faults';
+import { metric, replies, report, timed } from '../support/faults';
 import { startOwnPostgres, type OwnPostgres } from '../support/own-postgres';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
@@ -20,7 +20,7 @@ describe('one bot on SQLite', () => {
     expect((await t.post(activity)).status).toBe(200);
     const again = await timed(() => t.post(activity));
     expect(again.value.status).toBe(200);
-    expect(t.connector.to(activity.conversation.id)).toHaveLength(1);
+    expect(replies(t, activity.conversation.id)).toHaveLength(1);
     expect(t.asked.filter((a) => a.conversationId === activity.conversation.id)).toHaveLength(1);
     expect(t.logs).toContainEqual(expect.stringMatching(/^info ignored a redelivered activity /));
     expect(await metric(t, 'sikker_by_redeliveries_total')).toBeGreaterThanOrEqual(1);
@@ -31,7 +31,7 @@ describe('one bot on SQLite', () => {
     const activity = message(QUESTION, t.from());
     const statuses = await Promise.all([1, 2, 3].map(() => t.post(activity).then((r) => r.status)));
     expect(statuses).toEqual([200, 200, 200]);
-    expect(t.connector.to(activity.conversation.id)).toHaveLength(1);
+    expect(replies(t, activity.conversation.id)).toHaveLength(1);
   });
 
   it('still answers another activity with the same text, and the same id in another conversation', async () => {
@@ -39,14 +39,14 @@ describe('one bot on SQLite', () => {
     const second = message(QUESTION, t.from());
     const sameId = { ...message(QUESTION, t.from()), id: first.id };
     for (const activity of [first, second, sameId]) expect((await t.post(activity)).status).toBe(200);
-    for (const activity of [first, second, sameId]) expect(t.connector.to(activity.conversation.id)).toHaveLength(1);
+    for (const activity of [first, second, sameId]) expect(replies(t, activity.conversation.id)).toHaveLength(1);
   });
 
   it('answers every delivery of an activity without an id (nothing to recognise it by)', async () => {
     const { id: _id, ...activity } = message(QUESTION, t.from());
     await t.post(activity);
     await t.post(activity);
-    expect(t.connector.to(activity.conversation.id)).toHaveLength(2);
+    expect(replies(t, activity.conversation.id)).toHaveLength(2);
   });
 });
 
@@ -70,8 +70,8 @@ describe('two bots on one PostgreSQL', () => {
     const activity = message(QUESTION, a.from());
     const statuses = await Promise.all([a, b, a].map((bot) => bot.post(activity).then((r) => r.status)));
     expect(statuses).toEqual([200, 200, 200]);
-    expect(a.connector.to(activity.conversation.id)).toHaveLength(1);
+    expect(replies(a, activity.conversation.id)).toHaveLength(1);
     expect(a.asked.length + b.asked.length).toBe(1);
-    report('delivered three times to two instances (PostgreSQL)', { answers: a.connector.to(activity.conversation.id).length });
+    report('delivered three times to two instances (PostgreSQL)', { answers: replies(a, activity.conversation.id).length });
   });
 });

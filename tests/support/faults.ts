@@ -24,9 +24,14 @@ export async function ask(t: TestBot, text: string, from: ActivityOptions = t.fr
   return { status: res.status, ms, conversationId: activity.conversation.id };
 }
 
-/** The last activity the bot sent to a conversation, as the connector got it. */
+/** The messages the bot sent to a conversation (no typing indicators: a slow first search shows one). */
+export function replies(t: TestBot, conversationId: string) {
+  return t.connector.to(conversationId).filter((s) => s.activity.type === 'message');
+}
+
+/** The last message the bot sent to a conversation, as the connector got it. */
 function lastSent(t: TestBot, conversationId: string) {
-  return t.connector.to(conversationId).at(-1);
+  return replies(t, conversationId).at(-1);
 }
 
 /** Presses 👍 on the answer card last sent to the conversation. */
