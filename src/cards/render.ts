@@ -33,6 +33,11 @@ export interface AnswerCardOptions {
   readonly feedbackGiven?: FeedbackRating;
   /** Offer "Spørg en ekspert" (the bot could not answer, or asked "Mente du …?"); its button carries the answer's id. */
   readonly offerExpert?: boolean;
+  /**
+   * The question answered, shown small above the answer: a question asked with a
+   * click leaves no message of the person's in the chat, so the card says what it answers.
+   */
+  readonly question?: string;
 }
 
 const LABELS = {
@@ -45,6 +50,7 @@ const LABELS = {
     helpful: 'Nyttigt',
     notHelpful: 'Ikke nyttigt',
     thanks: 'Tak for din feedback.',
+    asked: 'Du spurgte',
     capabilities: 'Det kan jeg hjælpe med',
     examples: 'Prøv for eksempel at spørge:',
     tour: 'Kom godt i gang med Sikker By',
@@ -58,6 +64,7 @@ const LABELS = {
     helpful: 'Helpful',
     notHelpful: 'Not helpful',
     thanks: 'Thank you for your feedback.',
+    asked: 'You asked',
     capabilities: 'What I can help with',
     examples: 'Try asking:',
     tour: 'Getting started with Sikker By',
@@ -80,6 +87,7 @@ const MAX_BUTTONS = 5;
 const EMPTY = '–';
 
 interface AnswerCardData {
+  readonly asked: string;
   readonly title: string;
   readonly text: string;
   readonly warnings: readonly string[];
@@ -103,9 +111,10 @@ interface WelcomeCardData {
 }
 
 // Every field the templates bind is always present: an unbound ${x} would stay in the card as text.
-function answerCardData(answer: Answer, { answerId, feedbackGiven, offerExpert = false }: AnswerCardOptions): AnswerCardData {
+function answerCardData(answer: Answer, { answerId, feedbackGiven, offerExpert = false, question }: AnswerCardOptions): AnswerCardData {
   const labels = LABELS[answer.lang];
   return {
+    asked: question?.trim() ? cardText(question.trim()) : '',
     title: cardText(answer.title),
     // The one field that is markdown by contract (Answer.text); its composer escapes what it quotes.
     text: answer.text.trim(),
@@ -137,7 +146,7 @@ export function renderAnswerCard(answer: Answer, options: AnswerCardOptions): Ad
   // Expanding the template is the costly part and depends only on the answer: it is
   // done once per distinct answer with a stand-in id. Each card shares that expansion
   // (frozen) and copies only the objects on the way to the stand-in, which it replaces.
-  const key = `${options.feedbackGiven ?? ''}\u0000${options.offerExpert === true}\u0000${JSON.stringify(answer)}`;
+  const key = `${options.feedbackGiven ?? ''}\u0000${options.offerExpert === true}\u0000${options.question ?? ''}\u0000${JSON.stringify(answer)}`;
   let expanded = expandedAnswers.get(key);
   if (expanded === undefined) {
     const card = templates.answer.expand({ $root: answerCardData(answer, { ...options, answerId: ANSWER_ID_SLOT }) }) as AdaptiveCard;

@@ -82,7 +82,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     await store.saveAnswer({ answerId, question, answer: JSON.parse(JSON.stringify(answer)) as JsonValue, at: turn.at });
     // Where the bot has no answer, or only "Mente du …?", the question may go to the experts.
     const offerExpert = experts !== undefined && (answer.kind === 'fallback' || answer.kind === 'suggestions');
-    return card({ card: renderAnswerCard(answer, { answerId, offerExpert }), summary: answer.summary });
+    return card({ card: renderAnswerCard(answer, { answerId, offerExpert, question }), summary: answer.summary });
   }
 
   /** The buttons carry only the answer's id; the store knows its question and the answer to re-render. */
@@ -100,7 +100,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     if (!answered) return [thanks];
     // Thanks in place of the buttons, so the card cannot be rated twice.
     const offerExpert = experts !== undefined && (answered.kind === 'fallback' || answered.kind === 'suggestions');
-    const replaced: Reply = { kind: 'replace', card: { card: renderAnswerCard(answered, { answerId, feedbackGiven: rating, offerExpert }), summary: answered.summary }, otherwise: thanks };
+    const replaced: Reply = { kind: 'replace', card: { card: renderAnswerCard(answered, { answerId, feedbackGiven: rating, offerExpert, ...(sent?.question ? { question: sent.question } : {}) }), summary: answered.summary }, otherwise: thanks };
     // A 👎 on an answer that offered no expert yet: offer one now.
     return rating === 'down' && experts && !offerExpert ? [replaced, card(renderExpertOfferCard(answerId, answered.lang))] : [replaced];
   }

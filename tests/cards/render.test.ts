@@ -135,6 +135,13 @@ function expectAskButton(action: Node, title: string, question: string): void {
 }
 
 describe('renderAnswerCard', () => {
+  it('says which question it answers, small above the title, when it is given the question', () => {
+    const card = renderAnswerCard(full, { answerId: 'q', question: 'Hvad får Exit KK?' });
+    expect(texts(card).slice(0, 2)).toEqual(['Du spurgte: Hvad får Exit KK?', full.title]);
+    expect(texts(renderAnswerCard(full, { answerId: 'q' }))[0]).toBe(full.title);
+  });
+
+
   it('gives each card its own answer id, also when the same answer is rendered again', () => {
     const a = renderAnswerCard(full, { answerId: 'first' });
     const b = renderAnswerCard(full, { answerId: 'sec"ond\\' });

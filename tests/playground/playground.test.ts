@@ -16,10 +16,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The text of a card's first TextBlock: its title. */
+/** The text of a card's heading: its title. */
 const titleOf = (m: PlaygroundMessage) => {
-  const body = (cardOf(m)?.body ?? []) as { type?: string; text?: string }[];
-  return body.find((b) => b.type === 'TextBlock')?.text;
+  const body = (cardOf(m)?.body ?? []) as { type?: string; text?: string; style?: string }[];
+  return body.find((b) => b.type === 'TextBlock' && b.style === 'heading')?.text;
 };
 const textOf = (m: PlaygroundMessage) => JSON.stringify(cardOf(m) ?? {});
 const newCard = (conversationId: string) => (m: PlaygroundMessage) =>
