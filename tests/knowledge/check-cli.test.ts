@@ -26,6 +26,11 @@ describe('npm run kb:check', () => {
     expect(r.stdout).toMatch(/valid \(version [0-9a-f]{12}\)/);
     expect(r.stdout).toMatch(/initiatives\s+16\n/);
     expect(r.stdout).toMatch(/principles\s+11\n/);
+    // The record types of issue 12: the sources' statements, what they do not say, the documents, the translations.
+    expect(r.stdout).toMatch(/facts\s+\d{2}\n/);
+    expect(r.stdout).toMatch(/unknowns\s+\d{2}\n/);
+    expect(r.stdout).toMatch(/documents with metadata\s+5\n/);
+    expect(r.stdout).toMatch(/English texts\s+\d{3}\n/);
   });
 
   it('checks the folder the bot reads (KNOWLEDGE_DIR) when given none', () => {
