@@ -136,11 +136,11 @@ export function createConversation(options: ConversationOptions): Conversation {
   async function pressExpert(turn: Turn, loop: ExpertLoop, action: Exclude<ExpertAction, { action: 'expert.ask' }>): Promise<ChannelCardResult | undefined> {
     switch (action.action) {
       case 'expert.claim':
-        return loop.claim(action.questionId, person(turn));
+        return loop.claim(action.questionId, person(turn), turn.conversation.id);
       case 'expert.answer':
-        return loop.answer(action.questionId, person(turn), action.answer, action.recordId);
+        return loop.answer(action.questionId, person(turn), turn.conversation.id, action.answer, action.recordId);
       case 'expert.rate': {
-        const rated = await loop.rate(action.questionId, action.rating, turn.lang);
+        const rated = await loop.rate(action.questionId, action.rating, turn.conversation.id, turn.lang);
         return rated && { card: rated };
       }
     }

@@ -158,8 +158,13 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
       };
     },
 
-    /** Tag den: the first expert to press it has the question. */
-    async claim(questionId: number, expert: Person): Promise<ChannelCardResult | undefined> {
+    /**
+     * Tag den: the first expert to press it has the question. `where`: the
+     * conversation it was pressed in; only the card's own channel counts, so a
+     * made-up button press elsewhere claims nothing (undefined, as for no question).
+     */
+    async claim(questionId: number, expert: Person, where: string): Promise<ChannelCardResult | undefined> {
+      if (!inItsChannel(await store.getExpertQuestion(questionId), where)) return undefined;
       const result = await store.claimExpertQuestion(questionId, expert, now());
       if (!result) return undefined;
       if (!result.won) return refused(result.value, taken(result.value, channelLang));
@@ -167,10 +172,10 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
       return { card: await refreshChannelCard(result.value) };
     },
 
-    /** Send svar: the first answer wins; it goes to the asker and becomes a suggestion. */
-    async answer(questionId: number, expert: Person, rawAnswer: unknown, rawRecordId?: string): Promise<ChannelCardResult | undefined> {
+    /** Send svar: the first answer wins; it goes to the asker and becomes a suggestion. Only in the card's channel, as claim. */
+    async answer(questionId: number, expert: Person, where: string, rawAnswer: unknown, rawRecordId?: string): Promise<ChannelCardResult | undefined> {
       const current = await store.getExpertQuestion(questionId);
-      if (!current) return undefined;
+      if (!current || !inItsChannel(current, where)) return undefined;
       const da = channelLang === 'da';
       const text = checkText(rawAnswer, MAX_ANSWER_CHARS);
       const refuse = (notice: string) => refused(current, notice);
@@ -193,10 +198,10 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
       return { card: await refreshChannelCard(delivered) };
     },
 
-    /** 👍 / 👎 on an expert's answer: recorded as feedback on that answer; the card thanks instead of asking. */
-    async rate(questionId: number, rating: 'up' | 'down', lang: Lang): Promise<RenderedCard | undefined> {
+    /** 👍 / 👎 on an expert's answer, in the conversation it was delivered to: feedback on that answer; the card thanks instead of asking. */
+    async rate(questionId: number, rating: 'up' | 'down', where: string, lang: Lang): Promise<RenderedCard | undefined> {
       const q = await store.getExpertQuestion(questionId);
-      if (!q?.answer) return undefined;
+      if (!q?.answer || q.conversation.conversationId !== where) return undefined;
       await store.recordFeedback({ answerId: `expert/${q.id}`, rating, question: q.question, answerTitle: lang === 'da' ? 'Svar fra Team Sikker By' : 'Answer from Team Sikker By', at: now() });
       return answerCard(q, lang, rating);
     },
@@ -299,6 +304,11 @@ export type ExpertLoop = ReturnType<typeof createExpertLoop>;
 
 function message(card: RenderedCard): OutgoingMessage {
   return { card: card.card, summary: card.summary };
+}
+
+/** Whether a press came from the channel that holds the question's card (a channel thread's id carries ";messageid="). */
+function inItsChannel(q: ExpertQuestion | undefined, where: string): boolean {
+  return q?.card !== undefined && q.card.conversationId === where.split(';')[0];
 }
 
 function isConversation(value: unknown): value is StoredConversation {

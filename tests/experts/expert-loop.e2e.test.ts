@@ -171,6 +171,28 @@ describe('Ask an expert, end to end', () => {
     expect(texts(toAsker[0]!.activity)).toContain(winner === 'Anna Dahl' ? 'Annas svar' : 'Bos svar');
   });
 
+  it('offers the experts after a 👎 on an answer, and sends that answer\u2019s question', async () => {
+    const answered = await ask('a:thumbs', 'Hvad er Exit KK?', OTHER);
+    expect(submitData(cardIn(answered!.activity)).some((d) => d['action'] === 'expert.ask')).toBe(false);
+    const down = submitData(cardIn(answered!.activity)).find((d) => d['rating'] === 'down');
+    const before = t.connector.to('a:thumbs').length;
+    await postAs(submit(down, { ...personal('a:thumbs'), replyToId: answered!.id }), OTHER);
+    const offer = t.connector.to('a:thumbs').slice(before).find((s) => s.method === 'POST' && texts(s.activity).includes('Spørg en ekspert'));
+    expect(texts(offer?.activity)).toContain('Dit spørgsmål og dit navn sendes til Team Sikker By');
+    const channelCards = t.connector.to(CHANNEL).filter((s) => s.method === 'POST').length;
+    await postAs(submit(submitData(cardIn(offer!.activity))[0], personal('a:thumbs')), OTHER);
+    const posted = t.connector.to(CHANNEL).filter((s) => s.method === 'POST');
+    expect(posted).toHaveLength(channelCards + 1);
+    expect(texts(posted.at(-1)!.activity)).toContain('Hvad er Exit KK?');
+  });
+
+  it('takes no answer pressed outside the experts\u2019 channel', async () => {
+    const forged = submit({ action: 'expert.answer', questionId: 1, answer: 'Forfalsket' }, personal('a:forger'));
+    await postAs(forged, OTHER);
+    expect(t.connector.to('a:forger').at(-1)?.activity.text).toBe('Den knap forstod jeg ikke. Skriv gerne dit spørgsmål i stedet.');
+    expect((await t.bot.store.getExpertQuestion(1))?.answer?.text).toBe(ANSWER);
+  });
+
   it('lets only an admin name the experts\u2019 channel, in a channel', async () => {
     const named = '19:named@thread.tacv2';
     await postAs(mentionMessage('ekspertkanal', t.from('channel', { conversationId: named })), BO);
@@ -195,7 +217,7 @@ describe('Ask an expert, end to end', () => {
     expect(run.status).toBe(0);
     if (process.env['PRINT_REPORT']) console.log(run.stdout);
     expect(run.stdout).toContain(`| 1 | ${QUESTION} |  |`);
-    expect(run.stdout).toContain('- Åbne: 0');
+    expect(run.stdout).toContain('- Åbne: 1');
     expect(run.stdout).toContain('- Besvaret: 3 (heraf ikke leveret: 1)');
     expect(run.stdout).toMatch(/\| 2026-W\d\d \| \d+ \| \d+ \| \d+ % \|/);
   });

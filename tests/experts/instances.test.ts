@@ -84,7 +84,7 @@ it('gives each claim and each answer to one expert, whichever instance they pres
 
   // Approved on two; instance one, which shares the knowledge folder, answers from it.
   expect((await two.post({ ...message('godkend 1', two.from('personal', { conversationId: 'a:admin' })), from: ADMIN })).status).toBe(200);
-  expect((await two.connector.waitFor((s) => s.conversationId === 'a:admin')).activity['text']).toMatch(/^Forslag 1 er godkendt/);
+  expect((await two.connector.waitFor((s) => s.conversationId === 'a:admin' && s.activity['type'] === 'message', 10_000)).activity['text']).toMatch(/^Forslag 1 er godkendt/);
   const asked = async () => {
     const at = one.connector.to('a:someone').length;
     await one.post({ ...message(QUESTION, one.from('personal', { conversationId: 'a:someone' })), from: { ...USER, id: '29:someone' } });

@@ -20,6 +20,8 @@ const expert = { id: 'aad-expert', name: 'Anna Dahl' };
 const other = { id: 'aad-other', name: 'Bo Berg' };
 const askerChat: StoredConversation = { conversationId: 'a:asker-chat', serviceUrl: 'http://127.0.0.1:9/', tenantId: 't-1', reference: { user: { id: '29:asker' } } };
 const QUESTION = 'Hvem sidder i styregruppen for Sikker By?';
+// A press in the channel comes from the card's thread.
+const CHANNEL_THREAD = '19:experts@thread.tacv2;messageid=activity-1';
 
 async function setup(extra: Partial<ExpertLoopDeps> & { failures?: Record<string, SendResult[]> } = {}) {
   const store: Store = await openSqliteStore({ path: ':memory:' });
@@ -113,8 +115,8 @@ describe('asking an expert', () => {
   it('keeps question text and names out of the info log', async () => {
     const { loop, logs, ask } = await setup();
     await ask();
-    await loop.claim(1, expert);
-    await loop.answer(1, expert, 'Direktørerne i de syv forvaltninger.');
+    await loop.claim(1, expert, CHANNEL_THREAD);
+    await loop.answer(1, expert, CHANNEL_THREAD, 'Direktørerne i de syv forvaltninger.');
     expect(logs.length).toBeGreaterThan(0);
     for (const secret of [QUESTION, 'Mette', 'Anna', 'Direktørerne']) expect(logs.join('\n')).not.toContain(secret);
   });
@@ -124,21 +126,21 @@ describe('in the experts\u2019 channel', () => {
   it('gives the question to the first who takes it, updates the card for everyone, and tells the second', async () => {
     const { loop, calls, ask } = await setup();
     await ask();
-    const first = await loop.claim(1, expert);
+    const first = await loop.claim(1, expert, CHANNEL_THREAD);
     expect(first?.notice).toBeUndefined();
     expect(JSON.stringify(first?.card.card)).toContain('Taget af Anna Dahl');
     expect(calls.at(-1)).toMatchObject({ kind: 'update', to: '19:experts@thread.tacv2', activityId: 'activity-1' });
-    const second = await loop.claim(1, other);
+    const second = await loop.claim(1, other, CHANNEL_THREAD);
     expect(second?.notice).toBe('Anna Dahl har allerede taget spørgsmålet.');
     expect(calls.filter((c) => c.kind === 'update')).toHaveLength(1);
-    expect(await loop.claim(99, other)).toBeUndefined();
+    expect(await loop.claim(99, other, CHANNEL_THREAD)).toBeUndefined();
   });
 
   it('delivers the first answer to the asker, shows the final state, and makes it a suggestion', async () => {
     const { store, loop, calls, ask } = await setup();
     await ask();
-    await loop.claim(1, other);
-    const result = await loop.answer(1, expert, '  Direktørerne i de syv forvaltninger.\r\n\r\n\r\n\r\nSe også strategien. ');
+    await loop.claim(1, other, CHANNEL_THREAD);
+    const result = await loop.answer(1, expert, CHANNEL_THREAD, '  Direktørerne i de syv forvaltninger.\r\n\r\n\r\n\r\nSe også strategien. ');
     expect(result?.notice).toBeUndefined();
     const toAsker = calls.find((c) => c.to === askerChat.conversationId);
     expect(toAsker?.kind).toBe('send');
@@ -149,20 +151,32 @@ describe('in the experts\u2019 channel', () => {
     expect((await store.getExpertQuestion(1))?.status).toBe('delivered');
     expect(await store.listSuggestions({ status: 'pending', limit: 10 })).toMatchObject([{ id: 1, questionId: 1, kind: 'new', question: QUESTION, answeredBy: expert }]);
 
-    const late = await loop.answer(1, other, 'Et andet svar');
+    const late = await loop.answer(1, other, CHANNEL_THREAD, 'Et andet svar');
     expect(late?.notice).toBe('Anna Dahl har allerede besvaret spørgsmålet.');
+    expect(calls.filter((c) => c.to === askerChat.conversationId)).toHaveLength(1);
+  });
+
+  it('takes no claim, answer or rating from anywhere but where the card is', async () => {
+    const { store, loop, calls, ask } = await setup();
+    await ask();
+    expect(await loop.claim(1, other, askerChat.conversationId)).toBeUndefined();
+    expect(await loop.answer(1, other, '19:other@thread.tacv2', 'Et falsk svar')).toBeUndefined();
+    expect((await store.getExpertQuestion(1))?.status).toBe('open');
+    await loop.answer(1, expert, CHANNEL_THREAD, 'Svar');
+    expect(await loop.rate(1, 'down', 'a:someone-else', 'da')).toBeUndefined();
+    expect(await store.listFeedback(10)).toEqual([]);
     expect(calls.filter((c) => c.to === askerChat.conversationId)).toHaveLength(1);
   });
 
   it('refuses an empty answer and an unknown record, and changes nothing', async () => {
     const { store, loop, calls, ask } = await setup();
     await ask();
-    expect((await loop.answer(1, expert, '   '))?.notice).toMatch(/Skriv svaret/);
-    expect((await loop.answer(1, expert, 'x'.repeat(4001)))?.notice).toMatch(/højst 4000 tegn/);
-    expect((await loop.answer(1, expert, 'Svar', 'findes-ikke'))?.notice).toMatch(/ingen post med id "findes-ikke"/);
+    expect((await loop.answer(1, expert, CHANNEL_THREAD, '   '))?.notice).toMatch(/Skriv svaret/);
+    expect((await loop.answer(1, expert, CHANNEL_THREAD, 'x'.repeat(4001)))?.notice).toMatch(/højst 4000 tegn/);
+    expect((await loop.answer(1, expert, CHANNEL_THREAD, 'Svar', 'findes-ikke'))?.notice).toMatch(/ingen post med id "findes-ikke"/);
     expect((await store.getExpertQuestion(1))?.status).toBe('open');
     expect(calls).toHaveLength(1);
-    const pointed = await loop.answer(1, expert, 'Se Exit-programmet.', kb.initiatives[0]!.id);
+    const pointed = await loop.answer(1, expert, CHANNEL_THREAD, 'Se Exit-programmet.', kb.initiatives[0]!.id);
     expect(pointed?.notice).toBeUndefined();
     expect((await store.listSuggestions({ limit: 10 }))[0]).toMatchObject({ kind: 'alternate', recordId: kb.initiatives[0]!.id });
   });
@@ -170,7 +184,7 @@ describe('in the experts\u2019 channel', () => {
   it('says on the card when the answer could not reach the asker', async () => {
     const { store, loop, ask } = await setup({ failures: { [askerChat.conversationId]: [{ ok: false, status: 403, code: 'BotNotInConversationRoster', error: 'removed' }] } });
     await ask();
-    const result = await loop.answer(1, expert, 'Svar');
+    const result = await loop.answer(1, expert, CHANNEL_THREAD, 'Svar');
     expect(JSON.stringify(result?.card.card)).toContain('Svaret kunne ikke leveres');
     expect(await store.getExpertQuestion(1)).toMatchObject({ status: 'undeliverable', delivery: { error: 'HTTP 403 BotNotInConversationRoster' } });
   });
@@ -181,16 +195,16 @@ describe('the asker', () => {
     const { store, loop, ask } = await setup();
     await ask();
     await ask('Hvornår mødes styregruppen?');
-    await loop.answer(1, expert, 'Svar');
+    await loop.answer(1, expert, CHANNEL_THREAD, 'Svar');
     const mine = await loop.myQuestions(asker.id, 'da');
     expect('text' in mine && mine.text.split('\n').filter((l) => l.startsWith('- '))).toEqual([
       expect.stringMatching(/^- Nr\. 2, .*: Hvornår mødes styregruppen\? \(venter på en ekspert\)$/),
       expect.stringMatching(/^- Nr\. 1, .*\(besvaret 1\. december 2026 kl\. \d\d\.\d\d\)$/),
     ]);
-    const rated = await loop.rate(1, 'down', 'da');
+    const rated = await loop.rate(1, 'down', askerChat.conversationId, 'da');
     expect(JSON.stringify(rated?.card)).toContain('Tak for din feedback.');
     expect(await store.listFeedback(1)).toMatchObject([{ answerId: 'expert/1', rating: 'down', question: QUESTION }]);
-    expect(await loop.rate(2, 'up', 'da')).toBeUndefined(); // not answered yet
+    expect(await loop.rate(2, 'up', askerChat.conversationId, 'da')).toBeUndefined(); // not answered yet
     const none = await loop.myQuestions('someone-else', 'en');
     expect('text' in none && none.text).toBe('You have not sent any questions to Team Sikker By.');
   });
@@ -201,8 +215,8 @@ describe('suggestions', () => {
     const { loop, approved, ask } = await setup();
     await ask();
     await ask('Hvornår mødes styregruppen?');
-    await loop.answer(1, expert, 'Svar et');
-    await loop.answer(2, expert, 'Svar [to](https://x.dk)');
+    await loop.answer(1, expert, CHANNEL_THREAD, 'Svar et');
+    await loop.answer(2, expert, CHANNEL_THREAD, 'Svar [to](https://x.dk)');
     const list = await loop.suggestions('da');
     expect('text' in list && list.text).toContain('- **1**: Hvem sidder i styregruppen for Sikker By? → Svar et (Anna Dahl,');
     expect('text' in list && list.text).toContain('Svar \\[to\\](https:\u200B//x.dk)');
@@ -224,7 +238,7 @@ describe('suggestions', () => {
   it('leaves a suggestion pending when writing it into the knowledge folder fails', async () => {
     const { store, loop, ask } = await setup({ approveIntoKnowledge: async () => ({ ok: false, problems: ['expert-answers.yaml: expertAnswers[3].question: expected a string'] }) });
     await ask();
-    await loop.answer(1, expert, 'Svar');
+    await loop.answer(1, expert, CHANNEL_THREAD, 'Svar');
     const reply = await loop.decide(1, 'approved', expert, 'da');
     expect('text' in reply && reply.text).toMatch(/kunne ikke skrives i vidensbasen og venter stadig:\n\n- expert-answers.yaml: expertAnswers\[3\]/);
     expect((await store.getSuggestion(1))?.status).toBe('pending');
