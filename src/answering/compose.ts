@@ -10,7 +10,7 @@ import { nextYearly } from '../kernel/dates';
 import { bullets, countWord, date, joinList, money } from '../kernel/format';
 import type { Lang } from '../kernel/lang';
 import type { Answer } from './answer';
-import { prose } from '../knowledge/translation';
+import { prose, type LocalText } from '../knowledge/translation';
 
 export interface ComposeContext {
   readonly kb: KnowledgeBase;
@@ -23,10 +23,42 @@ type Draft = Partial<Omit<Answer, 'lang' | 'summary' | 'title' | 'text'>> & {
   title: string;
   text: string;
   sources?: readonly SourceRef[];
+  /** The records' prose the text shows (read with `Prose`): an English answer says whether it is translated or only in Danish. */
+  prose?: Prose;
 };
 
+/**
+ * Reads records' prose fields in the answer's language (the records' `en`
+ * translations, else the Danish) and remembers which, for the language note.
+ */
+export class Prose {
+  private readonly shown: LocalText<string | readonly string[]>[] = [];
+  constructor(private readonly lang: Lang) {}
+  of<R extends object>(record: R, field: keyof R & string): string | undefined {
+    // prose() types its record as having an optional `en`; every record type may carry one.
+    const text = prose(record as Parameters<typeof prose>[0], field as never, this.lang) as LocalText<string> | undefined;
+    if (text) this.shown.push(text);
+    return text?.text;
+  }
+  note(): string | undefined {
+    return languageNote(this.lang, this.shown);
+  }
+}
+
+/** For an English answer from record prose: that it is a translation, or that parts are only in Danish. */
+export function languageNote(lang: Lang, texts: readonly (LocalText<string | readonly string[]> | undefined)[]): string | undefined {
+  if (lang !== 'en') return undefined;
+  const shown = texts.filter((x): x is LocalText<string | readonly string[]> => x !== undefined);
+  if (shown.length === 0) return undefined;
+  return shown.every((x) => x.translated)
+    ? 'Translated from the Danish source; the Danish text is authoritative.'
+    : 'Parts of this are only available in Danish.';
+}
+
 export function finish(ctx: ComposeContext, draft: Draft): Answer {
-  const { sources = [], ...rest } = draft;
+  const { sources = [], prose: read, ...rest } = draft;
+  const note = read?.note();
+  if (note) rest.text = `${rest.text}\n\n_${note}_`;
   const answer: Omit<Answer, 'summary'> = {
     kind: 'answer',
     facts: [],
@@ -59,6 +91,7 @@ const orgShort = (ctx: ComposeContext, id: string): string => {
 export type InitiativeFocus = 'overview' | 'amount' | 'split' | 'permanent' | 'fundingEnd';
 
 export function initiativeAnswer(ctx: ComposeContext, i: FundedInitiative, focus: InitiativeFocus, years: readonly string[]): Answer {
+  const read = new Prose(ctx.lang);
   const pkg = ctx.kb.budgetPackage;
   const unit = t(ctx, `mio. kr., ${pkg.priceLevel}-priser`, `DKK million, ${pkg.priceLevel} prices`);
   const ended = fundingCurrency(i.lastFundedYear, Number(pkg.years[0]), ctx.today) === 'ended';
@@ -112,7 +145,8 @@ export function initiativeAnswer(ctx: ComposeContext, i: FundedInitiative, focus
   else if (focus === 'permanent') lines.push(permanentLine);
   else if (focus === 'fundingEnd') lines.push(endLine, permanentLine);
   else {
-    if (i.description) lines.push(i.description);
+    const description = read.of(i, 'description');
+    if (description) lines.push(description);
     lines.push(
       t(ctx, `Beløb fra Sikker By-budgetpakken (${unit}) står nedenfor.`, `Amounts from the Sikker By budget package (${unit}) are below.`),
       endLine,
@@ -130,6 +164,7 @@ export function initiativeAnswer(ctx: ComposeContext, i: FundedInitiative, focus
   // 2010 memo quoted in a description does not land on 2023 amounts.
   const tableSources = i.sources.filter((c) => pkg.sources.some((p) => p.source === c.source));
   return finish(ctx, {
+    prose: read,
     title: i.name,
     text: lines.join('\n\n'),
     facts,
@@ -220,10 +255,12 @@ export function initiativesByAdministration(ctx: ComposeContext, org: Organisati
 
 export function budgetPackageAnswer(ctx: ComposeContext): Answer {
   const pkg = ctx.kb.budgetPackage;
+  const read = new Prose(ctx.lang);
   return finish(ctx, {
+    prose: read,
     title: pkg.name,
     text: [
-      pkg.description,
+      read.of(pkg, 'description'),
       t(ctx, `Pakken har ${ctx.kb.initiatives.length} indsatser i tabellen for ${pkg.years[0]}-${pkg.years[pkg.years.length - 1]}.`,
         `The package has ${ctx.kb.initiatives.length} initiatives in the table for ${pkg.years[0]}-${pkg.years[pkg.years.length - 1]}.`),
     ].join('\n\n'),
@@ -236,6 +273,7 @@ export function budgetPackageAnswer(ctx: ComposeContext): Answer {
 // ---------------------------------------------------------------- principles and focus areas
 
 export function principlesOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
+  const read = new Prose(ctx.lang);
   const principles = ctx.kb.principles.filter((p) => p.strategy === s.id);
   const counts = s.principleCounts.map((c) => {
     const named = c.namedInSources ? '' : t(ctx, ' (kilderne nævner ikke, hvilke)', ' (the sources do not name them)');
@@ -243,10 +281,11 @@ export function principlesOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
   });
   const state = strategyState(ctx, s);
   return finish(ctx, {
+    prose: read,
     title: s.name,
     text: [
       t(ctx, `${s.name} består af ${joinList(counts, 'da')}.`, `${s.name} consists of ${joinList(counts, 'en')}.`),
-      bullets(principles.map((p) => (p.number ? `${p.number}. ${p.title}` : p.title))),
+      bullets(principles.map((p) => { const title = read.of(p, 'title') ?? p.title; return p.number ? `${p.number}. ${title}` : title; })),
       state,
     ].join('\n\n'),
     followUps: principles
@@ -271,6 +310,7 @@ function strategyState(ctx: ComposeContext, s: Strategy): string {
 }
 
 export function principleAnswer(ctx: ComposeContext, p: Principle, focus: 'overview' | 'focusAreas' | 'count'): Answer {
+  const read = new Prose(ctx.lang);
   const areas = ctx.kb.focusAreas.filter((f) => f.principle === p.id);
   const inStrategy = areas.filter((f) => f.status === 'in-strategy');
   const proposed = areas.filter((f) => f.status === 'proposed-at-midterm');
@@ -280,7 +320,7 @@ export function principleAnswer(ctx: ComposeContext, p: Principle, focus: 'overv
     p.focusAreaCount !== undefined
       ? t(ctx, `Princippet har ${countWord(p.focusAreaCount, 'da')} (${p.focusAreaCount}) fokusområder.`, `The principle has ${countWord(p.focusAreaCount, 'en')} (${p.focusAreaCount}) focus areas.`)
       : t(ctx, 'Kilderne angiver ikke, hvor mange fokusområder princippet har.', 'The sources do not say how many focus areas the principle has.');
-  const areaList = bullets(inStrategy.map((f) => (f.ordinal ? `${f.title} (${t(ctx, `nr. ${f.ordinal}`, `no. ${f.ordinal}`)})` : f.title)));
+  const areaList = bullets(inStrategy.map((f) => { const title = read.of(f, 'title') ?? f.title; return f.ordinal ? `${title} (${t(ctx, `nr. ${f.ordinal}`, `no. ${f.ordinal}`)})` : title; }));
   const unnamed =
     p.focusAreaCount !== undefined && p.focusAreaCount > inStrategy.length
       ? t(ctx, `Kilderne beskriver kun ${countWord(inStrategy.length, 'da')} af dem.`, `The sources describe only ${countWord(inStrategy.length, 'en')} of them.`)
@@ -288,16 +328,18 @@ export function principleAnswer(ctx: ComposeContext, p: Principle, focus: 'overv
   if (focus === 'count') lines.push(countLine, inStrategy.length ? areaList : '', unnamed);
   else if (focus === 'focusAreas') {
     lines.push(countLine, inStrategy.length ? areaList : '', unnamed);
-    for (const f of inStrategy.slice(0, 4)) lines.push(`**${f.title}**: ${firstSentences(f.description, 1)}`);
+    for (const f of inStrategy.slice(0, 4)) lines.push(`**${f.title}**: ${firstSentences(read.of(f, 'description') ?? '', 1)}`);
   } else {
-    lines.push(p.title !== p.summary ? p.summary : p.title);
+    lines.push(p.title !== p.summary ? (read.of(p, 'summary') ?? p.summary) : p.title);
     if (inStrategy.length) lines.push(countLine, areaList, unnamed);
-    if (p.midtermStatus) lines.push(`${t(ctx, 'Midtvejsstatus', 'Mid-term status')}: ${p.midtermStatus}`);
+    const midterm = read.of(p, 'midtermStatus');
+    if (midterm) lines.push(`${t(ctx, 'Midtvejsstatus', 'Mid-term status')}: ${midterm}`);
   }
   if (proposed.length)
     lines.push(t(ctx, `Foreslået ved midtvejsstatus: ${joinList(proposed.map((f) => f.title), 'da')}.`, `Proposed at the mid-term status: ${joinList(proposed.map((f) => f.title), 'en')}.`));
   if (strategy) lines.push(strategyState(ctx, strategy));
   return finish(ctx, {
+    prose: read,
     title: p.shortName === p.title ? p.title : `${p.title}`,
     text: lines.filter(Boolean).join('\n\n'),
     followUps: [
@@ -311,7 +353,8 @@ export function principleAnswer(ctx: ComposeContext, p: Principle, focus: 'overv
 
 export function focusAreaAnswer(ctx: ComposeContext, f: FocusArea): Answer {
   const p = ctx.kb.principles.find((x) => x.id === f.principle);
-  const lines = [f.description];
+  const read = new Prose(ctx.lang);
+  const lines = [read.of(f, 'description') ?? f.description];
   if (f.proposal) {
     lines.push(
       t(ctx, `Foreslået af ${joinList(f.proposal.proposedBy.map((o) => orgName(ctx, o)), 'da')} ved midtvejsstatus.`,
@@ -321,6 +364,7 @@ export function focusAreaAnswer(ctx: ComposeContext, f: FocusArea): Answer {
   }
   if (p) lines.push(t(ctx, `Fokusområdet hører under ${p.title}.`, `The focus area belongs to ${p.title}.`));
   return finish(ctx, {
+    prose: read,
     title: f.title,
     text: lines.join('\n\n'),
     followUps: p ? [t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${p.shortName}?`)] : [],
@@ -331,19 +375,23 @@ export function focusAreaAnswer(ctx: ComposeContext, f: FocusArea): Answer {
 // ---------------------------------------------------------------- strategies
 
 export function strategyAnswer(ctx: ComposeContext, s: Strategy, focus: 'overview' | 'decision' | 'midterm'): Answer {
+  const read = new Prose(ctx.lang);
   const decisions = s.decisions.map((d) => `${date(d.date, ctx.lang)}: ${orgName(ctx, d.by)} – ${firstSentences(d.what, 1)}`);
   const lines: string[] = [];
   if (focus === 'midterm' && s.midtermStatus) {
-    lines.push(s.midtermStatus.summary);
+    lines.push(read.of(s.midtermStatus, 'summary') ?? s.midtermStatus.summary);
     lines.push(t(ctx, `Midtvejsstatus (${date(s.midtermStatus.date, 'da')}) blev drøftet af ${orgName(ctx, s.midtermStatus.discussedBy)} inden forelæggelsen for ${orgName(ctx, s.midtermStatus.presentedTo)}.`,
       `The mid-term status (${date(s.midtermStatus.date, 'en')}) was discussed by ${orgName(ctx, s.midtermStatus.discussedBy)} before it was presented to ${orgName(ctx, s.midtermStatus.presentedTo)}.`));
   } else {
-    if (focus === 'overview' && s.purpose) lines.push(s.purpose);
+    const purpose = focus === 'overview' ? read.of(s, 'purpose') : undefined;
+    if (purpose) lines.push(purpose);
     lines.push(bullets(decisions));
-    if (focus === 'overview' && s.organisation) lines.push(firstSentences(s.organisation, 3));
+    const organisation = focus === 'overview' ? read.of(s, 'organisation') : undefined;
+    if (organisation) lines.push(firstSentences(organisation, 3));
   }
   lines.push(strategyState(ctx, s));
   return finish(ctx, {
+    prose: read,
     title: s.name,
     text: lines.filter(Boolean).join('\n\n'),
     followUps: [
@@ -375,7 +423,9 @@ export function organisationAnswer(ctx: ComposeContext, o: Organisation, focus: 
   const lines: string[] = [];
   const facts: { label: string; value: string }[] = [];
   const warnings: string[] = [];
-  if (focus === 'overview' && o.description) lines.push(o.description);
+  const read = new Prose(ctx.lang);
+  const description = focus === 'overview' ? read.of(o, 'description') : undefined;
+  if (description) lines.push(description);
   if (focus === 'overview' && o.editorial) lines.push(editorialLine(ctx, o.editorial));
   if (o.partOf) lines.push(t(ctx, `Del af ${orgName(ctx, o.partOf)}.`, `Part of ${orgName(ctx, o.partOf)}.`));
   if (o.contact) {
@@ -400,6 +450,7 @@ export function organisationAnswer(ctx: ComposeContext, o: Organisation, focus: 
   if (people.length && focus === 'overview')
     lines.push(t(ctx, `Nævnte personer: ${joinList(people.map((p) => personLabel(ctx, p)), 'da')}.`, `People named: ${joinList(people.map((p) => personLabel(ctx, p)), 'en')}.`));
   return finish(ctx, {
+    prose: read,
     title: o.abbreviation ? `${o.name} (${o.abbreviation})` : o.name,
     text: lines.join('\n\n') || o.name,
     facts,
@@ -447,13 +498,15 @@ function personLabel(ctx: ComposeContext, p: Person): string {
 }
 
 export function peopleAnswer(ctx: ComposeContext, people: readonly Person[]): Answer {
+  const read = new Prose(ctx.lang);
   const lines = people.map((p) => {
     const org = p.organisation ? `, ${orgName(ctx, p.organisation)}` : '';
-    const role = p.role ?? t(ctx, 'rolle ikke angivet i kilden', 'role not given in the source');
-    return `**${p.name}** (${role}${org}, ${t(ctx, 'pr.', 'as of')} ${date(p.asOf, ctx.lang)}): ${p.context}`;
+    const role = (p.role && read.of(p, 'role')) ?? t(ctx, 'rolle ikke angivet i kilden', 'role not given in the source');
+    return `**${p.name}** (${role}${org}, ${t(ctx, 'pr.', 'as of')} ${date(p.asOf, ctx.lang)}): ${read.of(p, 'context') ?? p.context}`;
   });
   const historical = people.filter((p) => p.historical || ageInYears(p.asOf, ctx.today) >= 3);
   return finish(ctx, {
+    prose: read,
     title: people.length === 1 ? (people[0]?.name ?? '') : t(ctx, 'Personer', 'People'),
     text: lines.join('\n\n'),
     warnings: historical.length
@@ -468,7 +521,9 @@ export function peopleAnswer(ctx: ComposeContext, people: readonly Person[]): An
 export function termAnswer(ctx: ComposeContext, id: string): Answer {
   const term = ctx.kb.terms.find((x) => x.id === id);
   if (!term) throw new Error(`no term ${id}`);
-  return finish(ctx, { title: term.term, text: [term.definition, editorialLine(ctx, term.editorial)].filter(Boolean).join('\n\n'), sources: term.sources });
+  const read = new Prose(ctx.lang);
+  const definition = read.of(term, 'definition') ?? term.definition;
+  return finish(ctx, { prose: read, title: term.term, text: [definition, editorialLine(ctx, term.editorial)].filter(Boolean).join('\n\n'), sources: term.sources });
 }
 
 export function planAnswer(ctx: ComposeContext, id: string): Answer {
@@ -481,9 +536,12 @@ export function planAnswer(ctx: ComposeContext, id: string): Answer {
       : plan.period && state === 'current'
         ? t(ctx, `Planen gælder ${plan.period.from}-${plan.period.to}.`, `The plan runs ${plan.period.from}-${plan.period.to}.`)
         : t(ctx, 'Kilderne angiver ingen slutdato for planen.', 'The sources give no end date for the plan.');
+  const read = new Prose(ctx.lang);
+  const status = read.of(plan, 'statusAtSource');
   return finish(ctx, {
+    prose: read,
     title: plan.name,
-    text: [plan.description, plan.statusAtSource ? `${t(ctx, 'Status i kilden', 'Status in the source')}: ${plan.statusAtSource}` : '', stateText]
+    text: [read.of(plan, 'description'), status ? `${t(ctx, 'Status i kilden', 'Status in the source')}: ${status}` : '', stateText]
       .filter(Boolean)
       .join('\n\n'),
     sources: plan.sources,
@@ -494,9 +552,12 @@ export function eventAnswer(ctx: ComposeContext, id: string): Answer {
   const e = ctx.kb.events.find((x) => x.id === id);
   if (!e) throw new Error(`no event ${id}`);
   const when = e.until ? `${date(e.date, ctx.lang)} – ${date(e.until, ctx.lang)}` : date(e.date, ctx.lang);
+  const read = new Prose(ctx.lang);
+  const title = read.of(e, 'title') ?? e.title;
   return finish(ctx, {
-    title: e.title,
-    text: [`**${when}**: ${e.title}`, e.description ?? ''].filter(Boolean).join('\n\n'),
+    prose: read,
+    title,
+    text: [`**${when}**: ${title}`, read.of(e, 'description') ?? ''].filter(Boolean).join('\n\n'),
     facts: [{ label: t(ctx, 'Dato', 'Date'), value: when }],
     sources: e.sources,
   });

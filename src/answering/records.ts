@@ -8,7 +8,7 @@ import type { Fact, Person, Source, Unknown } from '../knowledge/schema';
 import { prose, type LocalText } from '../knowledge/translation';
 import { bullets, date } from '../kernel/format';
 import type { Answer } from './answer';
-import { finish, type ComposeContext } from './compose';
+import { finish, languageNote, type ComposeContext } from './compose';
 import type { IndexEntry } from './registry';
 import { fold } from './text';
 
@@ -79,14 +79,6 @@ export function documentHolds(s: Source, question: string): boolean {
 const t = (ctx: ComposeContext, da: string, en: string): string => (ctx.lang === 'da' ? da : en);
 
 /** A note under a text in English that was translated, or that exists only in Danish. */
-function languageNote(ctx: ComposeContext, texts: readonly (LocalText<string | readonly string[]> | undefined)[]): string | undefined {
-  if (ctx.lang !== 'en') return undefined;
-  const shown = texts.filter((x): x is LocalText<string | readonly string[]> => x !== undefined);
-  if (shown.length === 0) return undefined;
-  return shown.every((x) => x.translated)
-    ? 'Translated from the Danish source; the Danish text is authoritative.'
-    : 'Parts of this are only available in Danish.';
-}
 
 function personLine(ctx: ComposeContext, kb: KnowledgeBase, id: string): string {
   const p: Person | undefined = kb.people.find((x) => x.id === id);
@@ -189,7 +181,7 @@ export function documentAnswer(ctx: ComposeContext, s: Source, question: string)
     default:
       lines.push(...overview(ctx, s, when, text));
   }
-  const note = languageNote(ctx, shown);
+  const note = languageNote(ctx.lang, shown);
   return finish(ctx, {
     title: s.title,
     text: [...lines, note ? `_${note}_` : ''].filter(Boolean).join('\n\n'),
@@ -240,7 +232,7 @@ export function factAnswer(ctx: ComposeContext, f: Fact): Answer {
   const statement = prose(f, 'statement', ctx.lang);
   const items = f.items.length ? prose(f, 'items', ctx.lang) : undefined;
   const remark = prose(f, 'remark', ctx.lang);
-  const note = languageNote(ctx, [statement, items]);
+  const note = languageNote(ctx.lang, [statement, items]);
   return finish(ctx, {
     title: title?.text ?? f.title,
     text: [
@@ -256,7 +248,7 @@ export function factAnswer(ctx: ComposeContext, f: Fact): Answer {
 export function unknownAnswer(ctx: ComposeContext, u: Unknown): Answer {
   const title = prose(u, 'title', ctx.lang);
   const statement = prose(u, 'statement', ctx.lang);
-  const note = languageNote(ctx, [statement]);
+  const note = languageNote(ctx.lang, [statement]);
   return finish(ctx, {
     title: title?.text ?? u.title,
     text: [statement?.text ?? u.statement, note ? `_${note}_` : ''].filter(Boolean).join('\n\n'),

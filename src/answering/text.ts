@@ -68,10 +68,10 @@ const DANISH_MARKERS = new Set([
 
 /** "en" when the text reads as English, "da" when Danish, undefined when it cannot tell (a name alone). */
 export function detectLanguage(text: string): 'da' | 'en' | undefined {
-  if (/[æøå]/i.test(text)) return 'da';
   const words = tokens(text);
   const en = words.filter((w) => ENGLISH_MARKERS.has(w)).length;
-  const da = words.filter((w) => DANISH_MARKERS.has(w)).length;
+  // A Danish letter counts for Danish, but a Danish name in an English question ("Københavnerteamet") does not make it Danish.
+  const da = words.filter((w) => DANISH_MARKERS.has(w)).length + (/[æøå]/i.test(text) ? 1.5 : 0);
   if (en > da) return 'en';
   if (da > en) return 'da';
   return undefined;
