@@ -376,7 +376,8 @@ export function focusAreaAnswer(ctx: ComposeContext, f: FocusArea): Answer {
 
 export function strategyAnswer(ctx: ComposeContext, s: Strategy, focus: 'overview' | 'decision' | 'midterm'): Answer {
   const read = new Prose(ctx.lang);
-  const decisions = s.decisions.map((d) => `${date(d.date, ctx.lang)}: ${orgName(ctx, d.by)} – ${firstSentences(d.what, 1)}`);
+  // The body first: a bullet that opens with a date ("3. november") is escaped as a list number, which plain-text readers then see.
+  const decisions = s.decisions.map((d) => `${orgName(ctx, d.by)}, ${date(d.date, ctx.lang)}: ${firstSentences(read.of(d, 'what') ?? d.what, 1)}`);
   const lines: string[] = [];
   if (focus === 'midterm' && s.midtermStatus) {
     lines.push(read.of(s.midtermStatus, 'summary') ?? s.midtermStatus.summary);
@@ -582,7 +583,7 @@ export function deadlinesAnswer(ctx: ComposeContext, deadlines: readonly Deadlin
     text: shown.length
       ? [
           t(ctx, `Næste frist er ${date(shown[0]?.due ?? '', 'da')}: ${shown[0]?.d.title}.`, `The next deadline is ${date(shown[0]?.due ?? '', 'en')}: ${shown[0]?.d.title}.`),
-          bullets(shown.map((x) => `${date(x.due, ctx.lang)}: ${x.d.title}`)),
+          bullets(shown.map((x) => `${x.d.title}: ${date(x.due, ctx.lang)}`)),
           configured
             ? t(ctx, 'Kilderne angiver ikke disse præcise datoer; de er konfigurerede frister (fx "i efteråret" eller udløbsåret i budgettabellen).',
                 'The sources do not give these exact dates; they are configured deadlines (for example "in the autumn" or the year of expiry in the budget table).')

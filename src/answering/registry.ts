@@ -56,6 +56,9 @@ function editorQuestions(kb: KnowledgeBase, id: string): string[] {
   ];
 }
 
+/** Danish ordinals, for a record's number in words ("det fjerde fokusområde"). */
+const ORDINALS: Readonly<Record<number, string>> = { 1: 'første', 2: 'andet anden', 3: 'tredje', 4: 'fjerde', 5: 'femte', 6: 'sjette', 7: 'syvende' };
+
 const orgName = (kb: KnowledgeBase, id: string | undefined) => kb.organisations.find((o) => o.id === id)?.name ?? '';
 
 const initiative: RecordKind = {
@@ -98,7 +101,8 @@ const principle: RecordKind = {
       id: p.id,
       type: 'principle',
       names: [p.title, p.shortName, ...p.aliases],
-      text: present([p.summary, p.midtermStatus]),
+      // Its number as people say it: "fagprincip 2", "nummer 2", "det andet princip".
+      text: present([p.summary, p.midtermStatus, p.number ? `${p.kind} ${p.number} nummer ${p.number} ${ORDINALS[p.number] ?? ''}` : undefined]),
       questions: templated([p.shortName], [(n) => `Hvad går princippet om ${n} ud på?`, (n) => `Hvilke fokusområder har ${n}?`, (n) => `What does the principle ${n} cover?`]),
     })),
   compose(ctx, id, { u }) {
@@ -117,7 +121,7 @@ const focusArea: RecordKind = {
       id: f.id,
       type: 'focusArea',
       names: [f.title, ...f.aliases],
-      text: present([f.description, ...(f.proposal?.reasons.map((r) => r.reason) ?? []), ...(f.proposal?.proposedBy.map((o) => orgName(kb, o)) ?? [])]),
+      text: present([f.description, f.ordinal ? `nummer ${f.ordinal} ${ORDINALS[f.ordinal] ?? ''} fokusområde` : undefined, ...(f.proposal?.reasons.map((r) => r.reason) ?? []), ...(f.proposal?.proposedBy.map((o) => orgName(kb, o)) ?? [])]),
       questions: templated([f.title], [(n) => `Hvad handler fokusområdet ${n} om?`, (n) => `What is the focus area ${n}?`]),
     })),
   compose(ctx, id, { u }) {

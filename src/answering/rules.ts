@@ -65,6 +65,8 @@ export const RULES: readonly Rule[] = [
   { words: ['klokken', 'hvad tid', 'tidspunkt*', 'what time'], answer: 'time' },
   { words: ['nummer*', 'nr', 'number'], answer: 'number' },
   { words: ['sagsn*', 'dokumentn*', 'journaln*'], answer: 'number', topic: true },
+  // A comparison names its two topics; the word itself is frame ("forskellen på Sikker By og SSP").
+  { words: ['forskel*', 'difference*', 'differ*', 'sammenlign*', 'compare*'] },
   { words: ['hvorfor', 'why', 'begrund*', 'reason*', 'baggrund*'], intents: ['why'] },
   { words: ['nuvaerende', 'nuvarende', 'gaeldende', 'galdende', 'aktuelle', 'current*', 'now', 'i dag', 'today', 'stadig', 'still'], intents: ['current'] },
   { words: ['vedt*', 'godkend*', 'approv*', 'adopt*', 'besluttede', 'decided'], intents: ['decision'] },
@@ -75,6 +77,12 @@ export const CONTINUATIONS: readonly string[] = ['og', 'and', 'hvad med', 'what 
 
 /** Words that stand for the previous answer's topic: "hvornår udløber den?". */
 export const PRONOUNS: readonly string[] = ['det', 'den', 'dens', 'dets', 'denne', 'dette', 'it', 'its', 'they', 'them', 'their', 'deres', 'dem', 'ham', 'hende', 'him', 'her', 'there'];
+
+/** Number words, for "fagprincip nummer to" and "det fjerde fokusområde" (ordinals are matched as words). */
+export const NUMBER_WORDS: Readonly<Record<string, string>> = {
+  en: '1', et: '1', to: '2', tre: '3', fire: '4', fem: '5', seks: '6', syv: '7',
+  one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7',
+};
 
 /** A help request, the whole message. */
 export const HELP = /^(hjaelp|hjalp|help|hjelp|\?|hvad kan du( goere| gore)?|what can you do|kom i gang)\W*$/;

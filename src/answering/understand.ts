@@ -4,7 +4,7 @@
 // ("og i 2026?", "hvornår udløber den?"). Pure.
 import type { Lang } from '../kernel/lang';
 import type { Analyzer } from './analyze';
-import { CONTINUATIONS, PRONOUNS, RULES, type AnswerType, type Intent } from './rules';
+import { CONTINUATIONS, NUMBER_WORDS, PRONOUNS, RULES, type AnswerType, type Intent } from './rules';
 import { fold } from './text';
 
 export interface Understanding {
@@ -47,8 +47,11 @@ const YEAR = /\b(19|20)\d\d\b/g;
 const CONTINUES = new RegExp(`^(${CONTINUATIONS.map(toPattern).join('|')})\\b`);
 const PRONOUN = new Set(PRONOUNS);
 
+const NUMBERED = new RegExp(`\\b(nummer|nr|number|no)\\s+(${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'g');
+
 export function understand(text: string, lang: Lang, analyzer: Analyzer): Understanding {
-  const folded = fold(text);
+  // "nummer to" is number 2, as records are numbered.
+  const folded = fold(text).replace(NUMBERED, (_m, word: string, n: string) => `${word} ${NUMBER_WORDS[n] ?? n}`);
   const intents = new Set<Intent>();
   const answerTypes = new Set<AnswerType>();
   const frame: string[] = [];
