@@ -35,6 +35,9 @@ export interface Engine {
   help(lang: Lang): Answer;
 }
 
+/** What the assistant is about: the topic of a newcomer's "hvad er det her?". */
+const SUBJECT = 'Sikker By-samarbejdet';
+
 /** Topics that are a list rather than one record: an elliptic follow-up re-asks the list. */
 const LIST_TOPICS = new Set(['budgetPackage', 'deadlines', 'strategy-list']);
 
@@ -67,7 +70,10 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
       const understood = understand(text, lang, analyzer);
       // A name made of common words ("ALL IN") is a topic, though each of its words is a stopword.
       const names = understood.content.length === 0 ? understood.joined.filter((j) => index.knows(j)) : [];
-      const u: Understanding = names.length ? { ...understood, content: names, elliptic: false } : understood;
+      // A newcomer's question without a topic asks about Sikker By itself.
+      const subject = understood.intents.has('newcomer') && understood.content.length === 0 ? analyzer.words(SUBJECT) : [];
+      const own = names.length ? names : subject;
+      const u: Understanding = own.length ? { ...understood, content: own, elliptic: false } : understood;
       const fallback = () => ({ answer: fallbackAnswer(lang), state: { lang }, outcome: 'fallback' as const });
 
       // A question without a topic of its own ("og i 2026?", "hvornår udløber den?") leans on the previous answer.
@@ -100,7 +106,10 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
       const first = hits[0];
       if (!first) return fallback();
       const top = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
-      const second = hits.find((h) => h.id !== top.id && h.id !== first.id && h.type !== 'passage' && !sameFamily(kb, h, top));
+      // The alternative that makes a question ambiguous is one that could answer it too.
+      const second = hits.find(
+        (h) => h.id !== top.id && h.id !== first.id && h.type !== 'passage' && !sameFamily(kb, h, top) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
+      );
       const decision = decide({
         coverage: top.coverage,
         secondCoverage: second?.coverage ?? 0,

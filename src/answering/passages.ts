@@ -31,7 +31,6 @@ const HOLDS: readonly [AnswerType, RegExp][] = [
   ['amount', /\b\d+(,\d+)?\s*(mio|mia|kr)\b/i],
   ['place', /\b(rådhuset|værelse|mødested|sal|stuen|adresse|\d{4} københavn)\b/i],
   ['number', /\b(nr\.?|nummer|sagsnr|dokumentnr)\b.*\d|\b\d{4}-\d{4,}\b|\b\d{4} \d{4}\b/i],
-  ['count', /\b(to|tre|fire|fem|seks|\d+)\b/i],
 ];
 /** A person is named by a role; the names of the people the knowledge base knows are added per knowledge base. */
 const ROLES = /\b(kontorchef|fuldmægtig|direktør|vicedirektør|borgmester|overborgmester|sagsbehandler|rådgiver|chefpolitiinspektør)\b/i;

@@ -24,7 +24,8 @@ export type Intent =
   | 'why'
   | 'current'
   | 'decision'
-  | 'midterm';
+  | 'midterm'
+  | 'newcomer';
 
 /** The kind of fact an answer must hold: "hvem" wants a person or body, "hvornår" a date. */
 export type AnswerType = 'person' | 'date' | 'weekday' | 'time' | 'amount' | 'place' | 'number' | 'count';
@@ -65,6 +66,8 @@ export const RULES: readonly Rule[] = [
   { words: ['klokken', 'hvad tid', 'tidspunkt*', 'what time'], answer: 'time' },
   { words: ['nummer*', 'nr', 'number'], answer: 'number' },
   { words: ['sagsn*', 'dokumentn*', 'journaln*'], answer: 'number', topic: true },
+  // "Jeg er ny": a newcomer asks what Sikker By is, not about Ny Start.
+  { words: ['jeg er ny', 'er ny her', 'ny medarbejder', 'ny i', 'nyansat', 'lige startet', 'lige begyndt', 'netop startet', 'i m new', 'i am new', 'new here', 'new employee', 'new to', 'just started', 'just joined'], intents: ['newcomer'] },
   // A comparison names its two topics; the word itself is frame ("forskellen på Sikker By og SSP").
   { words: ['forskel*', 'difference*', 'differ*', 'sammenlign*', 'compare*'] },
   { words: ['hvorfor', 'why', 'begrund*', 'reason*', 'baggrund*'], intents: ['why'] },
