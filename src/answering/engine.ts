@@ -69,9 +69,12 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
       if (text === '' || HELP.test(fold(text))) return { answer: helpAnswer(lang), state: { ...state, lang }, outcome: 'help' };
       const understood = understand(text, lang, analyzer);
       // A name made of common words ("ALL IN") is a topic, though each of its words is a stopword.
-      const names = understood.content.length === 0 ? understood.joined.filter((j) => index.knows(j)) : [];
+      // ("og den …" is no name: a question that continues or points back keeps leaning on the previous answer.)
+      const leans = understood.continues || understood.refersBack;
+      const names = understood.content.length === 0 && !leans ? understood.joined.filter((j) => index.knows(j)) : [];
       // A newcomer's question without a topic asks about Sikker By itself.
-      const subject = understood.intents.has('newcomer') && understood.content.length === 0 ? analyzer.words(SUBJECT) : [];
+      const subjectWords = analyzer.words(SUBJECT);
+      const subject = understood.intents.has('newcomer') && understood.content.every((w) => subjectWords.includes(w)) ? subjectWords : [];
       const own = names.length ? names : subject;
       const u: Understanding = own.length ? { ...understood, content: own, elliptic: false } : understood;
       const fallback = () => ({ answer: fallbackAnswer(lang), state: { lang }, outcome: 'fallback' as const });

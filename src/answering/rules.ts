@@ -54,7 +54,7 @@ export const RULES: readonly Rule[] = [
   { words: ['fokusomr*', 'fokus omr*', 'focus area*'], intents: ['focusAreas'], classNoun: true },
   { words: ['indsats', 'indsatser', 'indsatserne', 'initiativer*', 'initiatives', 'projekt*', 'tilbud'], intents: ['initiatives'], classNoun: true },
   { words: ['frist*', 'deadline*', 'afrapporter*', 'rapporter*', 'reporting', 'indberet*', 'due'], intents: ['deadline'], classNoun: true },
-  { words: ['midtvej*', 'midterm', 'mid term'], intents: ['midterm'] },
+  { words: ['midtvej*', 'midterm', 'mid term'], intents: ['midterm'], classNoun: true },
   { words: ['hvor mange', 'antal*', 'how many', 'number of'], intents: ['count'], answer: 'count' },
   { words: ['hvem', 'who', 'whom'], intents: ['who'], answer: 'person' },
   { words: ['kontakt*', 'contact', 'henvend*', 'ringe', 'skrive til', 'spoerge', 'sporge', 'ask'], intents: ['contact'] },

@@ -26,6 +26,8 @@ export interface Understanding {
   readonly elliptic: boolean;
   /** It opens with "og", "and", "hvad med" …: it continues the previous question. */
   readonly continues: boolean;
+  /** It says "den", "det", "it" … for the previous answer's topic. */
+  readonly refersBack: boolean;
 }
 
 const toPattern = (word: string) =>
@@ -90,5 +92,5 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer): Unders
         }
   const joined = words.slice(1).map((w, i) => `${words[i]}${w}`);
   const elliptic = content.length === 0 && (continues || refersBack || !classNoun);
-  return { folded, lang, intents, answerTypes, years, content, joined, frame, classNoun, elliptic, continues };
+  return { folded, lang, intents, answerTypes, years, content, joined, frame, classNoun, elliptic, continues, refersBack };
 }
