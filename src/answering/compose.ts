@@ -31,7 +31,7 @@ type Draft = Partial<Omit<Answer, 'lang' | 'summary' | 'title' | 'text'>> & {
  * Reads records' prose fields in the answer's language (the records' `en`
  * translations, else the Danish) and remembers which, for the language note.
  */
-export class Prose {
+class Prose {
   private readonly shown: LocalText<string | readonly string[]>[] = [];
   constructor(private readonly lang: Lang) {}
   of<R extends object>(record: R, field: keyof R & string): string | undefined {
