@@ -14,6 +14,14 @@ const idList = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.string().refine((x) => GUID.test(x) || UPN.test(x))));
 
+// Admins are recognised by the Entra object id Teams sends with each activity; it
+// carries no UPN, so a UPN here would pass and never match.
+const guidList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(GUID)));
+
 const HOST_NAME = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
 
 const Env = z.object({
@@ -35,7 +43,7 @@ const Env = z.object({
     .optional(),
   DEFAULT_LANG: z.enum(['da', 'en']).default('da'),
   TIME_ZONE: z.string().refine(isTimeZone).default('Europe/Copenhagen'),
-  ADMIN_IDS: idList,
+  ADMIN_IDS: guidList,
   ALLOWED_TENANTS: idList,
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   REMINDER_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
@@ -77,7 +85,7 @@ const EXPECTED: Record<Variable, string> = {
   ALLOWED_SERVICE_URL_HOSTS: 'a comma-separated list of host names the bot may send to (each also allows its subdomains), e.g. smba.trafficmanager.net',
   DEFAULT_LANG: 'da or en',
   TIME_ZONE: 'an IANA time zone such as Europe/Copenhagen',
-  ADMIN_IDS: 'a comma-separated list of GUIDs or user principal names',
+  ADMIN_IDS: 'a comma-separated list of Entra object ids (GUIDs); not user principal names: Teams sends the object id, so a UPN would never match',
   ALLOWED_TENANTS: 'a comma-separated list of tenant GUIDs or domain-style names',
   NODE_ENV: 'one of development, test, production',
   REMINDER_TICK_SECONDS: 'seconds between reminder runs, 0 to 3600 (0: no reminders from this instance)',

@@ -21,6 +21,7 @@ import type { ProactiveMessenger } from './reminders/messenger';
 import { loadOwnersFile, OwnersFileError, type DeadlineOwners } from './reminders/owners';
 import { createPacer, TENANT_RATE } from './reminders/pacer';
 import { withDeadline } from './reliability/deadline';
+import { startRetention } from './reliability/retention';
 import type { ResilientStore } from './reliability/resilient-store';
 import type { ReminderStore } from './storage/reminder-store';
 import { tabSite } from './tab/tab-site';
@@ -91,6 +92,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       },
     });
     const reminders = config.reminders.tickSeconds > 0 ? startReminderLoop(createReminderDispatcher(config, { kb, owners, store, messenger, policy, now, log, metrics }), { everyMs: config.reminders.tickSeconds * 1000, log }) : undefined;
+    const retention = startRetention(store, { retentionDays: config.retentionDays, now, log });
     const watcher = watchKnowledge(config.knowledgeDir, knowledge, { log, onReload: adminNotifier(config, { store, messenger, log }) });
     log.info(`ready on ${server.url}`, { knowledgeVersion: kb().version, storage: config.database.kind, auth: config.bot.appId !== undefined });
     return {
@@ -100,6 +102,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       close: async () => {
         stopping = true;
         watcher.close();
+        retention.stop();
         await Promise.all([server.close(), reminders?.stop()]);
         await store.close();
       },

@@ -57,7 +57,7 @@ describe('loadConfig', () => {
       MicrosoftAppTenantId: TENANT_ID,
       DEFAULT_LANG: 'en',
       TIME_ZONE: 'UTC',
-      ADMIN_IDS: ` ${APP_ID}, anna@kk.dk ,`,
+      ADMIN_IDS: ` ${APP_ID}, ${TENANT_ID} ,`,
       ALLOWED_TENANTS: TENANT_ID,
       NODE_ENV: 'production',
       EXPERT_CHANNEL_ID: '19:0a1b2c3d4e5f@thread.tacv2',
@@ -73,7 +73,7 @@ describe('loadConfig', () => {
       bot: { appId: APP_ID, appPassword: 'secret', appType: 'SingleTenant', tenantId: TENANT_ID },
       defaultLang: 'en',
       timeZone: 'UTC',
-      adminIds: [APP_ID, 'anna@kk.dk'],
+      adminIds: [APP_ID, TENANT_ID],
       allowedTenants: [TENANT_ID],
       nodeEnv: 'production',
     });
@@ -111,6 +111,10 @@ describe('loadConfig', () => {
     );
     expect(problems.PORT).toMatch(/port from 0 to 65535/);
     expect(problems.TIME_ZONE).toMatch(/IANA time zone/);
+  });
+
+  it('refuses a user principal name in ADMIN_IDS, which would never match: Teams sends the object id', () => {
+    expect(problemsOf({ ADMIN_IDS: 'anna@kk.dk' })).toEqual({ ADMIN_IDS: expect.stringMatching(/Entra object ids \(GUIDs\); not user principal names/) });
   });
 
   it('logs at info unless LOG_LEVEL says otherwise, and knows only the levels it has', () => {

@@ -40,7 +40,14 @@ export interface ServerOptions {
   readonly tab?: TabOptions;
   /** The README that `/` links to (served at /README.md); absent: `/` is a 404. */
   readonly readmePath?: string;
+  /** How long a request may take to arrive, body included (a slow sender holds a socket and memory). */
+  readonly requestArrivalMs?: number;
+  /** Open connections at most; more are closed as they come (Teams needs a handful per instance). */
+  readonly maxConnections?: number;
 }
+
+const REQUEST_ARRIVAL_MS = 10_000;
+const MAX_CONNECTIONS = 1_000;
 
 export interface RunningServer {
   readonly port: number;
@@ -49,11 +56,37 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer({ host, port, messages, readiness, log, metrics, tab, readmePath }: ServerOptions): Promise<RunningServer> {
+export async function startServer({
+  host,
+  port,
+  messages,
+  readiness,
+  log,
+  metrics,
+  tab,
+  readmePath,
+  requestArrivalMs = REQUEST_ARRIVAL_MS,
+  maxConnections = MAX_CONNECTIONS,
+}: ServerOptions): Promise<RunningServer> {
   const server = restify.createServer({ name: 'sikker-by-assistant' });
   // Teams never compresses what it posts. restify's body reader inflates gzip without
   // an error handler (a body that is not gzip crashed the process) and applies the size
   // limit before inflating (a small body could inflate to gigabytes): refuse any encoding.
+  // Node's own request timeout is 300 s and checked every 30 s: a body sent a byte at a
+  // time held its socket for over five minutes. The whole request must arrive in time.
+  server.server.headersTimeout = requestArrivalMs;
+  server.server.maxConnections = maxConnections;
+  server.pre((req: Request, res: Response, next: Next) => {
+    const timer = setTimeout(() => {
+      log.info('closed a request that did not arrive in time', { path: pathOf(req), ms: requestArrivalMs });
+      req.socket.destroy();
+    }, requestArrivalMs);
+    const done = () => clearTimeout(timer);
+    req.once('end', done);
+    req.once('close', done);
+    res.once('finish', done);
+    return next();
+  });
   server.pre((req: Request, res: Response, next: Next) => {
     if (req.headers['content-encoding'] === undefined) return next();
     log.info('refused a request', { status: 415, path: pathOf(req), reason: 'Content-Encoding is not supported' });

@@ -15,7 +15,9 @@
 //   queue and are replayed, in order, when the store answers again;
 // - redelivery keys and welcomes fall back to in-memory sets (de-duplication
 //   then holds per instance only);
-// - invalid input is no outage: it is thrown as before and nothing is queued.
+// - invalid input is no outage: it is thrown as before and nothing is queued;
+// - question text has CPR numbers, e-mail addresses and phone numbers masked
+//   before it is stored (reliability/mask.ts).
 // Everything else (reminders, expert questions, admin reports) passes through;
 // PostgreSQL's query and connection timeouts bound it (storage/postgres-store.ts).
 import { describeError, type Logger } from '../log';
@@ -25,6 +27,7 @@ import type { ReminderStore } from '../storage/reminder-store';
 import { InvalidStoreInputError } from '../storage/rows';
 import type { SentAnswer, Store } from '../storage/store';
 import { DEADLINES, withDeadline } from './deadline';
+import { maskPersonalData } from './mask';
 import type { QueuedWrite, WriteQueue } from './write-queue';
 
 type FullStore = Store & ReminderStore & ExpertStore;
@@ -168,8 +171,14 @@ export function resilientStore(store: FullStore, options: ResilienceOptions): Re
         progress.set(userId, value);
       }
     },
-    recordFeedback: (feedback) => durable({ op: 'recordFeedback', value: feedback }, () => store.recordFeedback(feedback)),
-    recordUnanswered: (question) => durable({ op: 'recordUnanswered', value: question }, () => store.recordUnanswered(question)),
+    recordFeedback(feedback) {
+      const masked = { ...feedback, question: maskPersonalData(feedback.question) };
+      return durable({ op: 'recordFeedback', value: masked }, () => store.recordFeedback(masked));
+    },
+    recordUnanswered(question) {
+      const masked = { ...question, question: maskPersonalData(question.question) };
+      return durable({ op: 'recordUnanswered', value: masked }, () => store.recordUnanswered(masked));
+    },
     recordAnswerOutcome: (outcome) => durable({ op: 'recordAnswerOutcome', value: outcome }, () => store.recordAnswerOutcome(outcome)),
     async claimActivity(key, at) {
       try {
@@ -184,7 +193,8 @@ export function resilientStore(store: FullStore, options: ResilienceOptions): Re
         return true;
       }
     },
-    async saveAnswer(sent) {
+    async saveAnswer(answer) {
+      const sent = { ...answer, question: maskPersonalData(answer.question) };
       try {
         await call('saveAnswer', () => store.saveAnswer(sent));
       } catch (err) {

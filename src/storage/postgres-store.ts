@@ -207,9 +207,10 @@ function postgresStore(pool: Pool): Store {
         await client.query('BEGIN');
         const feedback = await client.query("UPDATE feedback SET question = '' WHERE at < $1 AND question <> ''", [textBefore]);
         const unanswered = await client.query('DELETE FROM unanswered WHERE at < $1', [textBefore]);
+        const sentAnswers = await client.query('DELETE FROM sent_answers WHERE at < $1', [textBefore]);
         const keys = await client.query('DELETE FROM delivered_activities WHERE at < $1', [keysBefore]);
         await client.query('COMMIT');
-        return { feedback: feedback.rowCount ?? 0, unanswered: unanswered.rowCount ?? 0, deliveryKeys: keys.rowCount ?? 0 };
+        return { feedback: feedback.rowCount ?? 0, unanswered: unanswered.rowCount ?? 0, sentAnswers: sentAnswers.rowCount ?? 0, deliveryKeys: keys.rowCount ?? 0 };
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;

@@ -124,9 +124,11 @@ function sqliteStore(db: Database.Database): Store {
   const purgeFeedback = db.prepare("UPDATE feedback SET question = '' WHERE at < ? AND question <> ''");
   const purgeUnanswered = db.prepare('DELETE FROM unanswered WHERE at < ?');
   const purgeKeys = db.prepare('DELETE FROM delivered_activities WHERE at < ?');
+  const purgeAnswers = db.prepare('DELETE FROM sent_answers WHERE at < ?');
   const purge = db.transaction((cutoffs: PurgeCutoffs): PurgeCounts => ({
     feedback: purgeFeedback.run(cutoffs.textBefore.getTime()).changes,
     unanswered: purgeUnanswered.run(cutoffs.textBefore.getTime()).changes,
+    sentAnswers: purgeAnswers.run(cutoffs.textBefore.getTime()).changes,
     deliveryKeys: purgeKeys.run(cutoffs.keysBefore.getTime()).changes,
   }));
 

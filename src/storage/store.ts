@@ -47,6 +47,7 @@ export interface PurgeCutoffs {
 export interface PurgeCounts {
   readonly feedback: number;
   readonly unanswered: number;
+  readonly sentAnswers: number;
   readonly deliveryKeys: number;
 }
 
@@ -86,9 +87,9 @@ export interface Store {
   claimActivity(key: string, at: Date): Promise<boolean>;
 
   /**
-   * Retention: removes the text of feedback and unanswered questions older than `textBefore`
-   * (unanswered questions are nothing but their text: they go; feedback keeps its rating
-   * and the answer's title), and delivery keys older than `keysBefore`. Counts what it removed.
+   * Retention: removes the question text older than `textBefore` (unanswered questions and
+   * sent answers go; feedback keeps its rating and the answer's title), and delivery keys
+   * older than `keysBefore`. Counts what it removed.
    */
   purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
 

@@ -364,6 +364,8 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         const oldQuestion = unanswered({ question: 'gammelt spørgsmål' });
         const key = `contract-purge-${++tick}`;
         await s.claimActivity(key, later());
+        const oldAnswer = { answerId: `purge-old-${tick}`, question: 'gammelt', answer: { title: 'x' }, at: later() };
+        await s.saveAnswer(oldAnswer);
         const cutoff = later();
         const fresh = feedback({ question: 'ny' });
         const freshQuestion = unanswered({ question: 'nyt spørgsmål' });
@@ -371,6 +373,8 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         await s.recordUnanswered(oldQuestion);
         await s.recordFeedback(fresh);
         await s.recordUnanswered(freshQuestion);
+        const freshAnswer = { answerId: `purge-new-${tick}`, question: 'nyt', answer: { title: 'y' }, at: later() };
+        await s.saveAnswer(freshAnswer);
         const counts = await s.purge({ textBefore: cutoff, keysBefore: cutoff });
         expect(counts.feedback).toBeGreaterThanOrEqual(1);
         expect(counts.unanswered).toBeGreaterThanOrEqual(1);
@@ -382,8 +386,11 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         expect(questions).toContainEqual(freshQuestion);
         expect(questions).not.toContainEqual(oldQuestion);
         expect(await s.claimActivity(key, later())).toBe(true);
+        expect(counts.sentAnswers).toBeGreaterThanOrEqual(1);
+        expect(await s.findAnswer(oldAnswer.answerId)).toBeUndefined();
+        expect(await s.findAnswer(freshAnswer.answerId)).toEqual(freshAnswer);
         // Nothing left to purge: a second run counts nothing before that cutoff.
-        expect(await s.purge({ textBefore: cutoff, keysBefore: new Date(0) })).toEqual({ feedback: 0, unanswered: 0, deliveryKeys: 0 });
+        expect(await s.purge({ textBefore: cutoff, keysBefore: new Date(0) })).toEqual({ feedback: 0, unanswered: 0, sentAnswers: 0, deliveryKeys: 0 });
       });
     });
 
