@@ -4,7 +4,7 @@
 
 /** Every deadline of a turn, in milliseconds; the sum of the parts stays inside TURN. */
 export const DEADLINES = {
-  /** The whole turn: /api/messages answers by then, whatever the turn still waits for. */
+  /** The whole request, from its arrival: /api/messages answers by then, whatever the turn still waits for. */
   turnMs: 10_000,
   /** Checking the token, the OpenID metadata and key download included. */
   tokenCheckMs: 4_000,

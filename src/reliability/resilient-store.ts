@@ -65,13 +65,13 @@ export function resilientStore(store: FullStore, options: ResilienceOptions): Re
   const answers = new BoundedMap<SentAnswer>(MAX_REMEMBERED);
 
   /** The call within its deadline, unless the store is paused; every failure but bad input pauses it. */
-  async function call<T>(operation: string, work: () => Promise<T>): Promise<T> {
+  async function call<T>(operation: string, work: () => Promise<T>, ms = callMs): Promise<T> {
     const now = Date.now();
     if (now < pausedUntil || (pausedUntil > 0 && probing)) throw new StoreUnavailableError(operation);
     const probe = pausedUntil > 0;
     if (probe) probing = true;
     try {
-      const result = await withDeadline(work(), callMs, `store ${operation}`);
+      const result = await withDeadline(work(), ms, `store ${operation}`);
       if (probe) log.info('store: available again');
       pausedUntil = 0;
       return result;
@@ -183,7 +183,9 @@ export function resilientStore(store: FullStore, options: ResilienceOptions): Re
     async claimActivity(key, at) {
       try {
         // A key claimed in memory during an outage is not in the store: memory still counts.
-        const first = await call('claimActivity', () => store.claimActivity(key, at));
+        // A longer wait than other calls: a claim given up on counts as first, and the
+        // activity may then be answered twice (the endpoint's budget still bounds it).
+        const first = await call('claimActivity', () => store.claimActivity(key, at), callMs * 2);
         return first && !claimed.has(key);
       } catch (err) {
         if (err instanceof InvalidStoreInputError) throw err;

@@ -51,7 +51,7 @@ export async function openPostgresStore({
     // The defaults wait forever, for a connection and for a query: a frozen server held
     // every turn. Turns have shorter deadlines of their own (reliability/deadline.ts);
     // these bound everything else (reminders, admin reports) and free the pool's clients.
-    connectionTimeoutMillis: 2_000,
+    connectionTimeoutMillis: 5_000,
     query_timeout: 5_000,
     // The reminder dispatcher holds up to 8 (one per row in delivery, see
     // reminders/dispatcher.ts); the rest serve the questions asked meanwhile.

@@ -96,6 +96,9 @@ export interface TeamsEndpointOptions extends TeamsBotOptions {
  */
 const AUTHORITY_PAUSE_MS = 5_000;
 
+/** However long the token check took, the turn itself gets at least this long. */
+const MIN_TURN_MS = 2_000;
+
 /** The token algorithms the Bot Framework signs with; anything else is refused before any key is fetched. */
 const SIGNING_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512']);
 
@@ -111,6 +114,9 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndp
   const authOn = options.bot.appId !== undefined;
   const authority = pause(AUTHORITY_PAUSE_MS);
   const serve = async (body: unknown, authorization: string | undefined, log: Logger): Promise<EndpointResponse> => {
+    // The turn's deadline counts from the request's arrival: the token check and the
+    // redelivery claim spend from the same budget.
+    const arrived = performance.now();
     const shape = ActivityShape.safeParse(body);
     if (!shape.success) {
       log.info('refused a body that is no Bot Framework activity', { status: 400, reason: shapeProblem(shape.error) });
@@ -166,7 +172,8 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndp
       return logic(context);
     });
     try {
-      const invokeResponse = await withDeadline(turn, deadlines.turnMs, 'the turn');
+      const left = Math.max(MIN_TURN_MS, deadlines.turnMs - (performance.now() - arrived));
+      const invokeResponse = await withDeadline(turn, left, 'the turn');
       return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
     } catch (err) {
       if (!(err instanceof DeadlineError)) throw err;
