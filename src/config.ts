@@ -31,6 +31,7 @@ const Env = z.object({
   OWNERS_FILE: z.string().min(1).default('owners.yaml'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   SQLITE_PATH: z.string().default('data/sikker-by.sqlite'),
+  BOT_SDK: z.enum(['botbuilder', 'agents']).default('botbuilder'),
   MicrosoftAppId: z.string().regex(GUID).optional(),
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
@@ -77,6 +78,7 @@ const EXPECTED: Record<Variable, string> = {
   OWNERS_FILE: "the path of this deployment's deadline owners file (see owners.example.yaml)",
   DATABASE_URL: 'a postgres:// or postgresql:// URL',
   SQLITE_PATH: 'the path of the SQLite file',
+  BOT_SDK: 'botbuilder (Bot Framework SDK) or agents (Microsoft 365 Agents SDK)',
   MicrosoftAppId: "the bot's Microsoft Entra app id (a GUID)",
   MicrosoftAppPassword: "the bot's client secret",
   MicrosoftAppType: 'one of MultiTenant, SingleTenant, UserAssignedMSI',
@@ -111,6 +113,8 @@ const Schema = Env.transform((env) => ({
     : ({ kind: 'sqlite', path: env.SQLITE_PATH } as const),
   /** Authentication is off exactly when `appId` is undefined (local development and tests). */
   bot: {
+    /** Which SDK meets Teams: src/teams/ (botbuilder) or src/agents/ (@microsoft/agents-hosting). */
+    sdk: env.BOT_SDK,
     appId: env.MicrosoftAppId,
     appPassword: env.MicrosoftAppPassword,
     appType: env.MicrosoftAppType,

@@ -25,6 +25,8 @@ import { startRetention } from './reliability/retention';
 import type { ResilientStore } from './reliability/resilient-store';
 import type { ReminderStore } from './storage/reminder-store';
 import { tabSite } from './tab/tab-site';
+import { createAgentsEndpoint } from './agents/endpoint';
+import { createAgentsMessenger } from './agents/proactive';
 import { createTeamsEndpoint } from './teams/endpoint';
 import { createTeamsMessenger } from './teams/proactive';
 
@@ -55,8 +57,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   try {
     const policy = workingTimeOf(config);
     const owners = deadlineOwnersOf(config, kb(), log);
-    const messenger = createTeamsMessenger(config.bot, { defaultLang: config.defaultLang, log });
-    const messages = createTeamsEndpoint({
+    // BOT_SDK picks the edge; both give the same endpoint and messenger to the rest.
+    const edge = config.bot.sdk === 'agents' ? { endpoint: createAgentsEndpoint, messenger: createAgentsMessenger } : { endpoint: createTeamsEndpoint, messenger: createTeamsMessenger };
+    const messenger = edge.messenger(config.bot, { defaultLang: config.defaultLang, log });
+    const messages = edge.endpoint({
       conversation: conversationOf(config, core, { owners, now, metrics, messenger, log }),
       bot: config.bot,
       defaultLang: config.defaultLang,
@@ -94,7 +98,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     const reminders = config.reminders.tickSeconds > 0 ? startReminderLoop(createReminderDispatcher(config, { kb, owners, store, messenger, policy, now, log, metrics }), { everyMs: config.reminders.tickSeconds * 1000, log }) : undefined;
     const retention = startRetention(store, { retentionDays: config.retentionDays, now, log });
     const watcher = watchKnowledge(config.knowledgeDir, knowledge, { log, onReload: adminNotifier(config, { store, messenger, log }) });
-    log.info(`ready on ${server.url}`, { knowledgeVersion: kb().version, storage: config.database.kind, auth: config.bot.appId !== undefined });
+    log.info(`ready on ${server.url}`, { knowledgeVersion: kb().version, storage: config.database.kind, sdk: config.bot.sdk, auth: config.bot.appId !== undefined });
     return {
       url: server.url,
       port: server.port,

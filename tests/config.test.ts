@@ -14,6 +14,11 @@ function problemsOf(env: Record<string, string>): Record<string, string> {
 }
 
 describe('loadConfig', () => {
+  it('picks the edge with BOT_SDK, and names the choices when it is neither', () => {
+    expect(loadConfig({ BOT_SDK: 'agents' }).bot.sdk).toBe('agents');
+    expect(() => loadConfig({ BOT_SDK: 'teams' })).toThrow(/BOT_SDK: botbuilder \(Bot Framework SDK\) or agents/);
+  });
+
   it('has defaults for everything: local development with authentication off and SQLite', () => {
     expect(loadConfig({})).toEqual({
       port: 3978,
@@ -21,7 +26,7 @@ describe('loadConfig', () => {
       knowledgeDir: 'knowledge',
       ownersFile: 'owners.yaml',
       database: { kind: 'sqlite', path: 'data/sikker-by.sqlite' },
-      bot: { appId: undefined, appPassword: undefined, appType: 'SingleTenant', tenantId: undefined },
+      bot: { sdk: 'botbuilder', appId: undefined, appPassword: undefined, appType: 'SingleTenant', tenantId: undefined },
       defaultLang: 'da',
       timeZone: 'Europe/Copenhagen',
       writeQueuePath: 'data/write-queue.jsonl',

@@ -9,7 +9,7 @@ import { ConversationRecord } from '../storage/reminder-store';
 
 /** A channel account as the activity carries it. */
 interface Account {
-  readonly id: string;
+  readonly id?: string;
   readonly name?: string | null;
   readonly aadObjectId?: string | null;
 }
@@ -21,6 +21,7 @@ interface Account {
 export interface Activity {
   readonly type: string;
   readonly id?: string | null;
+  readonly replyToId?: string | null;
   readonly serviceUrl?: string | null;
   readonly channelId?: string | null;
   readonly locale?: string | null;
@@ -28,7 +29,7 @@ export interface Activity {
   readonly name?: string | null;
   readonly action?: string | null;
   readonly value?: unknown;
-  readonly conversation?: { readonly id: string; readonly conversationType?: string | null; readonly tenantId?: string | null; readonly isGroup?: boolean | null } | null;
+  readonly conversation?: { readonly id?: string; readonly conversationType?: string | null; readonly tenantId?: string | null; readonly isGroup?: boolean | null } | null;
   readonly from?: Account | null;
   readonly recipient?: Account | null;
   readonly entities?: readonly { readonly type: string }[] | null;
@@ -97,11 +98,13 @@ function tenantOf(activity: Activity): string | undefined {
 
 /** The bot itself is among the members added: it was just installed in this chat or team. */
 function botWasAdded(activity: Activity): boolean {
-  return (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
+  const botId = activity.recipient?.id;
+  return botId !== undefined && (activity.membersAdded ?? []).some((m) => m.id === botId);
 }
 
 function botWasRemoved(activity: Activity): boolean {
-  return (activity.membersRemoved ?? []).some((m) => m.id === activity.recipient?.id);
+  const botId = activity.recipient?.id;
+  return botId !== undefined && (activity.membersRemoved ?? []).some((m) => m.id === botId);
 }
 
 function teamOf(activity: Activity): string | undefined {
@@ -194,7 +197,15 @@ const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
  * A reply as the activity to send. A card goes alone with its summary: text and
  * a card in one activity would be split by Teams, and give back a single id.
  */
-export function activityOf(reply: Exclude<Reply, { kind: 'invokeResponse' }>): { type: 'message'; text?: string; textFormat?: string; summary?: string; attachments?: { contentType: string; content: unknown }[] } {
+export interface OutgoingActivity {
+  readonly type: 'message';
+  readonly text?: string;
+  readonly textFormat?: string;
+  readonly summary?: string;
+  readonly attachments?: { contentType: string; content: unknown }[];
+}
+
+export function activityOf(reply: Exclude<Reply, { kind: 'invokeResponse' }>): OutgoingActivity {
   switch (reply.kind) {
     case 'text':
       return { type: 'message', text: reply.text, ...(reply.markdown ? { textFormat: 'markdown' } : {}) };

@@ -15,64 +15,16 @@
 // Every request is a turn with its own id (`turnId`), added to every line that
 // the endpoint, the adapter and the turn handler log while serving it (turn-log.ts).
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 import type { Config } from '../config';
 import { describeError, withFields, type Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { DEADLINES, DeadlineError, withDeadline } from '../reliability/deadline';
-import { createAdapter, createAuthentication, hostOf } from './adapter';
+import { createAdapter, createAuthentication } from './adapter';
+import { hostOf } from '../protocol/service-url';
 import { createTurnHandler, type TeamsBotOptions } from './bot';
 import { setTurnLog } from './turn-log';
-
-interface EndpointResponse {
-  readonly status: number;
-  readonly body?: unknown;
-}
-
-export type MessagesEndpoint = (body: unknown, authorization: string | undefined) => Promise<EndpointResponse>;
-
-// What is needed to route a reply, and the type of every field the bot or botbuilder
-// reads; the rest of the activity passes through untouched. A field of the wrong type
-// (a `from` that is a string, an `id` that is a number, `entities` that is no list)
-// would fail the turn midway, or make the reply's serializer throw: refused with 400.
-// Ids go into Bot Connector URLs and the x-ms-conversation-id header, which take printable
-// ASCII (as Teams' ids are), and into the stores, which take up to 1,000 characters; names
-// into the stores too: up to 500 characters, no control characters or broken surrogates.
-const Id = z.string().min(1).max(1000).regex(/^[\x20-\x7e]+$/, 'printable ASCII');
-const Name = z
-  .string()
-  .max(500)
-  // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
-  .regex(/^(?:[^\u0000-\u001f\u007f\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/, 'no control characters or lone surrogates');
-const Text = z.string().nullish();
-// The sender's Entra object id is only a key here (of owners, admins, tour progress, the
-// rate limit), so it is treated as an opaque string: Teams sends GUIDs, but Microsoft 365
-// Agents Playground's default users have a last group of 13 hex digits, and other channels
-// send other things. Bounded and plain (letters, digits, a few separators) all the same:
-// it is matched against configured ids and lands in the stores and the log's keys.
-const ObjectKey = z.string().min(1).max(256).regex(/^[A-Za-z0-9._:@{}-]+$/, 'letters, digits and . _ : @ { } -');
-const Account = z.looseObject({ id: Id, name: Name.nullish(), aadObjectId: ObjectKey.nullish(), role: Text });
-const ActivityShape = z.looseObject({
-  type: z.string().min(1),
-  serviceUrl: z.string().min(1),
-  conversation: z.looseObject({ id: Id, conversationType: Text, tenantId: Text, name: Text, isGroup: z.boolean().nullish() }),
-  from: Account,
-  recipient: Account,
-  id: Id.nullish(),
-  replyToId: Id.nullish(),
-  channelId: Text,
-  locale: Text,
-  text: Text,
-  textFormat: Text,
-  name: Text,
-  action: Text,
-  entities: z.array(z.looseObject({ type: z.string() })).nullish(),
-  attachments: z.array(z.looseObject({})).nullish(),
-  membersAdded: z.array(Account).nullish(),
-  membersRemoved: z.array(Account).nullish(),
-  channelData: z.looseObject({}).nullish(),
-});
+import { ActivityShape, shapeProblem, type EndpointResponse, type MessagesEndpoint } from '../protocol/request';
 
 export interface TeamsEndpointOptions extends TeamsBotOptions {
   readonly bot: Config['bot'];
@@ -246,18 +198,6 @@ function refusedAlgorithm(authorization: string | undefined): string | undefined
 /** An activity's identity across deliveries (its id is unique within its conversation), hashed to a fixed length. */
 function deliveryKey(activity: Activity): string {
   return createHash('sha256').update(JSON.stringify([activity.channelId ?? '', activity.conversation.id, activity.id])).digest('hex');
-}
-
-/**
- * Why a body is no activity, for the log: the paths and kinds of the first problems,
- * never the values (a path is made of the schema's own field names and list indices).
- */
-function shapeProblem(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.code}`)
-    .join('; ')
-    .slice(0, 300);
 }
 
 /**

@@ -72,6 +72,8 @@ export async function startTestBot({ env = {}, assistant, configure = (c) => c, 
     OWNERS_FILE: path.join(dir, 'owners.yaml'),
     // Tests send many messages as one user; the limit has its own tests.
     RATE_LIMIT_PER_MINUTE: '0',
+    // Which edge the suite runs against (tests/edges runs both; TEST_BOT_SDK=agents runs any suite on the Agents SDK).
+    ...(process.env['TEST_BOT_SDK'] ? { BOT_SDK: process.env['TEST_BOT_SDK'] } : {}),
     ...env,
   }));
   const bot = await startBot(config, {
