@@ -43,8 +43,13 @@ export interface SearchIndex {
   search(content: readonly string[], joined: readonly string[], frame: readonly string[], lang: Lang, weigh?: (id: string, type: string) => number): SearchResult;
 }
 
-const FIELDS = ['names', 'questions', 'text', 'context'] as const;
-const BOOST = { names: 3, questions: 1.2, text: 1, context: 0.25 };
+/** The indexed fields; a passage's neighbours (`context`) count only towards coverage. */
+const FIELDS = ['names', 'questions', 'text'] as const;
+const BOOST = { names: 3, questions: 1.2, text: 1 };
+/** The words a question word may be the beginning of that it searches for, the shortest first. */
+const PREFIXES = 3;
+/** A question word searches for at most this many of the index terms it may stand for, the surest first. */
+const TERMS_PER_WORD = 5;
 /** A sentence of a source counts for less than a record that says the same: the record is checked and typed. */
 const PASSAGE_WEIGHT = 0.7;
 /** How much the question words' match with a record's alternate questions adds to its score. */
@@ -54,6 +59,8 @@ const FUZZY_NAME_SURE = 0.6;
 /** At most this many edits between a misspelt name word and the name word fuse.js pairs it with. */
 const FUZZY_NAME_EDITS = 3;
 const MAX_MEMO = 20_000;
+/** The best-matching documents (by BM25) whose coverage is worked out; the rest never win. */
+const CANDIDATES = 60;
 /** How much of a question word a passage's neighbour covers. */
 const CONTEXT_CREDIT = 0.5;
 /** How much a hit ranks on its word matches alone, before the share of the question it covers counts. */
@@ -112,7 +119,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
   mini.addAll(docs);
 
   // Each document's terms, for coverage, and each term's document frequency, for its rarity.
-  const docTerms: Set<string>[] = docs.map((d) => new Set(FIELDS.filter((f) => f !== 'context').flatMap((f) => tokenize(d[f], f).flatMap(termsOf))));
+  const docTerms: Set<string>[] = docs.map((d) => new Set(FIELDS.flatMap((f) => tokenize(d[f], f).flatMap(termsOf))));
   // A passage's neighbours cover a question word for half: "Sagsnr. 2010-19986" sits under "Til Økonomiudvalget".
   const contextTerms: Set<string>[] = docs.map((d) => new Set(tokenize(d.context).flatMap(termsOf)));
   const df = new Map<string, number>();
@@ -149,10 +156,12 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     for (const p of parts) if (df.has(p)) put(p, 0.5);
     if (!df.has(stem) && !/\d/.test(stem)) {
       const grams = trigramsOf(stem);
+      // Words the stem begins ("strat" → strategi, strategisk …): only the closest few, so that a typo's match ("start") is not crowded out.
+      const prefixed: string[] = [];
       for (const [v, vGrams] of vocabularyTrigrams) {
         // A typo rarely hits the first letter; "parkere" is not a misspelt "markere".
         if (/\d/.test(v) || v[0] !== stem[0]) continue;
-        if (stem.length >= 4 && v.startsWith(stem)) put(v, 0.8);
+        if (stem.length >= 4 && v.startsWith(stem)) prefixed.push(v);
         else if (v.length >= 5 && stem.startsWith(v)) put(v, stem.length - v.length <= 4 ? 0.8 : 0.5);
         else if (stem.length >= 5 && v.length >= 4) {
           const max = stem.length >= 9 ? 2 : 1;
@@ -165,6 +174,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
         }
       }
       // A name typed too wrong for the edit distance ("ragnildsgade"): its nearest name words, weakly.
+      for (const v of prefixed.sort((a, b) => a.length - b.length).slice(0, PREFIXES)) put(v, 0.8);
       // Only a near spelling with the same first letter counts: fuse.js alone pairs "parkere" with "markere".
       if (out.size === 0 && word.length >= 5)
         for (const r of nameWords.search(word, { limit: 3 })) {
@@ -172,9 +182,10 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
           if (df.has(t) && r.item[0] === word[0] && editDistance(word, r.item, FUZZY_NAME_EDITS) <= FUZZY_NAME_EDITS) put(t, FUZZY_NAME_SURE * (1 - (r.score ?? 1)));
         }
     }
+    const surest = new Map([...out].sort((a, b) => b[1] - a[1]).slice(0, TERMS_PER_WORD));
     if (resolveMemo.size >= MAX_MEMO) resolveMemo.clear();
-    resolveMemo.set(word, out);
-    return out;
+    resolveMemo.set(word, surest);
+    return surest;
   };
 
   return {
@@ -210,20 +221,28 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       if (frameTerms.length)
         for (const r of mini.search(frameTerms.join(' '), { ...options, boostTerm: undefined, fields: ['names', 'questions', 'text'] })) frameScore.set(r.id as number, r.score);
 
-      const hits: Hit[] = results.map((r) => {
+      // What each content word may match, worked out once per question: its terms, a compound's
+      // parts, and the joined pairs it is part of ("korte" in "kortesnor").
+      const needs = counted.map((c) => {
+        const { parts } = analyzer.terms(c.word);
+        const viaPairs = resolved.filter((p) => !content.includes(p.word) && p.word.includes(c.word) && p.to.size > 0).flatMap((p) => [...p.to]);
+        return { to: [...c.to], parts: parts.length > 1 ? parts : [], viaPairs, weight: weightOf(c.to) };
+      });
+      // Coverage is worked out for the best-matching documents only: the ranking's long tail never wins.
+      const hits: Hit[] = results.slice(0, CANDIDATES).map((r) => {
         const d = docs[r.id as number]!;
         const terms = docTerms[d.key]!;
+        const context = contextTerms[d.key]!;
         // Each content word counts with its best match in this document (a joined pair counts for both its words).
         let covered = 0;
-        for (const c of counted) {
+        for (const need of needs) {
           let credit = 0;
-          for (const [t, s] of c.to) if (terms.has(t)) credit = Math.max(credit, s);
-            else if (contextTerms[d.key]!.has(t)) credit = Math.max(credit, s * CONTEXT_CREDIT);
-          const { parts } = analyzer.terms(c.word);
-          if (parts.length > 1 && parts.every((p) => terms.has(p))) credit = Math.max(credit, 0.9);
-          const pairs = resolved.filter((p) => !content.includes(p.word) && p.word.includes(c.word) && p.to.size > 0);
-          for (const p of pairs) for (const [t, s] of p.to) if (terms.has(t)) credit = Math.max(credit, s);
-          covered += credit * weightOf(c.to);
+          for (const [t, sure] of need.to)
+            if (terms.has(t)) credit = Math.max(credit, sure);
+            else if (context.has(t)) credit = Math.max(credit, sure * CONTEXT_CREDIT);
+          if (need.parts.length && need.parts.every((p) => terms.has(p))) credit = Math.max(credit, 0.9);
+          for (const [t, sure] of need.viaPairs) if (terms.has(t)) credit = Math.max(credit, sure);
+          covered += credit * need.weight;
         }
         const coverage = total > 0 ? Math.min(1, covered / total) : 0;
         // The ranking score grows with the share of the question covered, not only with how often its words occur.
