@@ -3,6 +3,7 @@
 // last good knowledge base: the bot keeps answering from it, and the failure
 // (every problem, with file and path) is kept for /readyz and the admins.
 import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
 import type { Logger } from '../log';
 import type { KnowledgeBase } from './knowledge-base';
 import { readKnowledgeFolder } from './load';
@@ -76,10 +77,18 @@ export interface WatchOptions {
   readonly onReload?: (result: ReloadResult) => void | Promise<void>;
 }
 
-/** Reloads the knowledge base when a file in its folder changes. */
+/**
+ * Reloads the knowledge base when a file in its folder, or below it (sources/), changes.
+ * A deploy that swaps the folder for a new one (rename) is noticed through the parent
+ * folder: the watch moves to the new folder, which is then loaded. (A watch on the old
+ * folder alone went on watching the replaced one, silently.)
+ */
 export function watchKnowledge(dir: string, live: LiveKnowledge, { debounceMs = 500, log, onReload }: WatchOptions): { close(): void } {
   let timer: NodeJS.Timeout | undefined;
   let watcher: FSWatcher | undefined;
+  let parent: FSWatcher | undefined;
+  let closed = false;
+  const folder = path.resolve(dir);
   const reload = () => {
     live
       .reload()
@@ -90,20 +99,38 @@ export function watchKnowledge(dir: string, live: LiveKnowledge, { debounceMs = 
       })
       .catch((err: unknown) => log.error('knowledge reload or its notice failed', { error: (err as Error).message }));
   };
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(reload, debounceMs);
+  };
+  const watchFolder = () => {
+    watcher?.close();
+    watcher = undefined;
+    try {
+      watcher = watch(folder, { persistent: false, recursive: true }, soon);
+      watcher.on('error', (err) => log.warn('knowledge folder watch stopped', { error: err.message }));
+    } catch (err) {
+      // Missing for a moment during a swap (the parent's watch tries again), or a file system that cannot be watched.
+      log.warn('cannot watch the knowledge folder; reload with the admin command', { error: (err as Error).message });
+    }
+  };
+  watchFolder();
   try {
-    watcher = watch(dir, { persistent: false }, () => {
-      clearTimeout(timer);
-      timer = setTimeout(reload, debounceMs);
+    parent = watch(path.dirname(folder), { persistent: false }, (_event, name) => {
+      if (closed || name !== path.basename(folder)) return;
+      watchFolder();
+      soon();
     });
-    watcher.on('error', (err) => log.warn('knowledge folder watch stopped', { error: err.message }));
+    parent.on('error', (err) => log.warn('knowledge parent folder watch stopped', { error: err.message }));
   } catch (err) {
-    // Some file systems cannot be watched; the admin command still reloads.
-    log.warn('cannot watch the knowledge folder; reload with the admin command', { error: (err as Error).message });
+    log.warn('cannot watch the knowledge folder for a swap', { error: (err as Error).message });
   }
   return {
     close() {
+      closed = true;
       clearTimeout(timer);
       watcher?.close();
+      parent?.close();
     },
   };
 }
