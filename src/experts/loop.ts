@@ -219,7 +219,7 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
 
     /** "ekspertkanal" written by an admin in a channel: that channel gets the questions from now on. */
     async setChannel(conversation: StoredConversation, lang: Lang): Promise<ExpertReply> {
-      await store.setSetting('expertChannel', { ...conversation, reference: conversation.reference as never }, now());
+      await store.setSetting('expertChannel', conversation, now());
       log.info('the experts\u2019 channel was set');
       return {
         text: lang === 'da'
