@@ -28,22 +28,6 @@ const ANSWER = 'Skriv til Team Sikker By med bydel og ønsket dato; en tryghedsv
 
 let t: TestBot;
 let dir: string;
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'experts-e2e-'));
-  cpSync(KNOWLEDGE_DIR, path.join(dir, 'knowledge'), { recursive: true });
-  t = await startTestBot({
-    env: {
-      KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
-      SQLITE_PATH: path.join(dir, 'bot.sqlite'),
-      ADMIN_IDS: ADMIN.aadObjectId,
-      EXPERT_CHANNEL_ID: CHANNEL,
-    },
-  });
-});
-afterAll(async () => {
-  await t.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const personal = (conversationId: string) => t.from('personal', { conversationId });
 // A press in the channel arrives on the thread of the card; the bot posted the card to the channel itself.
@@ -65,7 +49,26 @@ async function postAs(activity: Record<string, unknown>, from: object) {
   return res;
 }
 
-describe('Ask an expert, end to end', () => {
+// Both edges (botbuilder and the Agents SDK) carry the same conversation core.
+describe.each(['botbuilder', 'agents'])('Ask an expert, end to end (%s edge)', (sdk) => {
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'experts-e2e-'));
+    cpSync(KNOWLEDGE_DIR, path.join(dir, 'knowledge'), { recursive: true });
+    t = await startTestBot({
+      env: {
+        KNOWLEDGE_DIR: path.join(dir, 'knowledge'),
+        SQLITE_PATH: path.join(dir, 'bot.sqlite'),
+        ADMIN_IDS: ADMIN.aadObjectId,
+        EXPERT_CHANNEL_ID: CHANNEL,
+        BOT_SDK: sdk,
+      },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('takes a question from the fallback to the experts, back to the asker, and into the knowledge base', async () => {
     // 1. The bot cannot answer, and offers the experts, saying what goes to them.
     const fallback = await ask('a:asker', QUESTION);
