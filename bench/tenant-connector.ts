@@ -41,7 +41,8 @@ export async function startTenantConnector({ perSecond = 50 }: { readonly perSec
       const at = performance.now();
       const match = /^\/v3\/conversations\/([^/]+)\/activities(\/[^/]+)?$/.exec((req.url ?? '').split('?')[0] ?? '');
       if (req.method !== 'POST' || !match) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end('{"error":{"code":"NotFound"}}');
         return;
       }
       let body: { conversation?: { tenantId?: string }; channelData?: { tenant?: { id?: string } }; summary?: string } = {};
@@ -70,7 +71,8 @@ export async function startTenantConnector({ perSecond = 50 }: { readonly perSec
         res.end('{"error":{"code":"TooManyRequests","message":"over 50 requests per second for the tenant"}}');
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `activity-${++ids}` }));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `activity-${++ids}` }));
     });
   });
   server.keepAliveTimeout = 65_000;

@@ -78,6 +78,8 @@ function instanceOn(store: Store & ReminderStore) {
     pacer: createPacer({ budget: { reserve: (tenantId) => store.reserveSendSlot(tenantId, TENANT_RATE) } }),
     now: () => new Date(),
     log: quiet,
+    // Fewer than the default 8, to hold fewer connections of the shared test server; together still plenty for 45/s.
+    concurrency: 4,
   });
   /** Ticks until a tick finds nothing to deliver; how many this instance delivered. */
   return async () => {
