@@ -6,6 +6,10 @@
 // passes the text it did not write itself through one of these. Pure.
 
 const ZERO_WIDTH_SPACE = '\u200B';
+// A list marker or heading needs a plain space or tab after it (CommonMark);
+// a no-break space there reads the same, and text pasted or matched with \s
+// sees an ordinary space instead of a backslash before "3. november".
+const NO_BREAK_SPACE = '\u00A0';
 
 // Inline markdown: escapes, code spans, emphasis and strikethrough, link and
 // image brackets, autolinks and HTML, table pipes. Backslash escapes are
@@ -13,11 +17,13 @@ const ZERO_WIDTH_SPACE = '\u200B';
 const INLINE = /[\\`*_[\]<>~|]/g;
 // An entity such as "&amp;" or "&#42;" would be decoded.
 const ENTITY = /&(?=#?[a-z0-9]+;)/gi;
-// At the start of a line: a heading (#), a quote (> is escaped inline), a bullet
-// (- +; * is escaped inline), a setext underline or thematic break (=, -).
-const BLOCK_START = /^([#=+-])/;
-// "3. november" or "3) november" at the start of a line is an ordered list item.
-const ORDERED = /^(\d{1,9})([.)])(?=\s|$)/;
+// At the start of a line: a heading (#) or a bullet (- +; * and > are escaped
+// inline) followed by a space: the space becomes a no-break space.
+const MARKER_AND_SPACE = /^([#+-]|\d{1,9}[.)])[ \t]/;
+// A line of markers only: a setext underline or thematic break ("===", "---"),
+// a heading or list marker alone ("#", "2025."): escaped with a backslash.
+const MARKERS_ONLY = /^([#=+-])(?=[#=+-]*[ \t]*$)/;
+const ORDERED_ONLY = /^(\d{1,9})([.)])$/;
 
 /**
  * Plain text as it must appear in a TextBlock or a Fact: every piece of markdown
@@ -33,8 +39,9 @@ export function cardText(text: string): string {
         .replace(/^[ \t]+/, '')
         .replace(INLINE, '\\$&')
         .replace(ENTITY, '\\&')
-        .replace(BLOCK_START, '\\$1')
-        .replace(ORDERED, '$1\\$2'),
+        .replace(MARKER_AND_SPACE, `$1${NO_BREAK_SPACE}`)
+        .replace(MARKERS_ONLY, '\\$1')
+        .replace(ORDERED_ONLY, '$1\\$2'),
     )
     .join('\n');
 }

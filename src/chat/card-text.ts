@@ -93,5 +93,7 @@ function cellText(cell: Element): string {
  * that break links removed. The card's other markdown (bullets) reads well as it is.
  */
 export function plainCardText(markdown: string): string {
-  return markdown.replace(/\\([!-/:-@[-`{-~])|\*\*|\u200B/g, (_match, escaped: string | undefined) => escaped ?? '');
+  return markdown
+    .replace(/\\([!-/:-@[-`{-~])|\*\*|\u200B/g, (_match, escaped: string | undefined) => escaped ?? '')
+    .replace(/\u00A0/g, ' ');
 }

@@ -6,15 +6,19 @@ import { cardText, inert, personText } from '../../src/cards/safe-text';
 import { plainCardText } from '../../src/chat/card-text';
 import { bullets } from '../../src/kernel/format';
 
+// A list marker's space becomes a no-break space (renders as a space, starts no list).
+const nb = '\u00A0';
+
 describe('cardText', () => {
   it.each([
-    ['a date after a bullet stays text, not a nested ordered list', '- 3. november 2022', '\\- 3. november 2022'],
-    ['an ordered-list start', '3. november 2022: godkendt', '3\\. november 2022: godkendt'],
-    ['an ordered-list start with a parenthesis', '2) anden del', '2\\) anden del'],
+    ['a date after a bullet stays text, not a nested ordered list', '- 3. november 2022', `-${nb}3. november 2022`],
+    ['an ordered-list start', '3. november 2022: godkendt', `3.${nb}november 2022: godkendt`],
+    ['an ordered-list start with a parenthesis', '2) anden del', `2)${nb}anden del`],
     ['a number alone on its line', '2025.', '2025\\.'],
-    ['a bullet with +', '+ plus', '\\+ plus'],
+    ['a dash that starts no list stays as it is', '-5 % i 2024', '-5 % i 2024'],
+    ['a bullet with +', '+ plus', `+${nb}plus`],
     ['a bullet with *', '* stjerne', '\\* stjerne'],
-    ['a heading', '# Overskrift', '\\# Overskrift'],
+    ['a heading', '# Overskrift', `#${nb}Overskrift`],
     ['a quote', '> citat', '\\> citat'],
     ['a setext underline', '===', '\\===' ],
     ['a thematic break', '---', '\\---'],
@@ -40,7 +44,7 @@ describe('cardText', () => {
   });
 
   it('escapes the start of every line, not only the first', () => {
-    expect(cardText('Beslutninger:\n- 3. november 2022\n1. marts 2023')).toBe('Beslutninger:\n\\- 3. november 2022\n1\\. marts 2023');
+    expect(cardText('Beslutninger:\n- 3. november 2022\n1. marts 2023')).toBe(`Beslutninger:\n-${nb}3. november 2022\n1.${nb}marts 2023`);
   });
 
   it('keeps addresses whole: a contact e-mail address can be copied', () => {
@@ -57,7 +61,7 @@ describe('cardText', () => {
 describe('bullets', () => {
   it('makes each plain-text item one list item, whatever it starts with', () => {
     expect(bullets(['3. november 2022: Borgerrepræsentationen – godkendt', '- allerede en streg', 'Exit KK: **4,2**'])).toBe(
-      '- 3\\. november 2022: Borgerrepræsentationen – godkendt\n- \\- allerede en streg\n- Exit KK: \\*\\*4,2\\*\\*',
+      `- 3.${nb}november 2022: Borgerrepræsentationen – godkendt\n- -${nb}allerede en streg\n- Exit KK: \\*\\*4,2\\*\\*`,
     );
   });
 });
@@ -71,7 +75,7 @@ describe('personText', () => {
     expect(personText('<at>Bot</at>')).toBe(`\\<${zw}at\\>Bot\\<${zw}/at\\>`);
     expect(personText('${user.secret}')).toBe(`$${zw}{user.secret}`);
     expect(personText('mailto:x')).toBe(`mailto${zw}:x`);
-    expect(personText('- 1. Anna')).toBe('\\- 1. Anna');
+    expect(personText('- 1. Anna')).toBe(`-${nb}1. Anna`);
   });
 
   it('leaves an ordinary name as it is', () => {
