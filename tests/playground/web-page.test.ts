@@ -125,7 +125,8 @@ it('renders card text as text in its markdown renderer: a date after a bullet is
   await rendered.getByText('Beslutninger', { exact: true }).first().waitFor();
   expect(await rendered.locator('li').count()).toBe(2);
   expect(await rendered.locator('li ol, li ul, ol').count()).toBe(0);
-  expect(await rendered.locator('li').allInnerTexts()).toEqual(['3. november 2022: Borgerrepræsentationen godkendte strategien', '1. marts 2023: orientering']);
+  // A marker's space may be a no-break space (cardText): it reads as a space.
+  expect((await rendered.locator('li').allInnerTexts()).map((t) => t.replace(/\u00A0/g, ' '))).toEqual(['3. november 2022: Borgerrepræsentationen godkendte strategien', '1. marts 2023: orientering']);
   const text = await rendered.innerText();
   expect(text).toContain('fodnote ** til 2023-beløbet');
   expect(text).not.toContain('\\');
