@@ -1,6 +1,6 @@
 // Two projects: every suite on the default edge (botbuilder), and the HTTP-level suites of the
 // Teams edge again on the Microsoft 365 Agents SDK edge (BOT_SDK=agents), so both edges pass one suite.
-// `npm test -- tests/teams` runs those suites on both.
+// `npm test -- tests/teams` runs those suites on both; the Agents Playground test runs on both too.
 const common = {
   testEnvironment: 'node',
   transform: {
@@ -22,7 +22,7 @@ module.exports = {
       ...common,
       displayName: 'agents',
       roots: ['<rootDir>/tests'],
-      testMatch: ['<rootDir>/tests/teams/**/*.test.ts', '<rootDir>/tests/conversation/rate-limit.test.ts'],
+      testMatch: ['<rootDir>/tests/teams/**/*.test.ts', '<rootDir>/tests/conversation/rate-limit.test.ts', '<rootDir>/tests/playground/playground.test.ts'],
       // auth.test.ts pins botbuilder's own refusal messages; tests/edges holds the auth matrix both edges pass.
       testPathIgnorePatterns: ['/tests/teams/auth\\.test\\.ts$'],
       setupFiles: ['<rootDir>/tests/support/agents-edge.ts'],
