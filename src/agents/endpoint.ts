@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { Config } from '../config';
-import { withFields, type Logger } from '../log';
+import type { Logger } from '../log';
 import type { Activity as IncomingActivity } from '../protocol/activity';
-import { ActivityShape, shapeProblem, type EndpointResponse, type MessagesEndpoint } from '../protocol/request';
+import { ActivityShape, shapeProblem, loggedEndpoint, type EndpointResponse, type MessagesEndpoint } from '../protocol/request';
 import { hostOf } from '../protocol/service-url';
 import { runTurn, type ReplyContext, type TurnOptions } from '../protocol/turn';
 import { collector, createAgentsAdapter, setTurnLog } from './adapter';
@@ -57,19 +57,7 @@ export function createAgentsEndpoint(options: AgentsEndpointOptions): MessagesEn
     });
     return { status: response.statusCode, body: response.body };
   };
-  return async (body, authorization) => {
-    const turnId = newTurnId();
-    const log = withFields(options.log, () => ({ turnId }));
-    const started = performance.now();
-    let status = 500;
-    try {
-      const response = await serve(body, authorization, log);
-      status = response.status;
-      return response;
-    } finally {
-      log.info('turn', { activityType: activityTypeOf(body), status, ms: Math.round(performance.now() - started) });
-    }
-  };
+  return loggedEndpoint(options.log, newTurnId, serve);
 }
 
 /** The SDK's TurnContext as the shared turn needs it; the SDK builds its Activity from plain objects. */
@@ -81,10 +69,4 @@ function replyContextOf(context: TurnContext): ReplyContext {
     sendInvokeResponse: (status, body) => context.sendActivity(Activity.fromObject({ type: ActivityTypes.InvokeResponse, value: { status, body } })),
     sendTyping: () => context.sendActivity(Activity.fromObject({ type: ActivityTypes.Typing })),
   };
-}
-
-/** The activity's type for the log, if it is a short plain string (the body may not be an activity). */
-function activityTypeOf(body: unknown): string | undefined {
-  const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
-  return typeof type === 'string' && /^[A-Za-z/]{1,40}$/.test(type) ? type : undefined;
 }

@@ -2,6 +2,7 @@
 // hands an edge (the body and its Authorization header) and what it gets back,
 // and the shape every activity must have, checked the same way on both edges.
 import { z } from 'zod';
+import { withFields, type Logger } from '../log';
 
 export interface EndpointResponse {
   readonly status: number;
@@ -9,6 +10,37 @@ export interface EndpointResponse {
 }
 
 export type MessagesEndpoint = (body: unknown, authorization: string | undefined) => Promise<EndpointResponse>;
+
+/**
+ * An edge's endpoint with one log line per request: each request gets a turn id
+ * that every line its turn logs carries, and ends with its activity type,
+ * status and duration (500 when the edge threw).
+ */
+export function loggedEndpoint(
+  logger: Logger,
+  newTurnId: () => string,
+  serve: (body: unknown, authorization: string | undefined, log: Logger) => Promise<EndpointResponse>,
+): MessagesEndpoint {
+  return async (body, authorization) => {
+    const turnId = newTurnId();
+    const log = withFields(logger, () => ({ turnId }));
+    const started = performance.now();
+    let status = 500;
+    try {
+      const response = await serve(body, authorization, log);
+      status = response.status;
+      return response;
+    } finally {
+      log.info('turn', { activityType: activityTypeOf(body), status, ms: Math.round(performance.now() - started) });
+    }
+  };
+}
+
+/** The activity's type for the log, if it is a short plain string (the body is not checked yet). */
+function activityTypeOf(body: unknown): string | undefined {
+  const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && /^[A-Za-z/]{1,40}$/.test(type) ? type : undefined;
+}
 
 // What is needed to route a reply, and the type of every field the bot or botbuilder
 // reads; the rest of the activity passes through untouched. A field of the wrong type

@@ -17,14 +17,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Config } from '../config';
-import { describeError, withFields, type Logger } from '../log';
+import { describeError, type Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { DEADLINES, DeadlineError, withDeadline } from '../reliability/deadline';
 import { createAdapter, createAuthentication } from './adapter';
 import { hostOf } from '../protocol/service-url';
 import { createTurnHandler, type TeamsBotOptions } from './bot';
 import { setTurnLog } from './turn-log';
-import { ActivityShape, shapeProblem, type EndpointResponse, type MessagesEndpoint } from '../protocol/request';
+import { ActivityShape, shapeProblem, loggedEndpoint, type EndpointResponse, type MessagesEndpoint } from '../protocol/request';
 
 export interface TeamsEndpointOptions extends TeamsBotOptions {
   readonly bot: Config['bot'];
@@ -137,19 +137,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): MessagesEndp
       return { status: activity.type === 'invoke' ? 503 : 200 };
     }
   };
-  return async (body, authorization) => {
-    const turnId = newTurnId();
-    const log = withFields(options.log, () => ({ turnId }));
-    const started = performance.now();
-    let status = 500;
-    try {
-      const response = await serve(body, authorization, log);
-      status = response.status;
-      return response;
-    } finally {
-      log.info('turn', { activityType: activityTypeOf(body), status, ms: Math.round(performance.now() - started) });
-    }
-  };
+  return loggedEndpoint(options.log, newTurnId, serve);
 }
 
 /**
@@ -211,12 +199,6 @@ function preview(value: unknown): string {
   } catch (err) {
     return `(not serialisable: ${err instanceof Error ? err.name : typeof err})`;
   }
-}
-
-/** The activity's type for the log, if it is a short plain string (the body is not checked yet). */
-function activityTypeOf(body: unknown): string | undefined {
-  const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
-  return typeof type === 'string' && /^[A-Za-z/]{1,40}$/.test(type) ? type : undefined;
 }
 
 /**
