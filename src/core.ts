@@ -84,7 +84,7 @@ export function conversationOf(
     assistant,
     store,
     onboarding: createOnboarding({ kb, store, now, timeZone: config.timeZone }),
-    reminderActions: (action, presser) => applyReminderAction({ kb: kb(), owners, store, policy, now: now() }, action, presser),
+    reminderActions: (action, presser) => applyReminderAction({ kb: kb(), owners, store, admins: config.adminIds, policy, now: now() }, action, presser),
     admin: { ids: config.adminIds, run: adminCommands({ kb, owners, store, reload: knowledge.reload, policy, now }) },
     allowedTenants: config.allowedTenants,
     rateLimit: config.rateLimit,

@@ -14,7 +14,7 @@ import type { Lang } from '../kernel/lang';
 import { describeError, type Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { Onboarding } from '../onboarding/service';
-import type { Presser } from '../reminders/actions';
+import type { Presser, ReminderActionResult } from '../reminders/actions';
 import type { AdminCommandName } from '../reminders/admin';
 import type { ReminderStore } from '../storage/reminder-store';
 import type { SentAnswer, Store } from '../storage/store';
@@ -33,8 +33,8 @@ export interface ConversationOptions {
   /** Tenant ids (lower case compared) whose turns are served; empty: every tenant. */
   readonly allowedTenants: readonly string[];
   readonly newAnswerId?: () => string;
-  /** Applies a reminder card's Indberettet / Udsæt and gives the card in its new state; undefined: unknown deadline. */
-  readonly reminderActions?: (action: ReminderAction, presser: Presser) => Promise<RenderedCard | undefined>;
+  /** Applies a reminder card's Indberettet / Udsæt: the card in its new state, or why the presser may not; undefined: unknown deadline. */
+  readonly reminderActions?: (action: ReminderAction, presser: Presser) => Promise<ReminderActionResult | undefined>;
   /** The onboarding tour (src/onboarding/service.ts); absent: no tour. */
   readonly onboarding?: Onboarding;
   /** Admin commands ("påmindelser", "status", "test påmindelse", "genindlæs"); absent: no admin commands. */
@@ -208,9 +208,11 @@ export function createConversation(options: ConversationOptions): Conversation {
     return 'text' in result ? text(result.text, true) : card(result.card);
   }
 
-  function pressReminder(turn: Turn, action: ReminderAction): Promise<RenderedCard | undefined> {
+  async function pressReminder(turn: Turn, action: ReminderAction, log: Logger): Promise<ReminderActionResult | undefined> {
     const presser = { id: turn.user.id, name: turn.user.name ?? turn.user.id, lang: turn.lang };
-    return reminderActions ? reminderActions(action, presser) : Promise.resolve(undefined);
+    const result = reminderActions ? await reminderActions(action, presser) : undefined;
+    if (result?.kind === 'refused') log.info('refused a reminder button from someone the reminder is not addressed to', { deadlineId: action.deadlineId, verb: action.action });
+    return result;
   }
 
   async function run(turn: Turn, command: Command, log: Logger): Promise<Reply[]> {
@@ -239,8 +241,9 @@ export function createConversation(options: ConversationOptions): Conversation {
         return [await editorCommand(turn, command, log)];
       case 'reminder': {
         // Indberettet / Udsæt pressed on a client without Universal Actions: the card replaced in place.
-        const updated = await pressReminder(turn, command.action);
-        return [updated ? { kind: 'replace', card: updated, otherwise: card(updated) } : text(reply('unknownButton', turn.lang))];
+        const pressed = await pressReminder(turn, command.action, log);
+        if (pressed?.kind === 'refused') return [text(pressed.notice)];
+        return [pressed ? { kind: 'replace', card: pressed.card, otherwise: card(pressed.card) } : text(reply('unknownButton', turn.lang))];
       }
       case 'unknown button':
         log.info('ignored an unknown card action');
@@ -257,9 +260,12 @@ export function createConversation(options: ConversationOptions): Conversation {
     }
     const command = buttonCommand(value);
     metrics?.cardAction(command.name === 'reminder' || command.name === 'expert' ? command.name : 'unknown');
+    const pressed = command.name === 'reminder' ? await pressReminder(turn, command.action, log) : undefined;
+    // A refusal leaves the card as it is and says why, in the small message Teams shows under it.
+    if (pressed?.kind === 'refused') return { kind: 'invokeResponse', status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: pressed.notice } };
     const updated =
       command.name === 'reminder'
-        ? await pressReminder(turn, command.action)
+        ? pressed?.card
         : command.name === 'expert' && command.action.action !== 'expert.ask' && experts
           ? (await pressExpert(turn, experts.loop, command.action))?.card
           : undefined;
