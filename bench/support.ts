@@ -83,7 +83,16 @@ export interface Figures {
   readonly breakdown?: { readonly errors: number; readonly timeouts: number; readonly non2xx: number };
 }
 
+/**
+ * Activity ids unique across a bot's whole run: each drive starts counting at 1
+ * again, and the redelivery check answers a repeated (conversation, id) with
+ * nothing, which made every round after the first partly a round of no-ops.
+ */
+let runs = 0;
+const runPrefix = () => `r${++runs}-${process.pid}`;
+
 export async function drive(url: string, serviceUrl: string, seconds: number, connections: number, conversations = 200): Promise<Figures> {
+  const run = runPrefix();
   let n = 0;
   const result = await autocannon({
     url: `${url}/api/messages`,
@@ -97,7 +106,7 @@ export async function drive(url: string, serviceUrl: string, seconds: number, co
           n++;
           const activity = {
             type: 'message',
-            id: `m${n}`,
+            id: `${run}-m${n}`,
             channelId: 'msteams',
             serviceUrl,
             text: questions[n % questions.length],
@@ -154,13 +163,14 @@ export async function converse(url: string, serviceUrl: string, seconds: number,
   const agent = new http.Agent({ keepAlive: true, maxSockets: conversations });
   const latencies: number[] = [];
   let errors = 0;
+  const run = runPrefix();
   let n = 0;
   const ask = (person: number) =>
     new Promise<void>((resolve) => {
       n++;
       const body = JSON.stringify({
         type: 'message',
-        id: `m${n}`,
+        id: `${run}-m${n}`,
         channelId: 'msteams',
         serviceUrl,
         text: questions[n % questions.length],
