@@ -1,11 +1,13 @@
 // `npm run kb:check [-- DIR]`: validates the knowledge folder (DIR, else the
 // bot's own: KNOWLEDGE_DIR, default knowledge/) and prints the number of
-// records of each type, or every problem and exit code 1.
+// records of each type and the prose still without an English translation,
+// or every problem and exit code 1.
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config';
 import type { KnowledgeBase } from './knowledge-base';
 import { readKnowledgeFolder } from './load';
 import { formatProblem } from './problems';
+import { missingTranslations } from './translation-gaps';
 
 async function main(): Promise<number> {
   const dir = path.resolve(process.argv[2] ?? loadConfig(process.env).knowledgeDir);
@@ -36,6 +38,10 @@ async function main(): Promise<number> {
   ];
   console.log(`${dir}: valid (version ${kb.version})`);
   for (const [name, n] of counts) console.log(`  ${name.padEnd(24)} ${n}`);
+  // Not a problem (the answer then says the text is only in Danish), but a list for editors.
+  const missing = missingTranslations(kb);
+  console.log(`  ${'English texts missing'.padEnd(24)} ${missing.length}`);
+  for (const m of missing) console.log(`    ${m.id}${m.at ? ` ${m.at}` : ''}: ${m.field}`);
   return 0;
 }
 

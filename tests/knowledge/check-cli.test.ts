@@ -31,6 +31,7 @@ describe('npm run kb:check', () => {
     expect(r.stdout).toMatch(/unknowns\s+\d{2}\n/);
     expect(r.stdout).toMatch(/documents with metadata\s+5\n/);
     expect(r.stdout).toMatch(/English texts\s+\d{3}\n/);
+    expect(r.stdout).toMatch(/English texts missing\s+0\n/);
   });
 
   it('checks the folder the bot reads (KNOWLEDGE_DIR) when given none', () => {

@@ -1,8 +1,10 @@
 // The English translations (`en`) beside the Danish prose: present for the prose
 // users see, only for fields that exist in Danish, carrying the same numbers, and
 // read through the one accessor.
+import { buildKnowledgeBase } from '../../src/knowledge/knowledge-base';
 import { prose } from '../../src/knowledge/translation';
-import { shippedKnowledgeBase } from '../support/knowledge-files';
+import { missingTranslations } from '../../src/knowledge/translation-gaps';
+import { shippedKnowledgeBase, shippedTexts, sourceFiles, withEdit } from '../support/knowledge-files';
 
 const kb = shippedKnowledgeBase();
 type WithEn = { id?: string; en?: Record<string, string | readonly string[] | undefined> } & Record<string, unknown>;
@@ -67,5 +69,46 @@ describe('English translations', () => {
     const rigs = kb.organisations.find((o) => o.id === 'rigspolitiet');
     expect(prose({ ...rigs, en: undefined } as WithEn, 'description', 'en')).toEqual({ text: rigs?.description, translated: false });
     expect(prose(team, 'abbreviation', 'en')).toBeUndefined();
+  });
+});
+
+describe('missingTranslations', () => {
+  const rebuilt = (texts: Record<string, string>) => {
+    const r = buildKnowledgeBase(texts, sourceFiles());
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return r.kb;
+  };
+
+  it('finds no prose without English in the shipped knowledge base', () => {
+    expect(missingTranslations(kb)).toEqual([]);
+  });
+
+  it('lists a field whose translation is taken away, on the record and nested inside it', () => {
+    let texts = withEdit('focus-areas.yaml', (d) => {
+      const fa = d.focusAreas.find((f: { id: string }) => f.id === 'fa-psykisk-saarbare');
+      delete fa.en.description;
+      delete fa.proposal.reasons[1].en;
+    }, shippedTexts());
+    texts = withEdit('strategies.yaml', (d) => {
+      delete d.strategies[0].decisions[0].en;
+    }, texts);
+    const strategy = kb.strategies[0]?.id ?? '';
+    expect(missingTranslations(rebuilt(texts))).toEqual(
+      expect.arrayContaining([
+        { id: 'fa-psykisk-saarbare', at: '', field: 'description' },
+        { id: 'fa-psykisk-saarbare', at: 'proposal.reasons[1]', field: 'reason' },
+        { id: strategy, at: 'decisions[0]', field: 'what' },
+      ]),
+    );
+    expect(missingTranslations(rebuilt(texts))).toHaveLength(3);
+  });
+
+  it('does not ask for a translation of a field the Danish leaves out', () => {
+    const texts = withEdit('initiatives.yaml', (d) => {
+      const line = d.initiatives.find((i: { id: string }) => i.id === 'ssp-plus');
+      delete line.administrationsNote;
+      delete line.en.administrationsNote;
+    });
+    expect(missingTranslations(rebuilt(texts))).toEqual([]);
   });
 });
