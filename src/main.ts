@@ -67,7 +67,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       now,
       log,
       metrics,
-      deliveries: { claim: (key, at) => store.claimActivity(key, at) },
+      deliveries: { claim: (key, at) => store.claimActivity(key, at), release: (key) => store.releaseActivity(key) },
       ...(overrides.deadlines ? { deadlines: overrides.deadlines } : {}),
     });
     let stopping = false;

@@ -5,7 +5,7 @@
 import {
   AuthType,
   authorizeJWT,
-  CloudAdapter,
+  type CloudAdapter,
   type AuthConfiguration,
   type AuthProvider,
   type Connections,
@@ -17,6 +17,7 @@ import type { Lang } from '../kernel/lang';
 import { describeError, type Logger } from '../log';
 import { localeLang } from '../protocol/activity';
 import { serviceUrlPolicy } from '../protocol/service-url';
+import { TimedCloudAdapter } from './connector-timeout';
 
 const TURN_LOG = Symbol('turn log');
 
@@ -78,7 +79,7 @@ export interface AgentsAuthentication {
 export function createAgentsAdapter(bot: Config['bot'], { defaultLang, log: baseLog }: { readonly defaultLang: Lang; readonly log: Logger }): { adapter: CloudAdapter; auth: AgentsAuthentication } {
   const settings = authConfigurationOf(bot);
   const allowsServiceUrl = serviceUrlPolicy(bot);
-  const adapter = new CloudAdapter(settings, undefined, undefined, { validateServiceUrl: true }, { enabled: true, isAllowed: (url) => url != null && allowsServiceUrl(String(url)) });
+  const adapter = new TimedCloudAdapter(settings, undefined, undefined, { validateServiceUrl: true }, { enabled: true, isAllowed: (url) => url != null && allowsServiceUrl(String(url)) });
   if (bot.appId !== undefined && bot.openIdMetadataUrl !== undefined) adapter.connectionManager = tokenlessConnections(settings);
   // The one error boundary of a turn: log what failed (never what was said) and apologise for a failed message.
   adapter.onTurnError = async (context: TurnContext, err: unknown) => {

@@ -84,6 +84,9 @@ export const ActivityShape = z.looseObject({
   channelData: z.looseObject({}).nullish(),
 });
 
+/** An activity whose fields have been checked (ActivityShape). */
+export type CheckedActivity = z.infer<typeof ActivityShape>;
+
 /**
  * Why a body is no activity, for the log: the paths and kinds of the first problems,
  * never the values (a path is made of the schema's own field names and list indices).

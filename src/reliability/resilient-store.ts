@@ -195,6 +195,11 @@ export function resilientStore(store: FullStore, options: ResilienceOptions): Re
         return true;
       }
     },
+    async releaseActivity(key) {
+      // Forgotten here first: a key claimed in memory during an outage is given back even if the store stays away.
+      claimed.delete(key);
+      await call('releaseActivity', () => store.releaseActivity(key));
+    },
     async saveAnswer(answer) {
       const sent = { ...answer, question: maskPersonalData(answer.question) };
       try {

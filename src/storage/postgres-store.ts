@@ -200,6 +200,9 @@ function postgresStore(pool: Pool): Store {
       ]);
       return rowCount === 1;
     },
+    async releaseActivity(key) {
+      await pool.query('DELETE FROM delivered_activities WHERE key = $1', [checked(DeliveryKey, key, 'delivery key')]);
+    },
     async purge(cutoffs) {
       const { textBefore, keysBefore } = checked(Cutoffs, cutoffs, 'purge cutoffs');
       const client = await pool.connect();

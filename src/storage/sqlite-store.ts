@@ -123,6 +123,7 @@ function sqliteStore(db: Database.Database): Store {
   const probe = db.prepare('INSERT INTO readiness_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
   const purgeFeedback = db.prepare("UPDATE feedback SET question = '' WHERE at < ? AND question <> ''");
   const purgeUnanswered = db.prepare('DELETE FROM unanswered WHERE at < ?');
+  const deleteDelivery = db.prepare('DELETE FROM delivered_activities WHERE key = ?');
   const purgeKeys = db.prepare('DELETE FROM delivered_activities WHERE at < ?');
   const purgeAnswers = db.prepare('DELETE FROM sent_answers WHERE at < ?');
   const purge = db.transaction((cutoffs: PurgeCutoffs): PurgeCounts => ({
@@ -184,6 +185,9 @@ function sqliteStore(db: Database.Database): Store {
     },
     async claimActivity(key, at) {
       return insertDelivery.run(checked(DeliveryKey, key, 'delivery key'), checked(StateTime, at, 'delivery time').getTime()).changes === 1;
+    },
+    async releaseActivity(key) {
+      deleteDelivery.run(checked(DeliveryKey, key, 'delivery key'));
     },
     async purge(cutoffs) {
       return purge(checked(Cutoffs, cutoffs, 'purge cutoffs'));

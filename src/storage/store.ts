@@ -81,10 +81,12 @@ export interface Store {
 
 
   /**
-   * Claims an activity's delivery key (see teams/endpoint.ts): true the first time the
+   * Claims an activity's delivery key (see conversation/redelivery.ts): true the first time the
    * key is claimed, by any instance on this database; false for a redelivery.
    */
   claimActivity(key: string, at: Date): Promise<boolean>;
+  /** Gives a claimed key back (its turn failed): the next claim of it is true again. */
+  releaseActivity(key: string): Promise<void>;
 
   /**
    * Retention: removes the question text older than `textBefore` (unanswered questions and

@@ -234,7 +234,8 @@ export class TeamsAdapter extends CloudAdapter {
 
 export function createAdapter(auth: TeamsAuthentication, { defaultLang, log: baseLog, metrics }: AdapterOptions): TeamsAdapter {
   const adapter = new TeamsAdapter(auth);
-  // The one error boundary of a turn: log what failed (never what was said) and apologise for a failed message.
+  // The error boundary of what botbuilder runs around the turn (the turn's own is protocol/endpoint.ts):
+  // log what failed (never what was said) and apologise for a failed message.
   adapter.onTurnError = async (context: TurnContext, err: unknown) => {
     const { activity } = context;
     const log = turnLog(context, baseLog);

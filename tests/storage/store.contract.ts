@@ -354,6 +354,22 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         const s = await store();
         await expect(s.claimActivity('', later())).rejects.toThrow(InvalidStoreInputError);
         await expect(s.claimActivity('k'.repeat(201), later())).rejects.toThrow(InvalidStoreInputError);
+        await expect(s.releaseActivity('')).rejects.toThrow(InvalidStoreInputError);
+      });
+
+      it('lets a released key be claimed again, once, from any store on the database; other keys stay claimed', async () => {
+        const a = await store();
+        const b = await store();
+        const key = newKey();
+        const other = newKey();
+        expect(await a.claimActivity(key, later())).toBe(true);
+        expect(await a.claimActivity(other, later())).toBe(true);
+        await a.releaseActivity(key);
+        expect(await b.claimActivity(other, later())).toBe(false);
+        const again = await Promise.all([a, b, a].map((s) => s.claimActivity(key, later())));
+        expect(again.filter(Boolean)).toHaveLength(1);
+        // Releasing a key that is not claimed does nothing.
+        await b.releaseActivity(newKey());
       });
     });
 
