@@ -16,6 +16,8 @@ export interface Analyzer {
   isStopword(word: string, lang?: Lang): boolean;
   /** A word's search terms: its stem (with synonyms mapped to one), then the stems of its compound parts. */
   terms(word: string): WordTerms;
+  /** The parts of a compound as written ("radikaliseringsmidlerne" → radikalisering, midlerne); empty when it is none. */
+  split(word: string): readonly string[];
 }
 
 interface WordTerms {
@@ -128,5 +130,6 @@ export function createAnalyzer(vocabulary: Vocabulary, lexicon: readonly string[
     },
     isStopword,
     terms,
+    split: (word) => (word.length >= MIN_COMPOUND && !/\d/.test(word) ? (split(word) ?? []) : []),
   };
 }

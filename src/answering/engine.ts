@@ -41,7 +41,16 @@ const SUBJECT = 'Sikker By-samarbejdet';
 /** Topics that are a list rather than one record: an elliptic follow-up re-asks the list. */
 const LIST_TOPICS = new Set(['budgetPackage', 'deadlines', 'strategy-list']);
 
-export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
+/** What the engine saw when it decided: for `npm run eval -- --explain`, never logged. */
+export interface Trace {
+  readonly understood: Understanding;
+  readonly hits: readonly Hit[];
+  readonly unknownShare: number;
+  readonly route: string;
+}
+
+export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { trace?: (t: Trace) => void } = {}): Engine {
+  const trace = options.trace;
   const entries = indexEntries(kb);
   const passages = passagesOf(kb);
   const passageById = new Map(passages.map((p) => [p.id, p]));
@@ -60,81 +69,95 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang): Engine {
   );
   const spellOut = (words: readonly string[]) => words.flatMap((w) => abbreviations.get(w) ?? [w]);
 
+  type Seen = { -readonly [K in keyof Trace]?: Trace[K] };
+  const respond = (question: Question, state: ConversationState | undefined, today: string, seen: Seen): ReturnType<Engine['respond']> => {
+    const text = question.text.trim();
+    const lang = detectLanguage(text) ?? question.localeLang ?? state?.lang ?? defaultLang;
+    const ctx: compose.ComposeContext = { kb, lang, today };
+    if (text === '' || HELP.test(fold(text))) return { answer: helpAnswer(lang), state: { ...state, lang }, outcome: 'help' };
+    const understood = understand(text, lang, analyzer, index.knows);
+    seen.understood = understood;
+    // A name made of common words ("ALL IN") is a topic, though each of its words is a stopword.
+    // ("og den …" is no name: a question that continues or points back keeps leaning on the previous answer.)
+    const leans = understood.continues || understood.refersBack;
+    const names = understood.content.length === 0 && !leans ? understood.joined.filter((j) => index.knows(j)) : [];
+    // A newcomer's question without a topic asks about Sikker By itself.
+    const subjectWords = analyzer.words(SUBJECT);
+    const subject = understood.intents.has('newcomer') && understood.content.every((w) => subjectWords.includes(w)) ? subjectWords : [];
+    const own = names.length ? names : subject;
+    const u: Understanding = own.length ? { ...understood, content: own, elliptic: false } : understood;
+    const fallback = () => ({ answer: fallbackAnswer(lang), state: { lang }, outcome: 'fallback' as const });
+
+    // A question without a topic of its own ("og i 2026?", "hvornår udløber den?") leans on the previous answer.
+    const previous = state?.topic;
+    if (u.elliptic && previous) {
+      const merged: Understanding = {
+        ...u,
+        years: u.years.length ? u.years : previous.years,
+        intents: u.intents.size > 0 && !onlyFrame(u) ? u.intents : new Set([...(previous.intents as Intent[]), ...u.intents]),
+      };
+      const again = LIST_TOPICS.has(previous.type) ? listAnswer(ctx, merged, []) : undefined;
+      seen.route = 'elliptic';
+      if (again) return done(again.answer, again.topic, lang);
+      const kind = kindOf(previous.type);
+      const answer = kind?.compose(ctx, previous.id, { u: merged, hits: [] });
+      if (answer) return done(answer, topicOf(previous.id, previous.type, merged), lang);
+    }
+
+    // "Hvilke indsatser har Æ45?": a budget reference is a list question of its own.
+    const ref = records.budgetRefIn(text);
+    const byRef = ref && records.budgetRefAnswer(ctx, ref);
+    seen.route = 'budget-ref';
+    if (byRef) return done(byRef, topicOf(kb.budgetPackage.id, 'budgetPackage', u), lang);
+
+    const { hits: ranked, unknownShare } = index.search(spellOut(u.content), u.joined, u.frame, lang, weighing(u));
+    const hits = rerank(ranked, u, holds);
+    Object.assign(seen, { hits, unknownShare, route: 'list' });
+    const listed = listAnswer(ctx, u, hits);
+    if (listed) return done(listed.answer, listed.topic, lang);
+    seen.route = 'search';
+    if (u.content.length === 0) return fallback();
+
+    // Of close candidates, the first that holds what is asked ("Hvad indstillede …?": the document with a recommendation).
+    const first = hits[0];
+    if (!first) return fallback();
+    const top = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
+    // The alternative that makes a question ambiguous is one that could answer it too.
+    const second = hits.find(
+      (h) => h.id !== top.id && h.id !== first.id && h.type !== 'passage' && !sameFamily(kb, h, top) && fits(h, u, holds, true) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
+    );
+    const decision = decide({
+      coverage: top.coverage,
+      secondCoverage: second?.coverage ?? 0,
+      margin: second ? (top.score - second.score) / top.score : 1,
+      unknownShare,
+      holdsAnswerType: fits(top, u, holds, true),
+    });
+    seen.route = `search:${decision}:${top.id}`;
+    if (decision === 'fallback') return fallback();
+    if (decision === 'suggest') {
+      const near = hits.filter((h) => h.type !== 'passage' && h.coverage >= top.coverage - 0.2).slice(0, 3);
+      const suggestions = near.map((h) => suggestionFor(kb, h, lang)).filter((s): s is { label: string; question: string } => !!s);
+      if (suggestions.length === 0) return fallback();
+      return { answer: suggestionsAnswer(ctx, suggestions), state: { lang }, outcome: 'suggested' };
+    }
+    if (top.type === 'passage') {
+      const p = passageById.get(top.id);
+      return p ? done(compose.passageAnswer(ctx, p), topicOf(top.id, 'passage', u), lang) : fallback();
+    }
+    const ask: Ask = { u, hits };
+    const answer = answerFor(ctx, top, ask);
+    if (!answer) return fallback();
+    return done(answer, topicOf(top.id, top.type, u), lang);
+  };
+
   return {
     help: (lang) => helpAnswer(lang),
     respond(question, state, today) {
-      const text = question.text.trim();
-      const lang = detectLanguage(text) ?? question.localeLang ?? state?.lang ?? defaultLang;
-      const ctx: compose.ComposeContext = { kb, lang, today };
-      if (text === '' || HELP.test(fold(text))) return { answer: helpAnswer(lang), state: { ...state, lang }, outcome: 'help' };
-      const understood = understand(text, lang, analyzer);
-      // A name made of common words ("ALL IN") is a topic, though each of its words is a stopword.
-      // ("og den …" is no name: a question that continues or points back keeps leaning on the previous answer.)
-      const leans = understood.continues || understood.refersBack;
-      const names = understood.content.length === 0 && !leans ? understood.joined.filter((j) => index.knows(j)) : [];
-      // A newcomer's question without a topic asks about Sikker By itself.
-      const subjectWords = analyzer.words(SUBJECT);
-      const subject = understood.intents.has('newcomer') && understood.content.every((w) => subjectWords.includes(w)) ? subjectWords : [];
-      const own = names.length ? names : subject;
-      const u: Understanding = own.length ? { ...understood, content: own, elliptic: false } : understood;
-      const fallback = () => ({ answer: fallbackAnswer(lang), state: { lang }, outcome: 'fallback' as const });
-
-      // A question without a topic of its own ("og i 2026?", "hvornår udløber den?") leans on the previous answer.
-      const previous = state?.topic;
-      if (u.elliptic && previous) {
-        const merged: Understanding = {
-          ...u,
-          years: u.years.length ? u.years : previous.years,
-          intents: u.intents.size > 0 && !onlyFrame(u) ? u.intents : new Set([...(previous.intents as Intent[]), ...u.intents]),
-        };
-        const again = LIST_TOPICS.has(previous.type) ? listAnswer(ctx, merged, []) : undefined;
-        if (again) return done(again.answer, again.topic, lang);
-        const kind = kindOf(previous.type);
-        const answer = kind?.compose(ctx, previous.id, { u: merged, hits: [] });
-        if (answer) return done(answer, topicOf(previous.id, previous.type, merged), lang);
-      }
-
-      // "Hvilke indsatser har Æ45?": a budget reference is a list question of its own.
-      const ref = records.budgetRefIn(text);
-      const byRef = ref && records.budgetRefAnswer(ctx, ref);
-      if (byRef) return done(byRef, topicOf(kb.budgetPackage.id, 'budgetPackage', u), lang);
-
-      const { hits: ranked, unknownShare } = index.search(spellOut(u.content), u.joined, u.frame, lang, weighing(u));
-      const hits = rerank(ranked, u, holds);
-      const listed = listAnswer(ctx, u, hits);
-      if (listed) return done(listed.answer, listed.topic, lang);
-      if (u.content.length === 0) return fallback();
-
-      // Of close candidates, the first that holds what is asked ("Hvad indstillede …?": the document with a recommendation).
-      const first = hits[0];
-      if (!first) return fallback();
-      const top = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
-      // The alternative that makes a question ambiguous is one that could answer it too.
-      const second = hits.find(
-        (h) => h.id !== top.id && h.id !== first.id && h.type !== 'passage' && !sameFamily(kb, h, top) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
-      );
-      const decision = decide({
-        coverage: top.coverage,
-        secondCoverage: second?.coverage ?? 0,
-        margin: second ? (top.score - second.score) / top.score : 1,
-        unknownShare,
-        holdsAnswerType: fits(top, u, holds),
-      });
-      if (decision === 'fallback') return fallback();
-      if (decision === 'suggest') {
-        const near = hits.filter((h) => h.type !== 'passage' && h.coverage >= top.coverage - 0.2).slice(0, 3);
-        const suggestions = near.map((h) => suggestionFor(kb, h, lang)).filter((s): s is { label: string; question: string } => !!s);
-        if (suggestions.length === 0) return fallback();
-        return { answer: suggestionsAnswer(ctx, suggestions), state: { lang }, outcome: 'suggested' };
-      }
-      if (top.type === 'passage') {
-        const p = passageById.get(top.id);
-        return p ? done(compose.passageAnswer(ctx, p), topicOf(top.id, 'passage', u), lang) : fallback();
-      }
-      const ask: Ask = { u, hits };
-      const answer = answerFor(ctx, top, ask);
-      if (!answer) return fallback();
-      return done(answer, topicOf(top.id, top.type, u), lang);
+      const seen: Seen = {};
+      const result = respond(question, state, today, seen);
+      if (trace && seen.understood) trace({ understood: seen.understood, hits: seen.hits ?? [], unknownShare: seen.unknownShare ?? 0, route: seen.route ?? 'start' });
+      return result;
     },
   };
 
@@ -159,8 +182,16 @@ function rerank(hits: readonly Hit[], u: Understanding, holds: ReadonlyMap<strin
   return hits.map((h) => ({ ...h, score: h.score * (fits(h, u, holds) ? 1.4 : 0.75) })).sort((a, b) => b.score - a.score);
 }
 
-function fits(h: Hit, u: Understanding, holds: ReadonlyMap<string, ReadonlySet<AnswerType>>): boolean {
-  return u.answerTypes.size === 0 || [...u.answerTypes].some((t) => holds.get(h.id)?.has(t));
+/**
+ * A reason or a contrast is said in too many ways to be recognised for sure ("da …", "fordi …",
+ * "Hvor X …, er Y …"): it reranks, but a record that does not seem to hold one may still answer.
+ */
+const SOFT_TYPES: ReadonlySet<AnswerType> = new Set(['reason', 'contrast']);
+
+/** Whether the hit holds a type of fact the question asks for; `firm`: only the types that can be recognised for sure. */
+function fits(h: Hit, u: Understanding, holds: ReadonlyMap<string, ReadonlySet<AnswerType>>, firm = false): boolean {
+  const asked = firm ? [...u.answerTypes].filter((t) => !SOFT_TYPES.has(t)) : [...u.answerTypes];
+  return asked.length === 0 || asked.some((t) => holds.get(h.id)?.has(t));
 }
 
 /** A principle and its focus areas, or a person and their organisation, are one topic, not a choice to offer. */

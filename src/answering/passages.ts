@@ -31,6 +31,10 @@ const HOLDS: readonly [AnswerType, RegExp][] = [
   ['amount', /\b\d+(,\d+)?\s*(mio|mia|kr)\b/i],
   ['place', /\b(rådhuset|værelse|mødested|sal|stuen|adresse|\d{4} københavn)\b/i],
   ['number', /\b(nr\.?|nummer|sagsnr|dokumentnr)\b.*\d|\b\d{4}-\d{4,}\b|\b\d{4} \d{4}\b/i],
+  // A reason given: "da indsatserne er meget forskellige", "på baggrund af", "begrunder det med".
+  ['reason', /(,\s*da\b|\bfordi\b|\bderfor\b|\bpå (grund|baggrund) af\b|\bbaggrunden\b|\bbegrund\w*|\bskyldes\b|\bidet\b|\bbecause\b|\bsince\b)/i],
+  // Two things set against each other: "Hvor Sikker By skal …, er SSP …", "mens", "derimod".
+  ['contrast', /((?:^|[.\n]\s*)hvor\b[^.]*,|\bmens\b|\bderimod\b|\bi modsætning til\b|\btil forskel fra\b|\bwhereas\b|\bwhile\b|\bunlike\b)/im],
 ];
 /** A person is named by a role; the names of the people the knowledge base knows are added per knowledge base. */
 const ROLES = /\b(kontorchef|fuldmægtig|direktør|vicedirektør|borgmester|overborgmester|sagsbehandler|rådgiver|chefpolitiinspektør)\b/i;

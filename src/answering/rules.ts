@@ -25,10 +25,11 @@ export type Intent =
   | 'current'
   | 'decision'
   | 'midterm'
-  | 'newcomer';
+  | 'newcomer'
+  | 'compare';
 
 /** The kind of fact an answer must hold: "hvem" wants a person or body, "hvornår" a date. */
-export type AnswerType = 'person' | 'date' | 'weekday' | 'time' | 'amount' | 'place' | 'number' | 'count';
+export type AnswerType = 'person' | 'date' | 'weekday' | 'time' | 'amount' | 'place' | 'number' | 'count' | 'reason' | 'contrast';
 
 interface Rule {
   readonly words: readonly string[];
@@ -63,14 +64,18 @@ export const RULES: readonly Rule[] = [
   // "hvor" alone asks for a place; "hvor meget", "hvor mange", "hvor længe" do not.
   { words: [], pattern: 'hvor(?! (meget|mange|laenge|lange|ofte|stor\\w*|langt))', answer: 'place' },
   { words: ['hvornaar', 'hvornar', 'when', 'dato', 'date', 'hvilket aar', 'hvilket ar', 'what year', 'which year'], intents: ['when'], answer: 'date' },
+  // "Hvad hed …", "what was it called": the answer is a name; the verb names nothing.
+  { words: ['hed', 'hedder', 'kaldes', 'kaldet', 'kaldte', 'betegnes', 'called', 'named'] },
   { words: ['klokken', 'hvad tid', 'tidspunkt*', 'what time'], answer: 'time' },
   { words: ['nummer*', 'nr', 'number'], answer: 'number' },
   { words: ['sagsn*', 'dokumentn*', 'journaln*'], answer: 'number', topic: true },
   // "Jeg er ny": a newcomer asks what Sikker By is, not about Ny Start.
   { words: ['jeg er ny', 'er ny her', 'ny medarbejder', 'ny i', 'nyansat', 'lige startet', 'lige begyndt', 'netop startet', 'i m new', 'i am new', 'new here', 'new employee', 'new to', 'just started', 'just joined'], intents: ['newcomer'] },
+  // Verbs of beginning say when, not what: "da mødet begyndte", "hvornår startede …" ("start" alone is also "Ny Start").
+  { words: ['begynd*', 'begyndt*', 'startede', 'startet', 'began', 'begun', 'started', 'starting'], intents: ['when'] },
   // A comparison names its two topics; the word itself is frame ("forskellen på Sikker By og SSP").
-  { words: ['forskel*', 'difference*', 'differ*', 'sammenlign*', 'compare*'] },
-  { words: ['hvorfor', 'why', 'begrund*', 'reason*', 'baggrund*'], intents: ['why'] },
+  { words: ['forskel*', 'difference*', 'differ*', 'sammenlign*', 'compare*'], intents: ['compare'], answer: 'contrast' },
+  { words: ['hvorfor', 'why', 'begrund*', 'reason*', 'baggrund*'], intents: ['why'], answer: 'reason' },
   { words: ['nuvaerende', 'nuvarende', 'gaeldende', 'galdende', 'aktuelle', 'current*', 'now', 'i dag', 'today', 'stadig', 'still'], intents: ['current'] },
   { words: ['vedt*', 'godkend*', 'approv*', 'adopt*', 'besluttede', 'decided'], intents: ['decision'] },
 ];

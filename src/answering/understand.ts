@@ -36,13 +36,14 @@ const toPattern = (word: string) =>
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
     .join('\\w*');
 
-const COMPILED = RULES.map((rule) => ({
-  rule,
-  pattern: new RegExp(
+const COMPILED = RULES.map((rule) => {
+  const pattern = new RegExp(
     [...rule.words.map((w) => `\\b${toPattern(w)}\\b`), ...(rule.pattern ? [`\\b${rule.pattern}\\b`] : [])].join('|'),
     'g',
-  ),
-}));
+  );
+  // The same words as one whole word, for the parts of a compound.
+  return { rule, pattern, whole: new RegExp(`^(?:${pattern.source})$`) };
+});
 // "When did Sikker By start?": as the last word after "did", "start" is the verb, not the name in "Ny Start".
 const VERB_START = /(?<=\b(?:did|does|do)\b.*)\b(start|begin)$/;
 const YEAR = /\b(19|20)\d\d\b/g;
@@ -51,7 +52,11 @@ const PRONOUN = new Set(PRONOUNS);
 
 const NUMBERED = new RegExp(`\\b(nummer|nr|number|no)\\s+(${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'g');
 
-export function understand(text: string, lang: Lang, analyzer: Analyzer): Understanding {
+/**
+ * @param knows whether the knowledge base knows a word as it is: a compound it does not know may be split
+ * into its topic and a question word.
+ */
+export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?: (word: string) => boolean): Understanding {
   // "nummer to" is number 2, as records are numbered.
   const folded = fold(text).replace(NUMBERED, (_m, word: string, n: string) => `${word} ${NUMBER_WORDS[n] ?? n}`);
   const intents = new Set<Intent>();
@@ -81,15 +86,34 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer): Unders
   const words = analyzer.words(rest, lang);
   const continues = CONTINUES.test(folded);
   const refersBack = words.some((w) => PRONOUN.has(w));
-  const content = words.filter((w) => !analyzer.isStopword(w, lang) && !PRONOUN.has(w) && !(continues && w === words[0] && CONTINUATIONS.includes(w)));
+  const content: string[] = words.filter((w) => !analyzer.isStopword(w, lang) && !PRONOUN.has(w) && !(continues && w === words[0] && CONTINUATIONS.includes(w)));
   // A compound that holds a class noun ("nattelivsprincippet") asks for that class and keeps its topic.
   for (const w of content)
     for (const part of analyzer.terms(w).parts)
-      for (const { rule, pattern } of COMPILED)
-        if (rule.classNoun && new RegExp(`^(?:${pattern.source})$`).test(part)) {
+      for (const { rule, whole } of COMPILED)
+        if (rule.classNoun && whole.test(part)) {
           classNoun = true;
           for (const i of rule.intents ?? []) intents.add(i);
         }
+  // A compound the knowledge base does not know, one of whose parts is a question word
+  // ("radikaliseringsmidlerne": radikalisering + midlerne), asks what that word asks about the other parts.
+  if (knows)
+    for (let n = 0; n < content.length; n++) {
+      const w = content[n]!;
+      const parts = knows(w) ? [] : analyzer.split(w);
+      const framing = parts.map((part) => COMPILED.find(({ rule, whole }) => !rule.topic && whole.test(part))?.rule);
+      if (!framing.some(Boolean)) continue;
+      framing.forEach((rule, i) => {
+        if (!rule) return;
+        for (const x of rule.intents ?? []) intents.add(x);
+        if (rule.answer) answerTypes.add(rule.answer);
+        if (rule.classNoun) classNoun = true;
+        frame.push(parts[i]!);
+      });
+      const topic = parts.filter((part, i) => !framing[i] && !analyzer.isStopword(part, lang));
+      content.splice(n, 1, ...topic);
+      n += topic.length - 1;
+    }
   const joined = words.slice(1).map((w, i) => `${words[i]}${w}`);
   const elliptic = content.length === 0 && (continues || refersBack || !classNoun);
   return { folded, lang, intents, answerTypes, years, content, joined, frame, classNoun, elliptic, continues, refersBack };

@@ -1,4 +1,4 @@
-// `npm run eval -- FILE [--session] [--engine new|old|fuse] [--verbose] [--today YYYY-MM-DD]`:
+// `npm run eval -- FILE [--session] [--engine new|old|fuse] [--verbose] [--explain] [--quick] [--today YYYY-MM-DD]`:
 // scores a question file in-process with the new engine, the engine before the
 // rebuild ("old") and a fuse.js-only baseline ("fuse"), each asked fresh (every
 // question its own conversation) and as one session (every question without
@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { localDate } from '../kernel/dates';
 import { loadKnowledgeBase } from '../knowledge/load';
+import type { Trace } from '../answering/engine';
 import { ENGINE_NAMES, evaluate, type EngineName } from './evaluate';
 import { EvalQuestion } from './score';
 
@@ -20,7 +21,7 @@ async function main(): Promise<number> {
   const file = args.find((a, i) => !a.startsWith('--') && !['--engine', '--today'].includes(args[i - 1] ?? ''));
   const shown = (value('--engine') ?? 'new') as EngineName;
   if (!file || !ENGINE_NAMES.includes(shown)) {
-    console.error('usage: npm run eval -- FILE.jsonl [--session] [--engine new|old|fuse] [--verbose] [--today YYYY-MM-DD]');
+    console.error('usage: npm run eval -- FILE.jsonl [--session] [--engine new|old|fuse] [--verbose] [--explain] [--quick] [--today YYYY-MM-DD]');
     return 2;
   }
   const today = value('--today') ?? localDate(new Date(), 'Europe/Copenhagen');
@@ -33,14 +34,21 @@ async function main(): Promise<number> {
   });
   const kb = await loadKnowledgeBase(path.resolve('knowledge'));
 
-  const report = evaluate(kb, questions, today, { engine: shown, session });
+  const explain = args.includes('--explain');
+  const report = evaluate(kb, questions, today, { engine: shown, session, explain });
   for (const r of report.results) {
     if (r.ok && !args.includes('--verbose')) continue;
     console.log(`${r.ok ? 'PASS' : 'FAIL'} ${r.item.id} [${r.item.kind}] ${r.item.q}`);
     if (!r.ok) console.log(`     missing: ${r.misses.join(' , ')}\n     got: ${r.text.slice(0, 300)}`);
+    if (explain && r.trace) console.log(describe(r.trace));
   }
   console.log(`${shown}${session ? ' --session' : ''}: ${Object.entries(report.byKind).map(([k, v]) => `${k} ${v.passed}/${v.total}`).join(', ')}`);
 
+  if (args.includes('--quick')) {
+    const other = evaluate(kb, questions, today, { engine: shown, session: !session });
+    console.log(`${shown}: ${percent(session ? other.passed : report.passed, questions.length)} fresh, ${percent(session ? report.passed : other.passed, questions.length)} session`);
+    return 0;
+  }
   console.log(`\n${path.basename(file)}, ${questions.length} questions    fresh            session`);
   for (const name of ENGINE_NAMES) {
     const fresh = evaluate(kb, questions, today, { engine: name });
@@ -48,6 +56,18 @@ async function main(): Promise<number> {
     console.log(`  ${name.padEnd(6)}  ${percent(fresh.passed, questions.length).padEnd(17)}${percent(one.passed, questions.length)}`);
   }
   return 0;
+}
+
+function describe(t: Trace): string {
+  const u = t.understood;
+  const hits = t.hits
+    .slice(0, 5)
+    .map((h) => `${h.id} ${h.score.toFixed(2)}/${h.coverage.toFixed(2)}`)
+    .join(' | ');
+  return [
+    `     route ${t.route}; content [${u.content.join(' ')}] frame [${u.frame.join(' ')}] intents [${[...u.intents].join(' ')}] types [${[...u.answerTypes].join(' ')}] unknown ${t.unknownShare.toFixed(2)}${u.elliptic ? ' elliptic' : ''}`,
+    `     hits ${hits}`,
+  ].join('\n');
 }
 
 main().then(

@@ -2,13 +2,13 @@
 // scores what a Teams user would see: the rendered answer card.
 import { renderAnswerCard } from '../cards/render';
 import type { Lang } from '../kernel/lang';
-import { createEngine, type ConversationState, type Engine } from '../answering/engine';
+import { createEngine, type ConversationState, type Engine, type Trace } from '../answering/engine';
 import { createEngine as createBaselineEngine } from './baseline/engine';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { replyStrings, score, type EvalQuestion, type Scored } from './score';
 
 export interface EvalReport {
-  readonly results: readonly Scored[];
+  readonly results: readonly (Scored & { readonly trace?: Trace })[];
   readonly passed: number;
   readonly byKind: Readonly<Record<string, { passed: number; total: number }>>;
 }
@@ -20,8 +20,8 @@ export interface EvalReport {
 export type EngineName = 'new' | 'old' | 'fuse';
 export const ENGINE_NAMES: readonly EngineName[] = ['old', 'fuse', 'new'];
 
-function engineFor(name: EngineName, kb: KnowledgeBase, defaultLang: Lang): Pick<Engine, 'respond'> {
-  if (name === 'new') return createEngine(kb, defaultLang);
+function engineFor(name: EngineName, kb: KnowledgeBase, defaultLang: Lang, trace?: (t: Trace) => void): Pick<Engine, 'respond'> {
+  if (name === 'new') return createEngine(kb, defaultLang, { trace });
   return createBaselineEngine(kb, defaultLang, name === 'old' ? 'ranker' : 'fuse');
 }
 
@@ -33,10 +33,11 @@ export function evaluate(
   kb: KnowledgeBase,
   questions: readonly EvalQuestion[],
   today: string,
-  options: { defaultLang?: Lang; engine?: EngineName; session?: boolean } = {},
+  options: { defaultLang?: Lang; engine?: EngineName; session?: boolean; explain?: boolean } = {},
 ): EvalReport {
   const { defaultLang = 'da', engine: name = 'new', session = false } = options;
-  const engine = engineFor(name, kb, defaultLang);
+  let last: Trace | undefined;
+  const engine = engineFor(name, kb, defaultLang, options.explain ? (t) => (last = t) : undefined);
   const conversations = new Map<string, ConversationState>();
   const results = questions.map((item) => {
     const key = item.conv ?? (session ? 'session' : item.id);
@@ -45,7 +46,9 @@ export function evaluate(
     const { answer, state } = engine.respond({ text: item.q, localeLang }, conversations.get(key), today);
     conversations.set(key, state);
     const card = renderAnswerCard(answer, { answerId: item.id });
-    return score(item, replyStrings(card).join('\n'));
+    const trace = last;
+    last = undefined;
+    return { ...score(item, replyStrings(card).join('\n')), trace };
   });
   const byKind: Record<string, { passed: number; total: number }> = {};
   for (const r of results) {

@@ -1,6 +1,6 @@
 // The understanding layer: text analysis (analyze.ts) and what a question asks (understand.ts).
 import { createAnalyzer } from '../../src/answering/analyze';
-import { sentencesOf } from '../../src/answering/passages';
+import { holdsOf, sentencesOf } from '../../src/answering/passages';
 import { understand } from '../../src/answering/understand';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
 
@@ -68,6 +68,28 @@ describe('what a question asks', () => {
     expect(u('Hvem er Per Larsen?').elliptic).toBe(false);
   });
 
+  it('splits a compound it does not know into its topic and the question word it holds', () => {
+    const knows = (w: string) => w !== 'radikaliseringsmidlerne';
+    const q = understand('Hvordan er radikaliseringsmidlerne fordelt?', 'da', analyzer, knows);
+    expect(q.content).toEqual(['radikalisering']);
+    expect([...q.intents]).toEqual(expect.arrayContaining(['amount', 'split']));
+    // A compound the knowledge base knows as it is stays whole.
+    expect(understand('Hvordan er radikaliseringsmidlerne fordelt?', 'da', analyzer, () => true).content).toEqual(['radikaliseringsmidlerne']);
+  });
+
+  it('reads verbs of beginning and of naming as question words, not as the topic', () => {
+    const q = u('Hvad var klokken, da Socialudvalgets møde begyndte?');
+    expect(q.content).not.toContain('begyndte');
+    expect([...q.answerTypes]).toContain('time');
+    expect(u('Hvad hed satspuljen?').content).toEqual(['satspuljen']);
+    expect([...u('Jeg er lige startet her').intents]).toContain('newcomer');
+  });
+
+  it('asks for a reason or a contrast with "hvorfor" and "forskellen"', () => {
+    expect([...u('Hvorfor blev migranter foreslået?').answerTypes]).toContain('reason');
+    expect([...u('Hvad er forskellen på Sikker By og SSP?').answerTypes]).toContain('contrast');
+  });
+
   it('reads "start" as a verb only at the end of an English did-question', () => {
     expect(u('When did Sikker By start?', 'en').content).not.toContain('start');
     expect(u('How much does Ny Start get?', 'en').content).toContain('start');
@@ -82,5 +104,11 @@ describe('sentences of a source', () => {
 
   it('joins words hyphenated across lines', () => {
     expect(sentencesOf('Det fremgår af strate-\ngien, at der laves en status.')).toEqual(['Det fremgår af strategien, at der laves en status.']);
+  });
+
+  it('tells a sentence that gives a reason or sets two things against each other', () => {
+    expect([...holdsOf('Det har vist sig vanskeligt, da indsatserne er meget forskellige.', [])]).toContain('reason');
+    expect([...holdsOf('Hvor Sikker By skal sikre den strategiske sammenhæng, er SSP hjørnestenen i det daglige.', [])]).toContain('contrast');
+    expect([...holdsOf('Centret er forankret i Økonomiforvaltningen.', [])]).not.toEqual(expect.arrayContaining(['reason']));
   });
 });
