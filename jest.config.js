@@ -22,7 +22,13 @@ module.exports = {
       ...common,
       displayName: 'agents',
       roots: ['<rootDir>/tests'],
-      testMatch: ['<rootDir>/tests/teams/**/*.test.ts', '<rootDir>/tests/conversation/rate-limit.test.ts', '<rootDir>/tests/playground/playground.test.ts'],
+      testMatch: [
+        '<rootDir>/tests/teams/**/*.test.ts',
+        '<rootDir>/tests/conversation/rate-limit.test.ts',
+        '<rootDir>/tests/playground/playground.test.ts',
+        // The endpoint's guards (protocol/endpoint.ts) under faults: the same code on both edges, proven on both.
+        '<rootDir>/tests/reliability/{redelivery,connector-faults,token-authority}.test.ts',
+      ],
       // auth.test.ts pins botbuilder's own refusal messages; tests/edges holds the auth matrix both edges pass.
       testPathIgnorePatterns: ['/tests/teams/auth\\.test\\.ts$'],
       setupFiles: ['<rootDir>/tests/support/agents-edge.ts'],

@@ -1,10 +1,11 @@
 // The OpenID metadata (the token authority's keys) hanging: a token check has a time
 // limit (503: the channel retries), checks pause for a moment after one failed rather
 // than each opening another hanging download, and tokens that cannot be valid (no
-// bearer token, alg none, HS256) get 401 without any outbound call.
+// bearer token, alg none, HS256) get 401 without any outbound call. Runs on both edges
+// (jest's "agents" project too): the guards are protocol/endpoint.ts's, shared.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateSigningKey, signToken, CHANNEL_ISSUER } from '../support/openid-server';
+import { generateSigningKey, signToken, CHANNEL_ISSUER, EMULATOR_ISSUER } from '../support/openid-server';
 import { report, timed } from '../support/faults';
 import { message } from '../support/teams-activities';
 import { startTestBot, type TestBot } from '../support/test-bot';
@@ -33,10 +34,14 @@ afterAll(async () => {
 });
 
 const key = generateSigningKey('some-key');
+// botbuilder fetches every token's keys through BOT_OPENID_METADATA_URL. The Agents SDK fetches a
+// channel token's keys from Microsoft's fixed address (not reachable here) and any other issuer's from
+// the configured authority, the hung server's folder: an Entra-issued token makes it wait on that.
+const ISSUER = process.env['TEST_BOT_SDK'] === 'agents' ? EMULATOR_ISSUER : CHANNEL_ISSUER;
 const now = () => Math.floor(Date.now() / 1000);
 function post(alg: 'RS256' | 'HS256' | 'none') {
   const activity = message('Hvad er Sikker By?', t.from());
-  const claims = { iss: CHANNEL_ISSUER, aud: APP_ID, serviceurl: activity.serviceUrl, nbf: now() - 60, exp: now() + 3600 };
+  const claims = { iss: ISSUER, aud: APP_ID, serviceurl: activity.serviceUrl, nbf: now() - 60, exp: now() + 3600 };
   const token = signToken(claims, { key, alg, ...(alg === 'HS256' ? { hmacSecret: 'x' } : {}) });
   return timed(() => t.post(activity, { authorization: `Bearer ${token}` }).then((r) => r.status));
 }
