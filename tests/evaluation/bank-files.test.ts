@@ -1,0 +1,97 @@
+// Checks the question files themselves (not the bot): every line is a well-formed question of a
+// known kind, ids are unique across the files, every regex compiles as the runner compiles it, and
+// every regex can match folded text at all (no capitals, no æ/ø/å or accents, no decimal comma) and
+// does not already match the question (an answer that only repeats the question must not pass).
+// The held-out part is not read here: it is scored only to report.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const KINDS = ['principle', 'focusarea', 'initiative', 'contact', 'governance', 'followup', 'history', 'deadline', 'typo', 'english', 'offtopic', 'document'];
+const FILES = ['dev.jsonl', 'bank-tune.jsonl', 'bank2-tune.jsonl'];
+
+type Line = { id: string; kind: string; q: string; expect: string[]; conv?: string };
+const read = (file: string): Line[] =>
+  readFileSync(path.join(__dirname, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Line);
+
+// The folding of ../shared/eval/README.md, applied to the question for the echo check.
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/(\d),(\d)/g, '$1.$2')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+// A pattern's literal characters, escapes removed (\D, \S, \B are not capitals to fold).
+const literals = (pattern: string) => pattern.replace(/\\./g, '');
+
+describe.each(FILES)('%s', (file) => {
+  const lines = read(file);
+
+  it('holds well-formed questions of known kinds', () => {
+    const bad = lines.filter(
+      (l) =>
+        typeof l.id !== 'string' ||
+        !KINDS.includes(l.kind) ||
+        typeof l.q !== 'string' ||
+        !l.q.trim() ||
+        !Array.isArray(l.expect) ||
+        l.expect.length === 0 ||
+        l.expect.some((e) => typeof e !== 'string' || !e) ||
+        (l.expect.includes('@fallback') && l.expect.length !== 1) ||
+        (l.kind === 'offtopic' && l.expect[0] !== '@fallback') ||
+        (l.conv !== undefined && typeof l.conv !== 'string'),
+    );
+    expect(bad.map((l) => l.id)).toEqual([]);
+  });
+
+  it('has regexes that compile, can match folded text, and do not match the question', () => {
+    const problems: string[] = [];
+    for (const l of lines) {
+      for (const e of l.expect.filter((x) => x !== '@fallback')) {
+        let re: RegExp;
+        try {
+          re = new RegExp(e);
+        } catch (err) {
+          problems.push(`${l.id} ${e}: ${(err as Error).message}`);
+          continue;
+        }
+        if (/[A-ZÆØÅæøå\u00c0-\u00ff]/.test(literals(e))) problems.push(`${l.id} ${e}: not folded`);
+        if (/\d,\d/.test(literals(e))) problems.push(`${l.id} ${e}: decimal comma`);
+        if (file === 'bank2-tune.jsonl' && re.test(fold(l.q))) problems.push(`${l.id} ${e}: matches the question`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps each conversation together, in order', () => {
+    const seen = new Set<string>();
+    const split: string[] = [];
+    lines.forEach((l, i) => {
+      if (!l.conv) return;
+      if (seen.has(l.conv) && lines[i - 1]?.conv !== l.conv) split.push(l.id);
+      seen.add(l.conv);
+    });
+    expect(split).toEqual([]);
+  });
+});
+
+it('uses every id and conversation once across the files', () => {
+  const ids = FILES.flatMap((f) => read(f).map((l) => l.id));
+  expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  const convs = FILES.flatMap((f) => [...new Set(read(f).flatMap((l) => (l.conv ? [l.conv] : [])))]);
+  expect(convs.filter((c, i) => convs.indexOf(c) !== i)).toEqual([]);
+});
+
+it('asks at least 15 questions of every kind in the second tuning bank', () => {
+  const lines = read('bank2-tune.jsonl');
+  const counts = Object.fromEntries(KINDS.map((k) => [k, lines.filter((l) => l.kind === k).length]));
+  expect(Object.entries(counts).filter(([, n]) => n < 15)).toEqual([]);
+});
