@@ -6,7 +6,8 @@ import { createAssistant, type AssistantOptions } from './answering/service';
 import type { Config } from './config';
 import { createConversation, type Conversation } from './conversation/conversation';
 import { knowledgeFileApprover } from './experts/knowledge-file';
-import { createExpertLoop } from './experts/loop';
+import { createExpertLoop, type ExpertLoop } from './experts/loop';
+import type { RenderedCard } from './kernel/card';
 import { collectReport, DEFAULT_REPORT_DAYS, renderReportCard } from './experts/report';
 import type { Metrics } from './metrics';
 import { createOnboarding } from './onboarding/service';
@@ -65,7 +66,7 @@ export async function openCore(config: Config, overrides: CoreOverrides = {}): P
 
 /**
  * What a conversation is, for every channel: the tour, reminder buttons, admin
- * commands, answers and ratings; with a proactive messenger (Teams) also Ask an expert.
+ * commands, answers and ratings; with `experts` (Teams, see expertsOf) also Ask an expert.
  */
 export function conversationOf(
   config: Config,
@@ -74,9 +75,8 @@ export function conversationOf(
     owners,
     now = () => new Date(),
     metrics,
-    messenger,
-    log,
-  }: { readonly owners: DeadlineOwners; readonly now?: () => Date; readonly metrics?: Pick<Metrics, 'help' | 'cardAction'>; readonly messenger?: ProactiveMessenger; readonly log?: Logger },
+    experts,
+  }: { readonly owners: DeadlineOwners; readonly now?: () => Date; readonly metrics?: Pick<Metrics, 'help' | 'cardAction'>; readonly experts?: Experts },
 ): Conversation {
   const kb = knowledge.current;
   const policy = workingTimeOf(config);
@@ -89,14 +89,25 @@ export function conversationOf(
     allowedTenants: config.allowedTenants,
     rateLimit: config.rateLimit,
     ...(metrics ? { metrics } : {}),
-    ...(messenger && log ? { experts: expertsOf(config, { knowledge, store }, { messenger, now, log }) } : {}),
+    ...(experts ? { experts } : {}),
   });
 }
 
-/** Ask an expert: the loop with the messenger, the knowledge folder it approves into, and the editors' report card. */
-function expertsOf(config: Config, { knowledge, store }: Pick<Core, 'knowledge' | 'store'>, { messenger, now, log }: { messenger: ProactiveMessenger; now: () => Date; log: Logger }) {
+/** Ask an expert: its loop and the editors' report card. */
+export interface Experts {
+  readonly loop: ExpertLoop;
+  readonly report: (lang: 'da' | 'en') => Promise<RenderedCard>;
+}
+
+/**
+ * Ask an expert: the loop with the messenger, the knowledge folder it approves
+ * into, the write queue for questions the store cannot take now, and the
+ * editors' report card. The bot runs `loop.resend` in the background.
+ */
+export function expertsOf(config: Config, { knowledge, store }: Pick<Core, 'knowledge' | 'store'>, { messenger, now, log }: { messenger: ProactiveMessenger; now: () => Date; log: Logger }): Experts {
   const loop = createExpertLoop({
     store,
+    queueQuestion: (question) => store.queueExpertQuestion(question),
     messenger,
     kb: knowledge.current,
     approveIntoKnowledge: knowledgeFileApprover({ dir: config.knowledgeDir, timeZone: config.timeZone, reload: knowledge.reload }),

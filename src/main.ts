@@ -7,7 +7,7 @@ import type { KnowledgeBase } from './knowledge/knowledge-base';
 import { watchKnowledge, type ReloadResult } from './knowledge/live';
 import { KnowledgeBaseError } from './knowledge/problems';
 import { ConfigError, loadConfig, type Config } from './config';
-import { conversationOf, openCore, workingTimeOf, type CoreOverrides } from './core';
+import { conversationOf, expertsOf, openCore, workingTimeOf, type CoreOverrides } from './core';
 import { startupMessage } from './http/home';
 import { startServer } from './http/server';
 import { createLogger, describeError, type Logger } from './log';
@@ -16,7 +16,7 @@ import { reloadReport } from './reminders/admin';
 import type { WorkingTimePolicy } from './reminders/calendar';
 import { outboxMessage } from './reminders/compose';
 import { createDispatcher, type Dispatcher } from './reminders/dispatcher';
-import { startReminderLoop } from './reminders/loop';
+import { startBackgroundLoop, startReminderLoop } from './reminders/loop';
 import type { ProactiveMessenger } from './reminders/messenger';
 import { loadOwnersFile, OwnersFileError, type DeadlineOwners } from './reminders/owners';
 import { createPacer, TENANT_RATE } from './reminders/pacer';
@@ -60,8 +60,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     // BOT_SDK picks the edge; both give the same endpoint and messenger to the rest.
     const edge = config.bot.sdk === 'agents' ? { endpoint: createAgentsEndpoint, messenger: createAgentsMessenger } : { endpoint: createTeamsEndpoint, messenger: createTeamsMessenger };
     const messenger = edge.messenger(config.bot, { defaultLang: config.defaultLang, log });
+    const experts = expertsOf(config, core, { messenger, now, log });
     const messages = edge.endpoint({
-      conversation: conversationOf(config, core, { owners, now, metrics, messenger, log }),
+      conversation: conversationOf(config, core, { owners, now, metrics, experts }),
       bot: config.bot,
       defaultLang: config.defaultLang,
       now,
@@ -95,7 +96,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         }
       },
     });
-    const reminders = config.reminders.tickSeconds > 0 ? startReminderLoop(createReminderDispatcher(config, { kb, owners, store, messenger, policy, now, log, metrics }), { everyMs: config.reminders.tickSeconds * 1000, log }) : undefined;
+    const everyMs = config.reminders.tickSeconds * 1000;
+    const reminders = everyMs > 0 ? startReminderLoop(createReminderDispatcher(config, { kb, owners, store, messenger, policy, now, log, metrics }), { everyMs, log }) : undefined;
+    // Expert questions not yet in the channel and answers not yet with their asker, on the reminders' beat.
+    const resend = everyMs > 0 ? startBackgroundLoop(() => experts.loop.resend(), { everyMs, log, what: 'expert questions and answers sent late' }) : undefined;
     const retention = startRetention(store, { retentionDays: config.retentionDays, now, log });
     const watcher = watchKnowledge(config.knowledgeDir, knowledge, { log, onReload: adminNotifier(config, { store, messenger, log }) });
     log.info(`ready on ${server.url}`, { knowledgeVersion: kb().version, storage: config.database.kind, sdk: config.bot.sdk, auth: config.bot.appId !== undefined });
@@ -107,7 +111,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         stopping = true;
         watcher.close();
         retention.stop();
-        await Promise.all([server.close(), reminders?.stop()]);
+        await Promise.all([server.close(), reminders?.stop(), resend?.stop()]);
         await store.close();
       },
     };

@@ -9,12 +9,22 @@
 // so the channel shows the same state for everyone, after an Action.Execute
 // (whose invoke response carries the same card) and after its Action.Submit
 // fallback alike.
+//
+// Nothing asked is lost: a question the store cannot take (an outage) waits in
+// the durable write queue (`queueQuestion`) and is added when the store is back;
+// a question that is stored but not yet in the channel (the channel could not be
+// reached, or it came from the queue) is posted by `resend`, which the bot runs
+// in the background, as it does an answer that did not reach its asker.
+// Question text is stored and shown with personal data masked (reliability/mask.ts):
+// the experts get the asker's name to reach them, never a CPR number.
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { RenderedCard } from '../kernel/card';
 import type { Lang } from '../kernel/lang';
-import type { Logger } from '../log';
+import { describeError, type Logger } from '../log';
 import type { OutgoingMessage, ProactiveMessenger, SendResult, StoredConversation } from '../reminders/messenger';
 import { decideRetry, type RetryPolicy } from '../reminders/retry';
+import { InvalidStoreInputError } from '../storage/rows';
+import { maskPersonalData } from '../reliability/mask';
 import { MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, type ExpertQuestion, type ExpertStore, type NewExpertQuestion, type Person, type Suggestion } from '../storage/expert-store';
 import type { Store } from '../storage/store';
 import { dateTime, renderExpertAnswerCard, renderExpertQuestionCard, type ExpertCardOptions } from './cards';
@@ -51,6 +61,12 @@ export interface ExpertLoopDeps {
   readonly retry?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /**
+   * Keeps a question the store could not take until it can (the durable write
+   * queue, reliability/resilient-store.ts); absent: the failure is thrown, and
+   * the turn apologises.
+   */
+  readonly queueQuestion?: (question: NewExpertQuestion) => Promise<void>;
 }
 
 export interface AskInput {
@@ -67,12 +83,27 @@ const INLINE_RETRY: RetryPolicy = { baseDelayMs: 500, maxDelayMs: 3_000, maxAtte
 const MY_QUESTIONS_SHOWN = 10;
 const SUGGESTIONS_SHOWN = 20;
 const EXCERPT_CHARS = 160;
+/**
+ * How old a question without a card must be before `resend` posts it: younger,
+ * an instance may still be posting it (inline retries take a few seconds).
+ * A question this instance queued is posted as soon as the store has it.
+ */
+const RESEND_AFTER_MS = 60_000;
+/** How old an answer not yet delivered must be before `resend` delivers it: as above, for the expert's own press. */
+const REDELIVER_AFTER_MS = 2 * 60_000;
+/** Questions looked at per `resend`; more wait for the next run. */
+const RESEND_BATCH = 200;
+/** Questions queued here, by asker and text: a second press during the outage queues nothing more. */
+const MAX_QUEUED_REMEMBERED = 1_000;
 
 export function createExpertLoop(deps: ExpertLoopDeps) {
   const { store, messenger, kb, now, log, channelLang, timeZone, answerWithinDays = 2 } = deps;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = deps.random ?? Math.random;
   const channelOptions: ExpertCardOptions = { lang: channelLang, timeZone };
+  // Asker and text → askedAt of the questions this instance put in the write queue.
+  const queuedHere = new Map<string, number>();
+  const queuedKey = (askerId: string, text: string) => `${askerId}\n${text}`;
 
   /** One message, retried inline while the failure is transient. */
   async function deliver(send: () => Promise<SendResult>): Promise<SendResult> {
@@ -98,7 +129,8 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
     const card = renderExpertQuestionCard(q, channelOptions);
     const at = q.card;
     if (at) {
-      const configured = await channel(q.conversation);
+      // The card's own conversation will do when the setting cannot be read (an outage).
+      const configured = await channel(q.conversation).catch(() => undefined);
       const where = configured?.conversationId === at.conversationId ? configured : { conversationId: at.conversationId, serviceUrl: q.conversation.serviceUrl, reference: {} };
       const result = await deliver(() => messenger.update(where, at.activityId, message(card)));
       if (!result.ok) log.warn('could not update an expert question card in the channel', { questionId: q.id, status: result.status, error: result.error });
@@ -106,56 +138,122 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
     return card;
   }
 
+  /** Posts a stored question's card in the channel and records where it is. */
+  async function post(q: ExpertQuestion, target: StoredConversation): Promise<SendResult> {
+    const sent = await deliver(() => messenger.send(target, message(renderExpertQuestionCard(q, channelOptions))));
+    if (sent.ok) await store.setExpertCard(q.id, { conversationId: target.conversationId, activityId: sent.activityId });
+    return sent;
+  }
+
+  /** The store is unavailable: the question waits in the write queue, once, and the asker is told it is not lost. */
+  async function queue(question: NewExpertQuestion, cause: unknown): Promise<ExpertReply> {
+    const da = question.lang === 'da';
+    const key = queuedKey(question.asker.id, question.question);
+    if (!queuedHere.has(key)) {
+      await deps.queueQuestion!(question);
+      queuedHere.set(key, question.askedAt.getTime());
+      if (queuedHere.size > MAX_QUEUED_REMEMBERED) queuedHere.delete(queuedHere.keys().next().value as string);
+      log.warn('a question for the experts waits in the write queue: the store is unavailable', describeError(cause));
+    }
+    return {
+      text: da
+        ? 'Jeg har modtaget dit spørgsmål til Team Sikker By, men kan ikke sende det lige nu. Det går ikke tabt: jeg sender det sammen med dit navn, så snart jeg kan, og svaret kommer her i samtalen.'
+        : 'I have received your question for Team Sikker By, but I cannot send it just now. It will not be lost: I will send it with your name as soon as I can, and the answer will arrive here in this conversation.',
+    };
+  }
+
   return {
     /** Spørg en ekspert: the question to the experts' channel, and what the asker is told. */
     async ask(input: AskInput): Promise<ExpertReply> {
       const da = input.lang === 'da';
-      const question = checkText(input.question, MAX_QUESTION_CHARS);
-      if (!question.ok) return { text: da ? 'Der er intet spørgsmål at sende.' : 'There is no question to send.' };
-      const target = await channel(input.conversation);
-      if (!target) {
-        log.warn('a question for the experts could not be sent: no experts\u2019 channel is set (EXPERT_CHANNEL_ID or "ekspertkanal")');
-        return {
-          text: da
-            ? 'Team Sikker By har endnu ikke en kanal til spørgsmål i assistenten, så jeg kan ikke sende dit spørgsmål videre. Kontakt Team Sikker By direkte.'
-            : 'Team Sikker By has no channel for questions in the assistant yet, so I cannot pass your question on. Please contact Team Sikker By directly.',
-        };
-      }
-      // A second press of the same button, or the same question again while it waits: one question is enough.
-      const waiting = await store.listExpertQuestions({ askerId: input.asker.id, statuses: ['open', 'claimed'], limit: MY_QUESTIONS_SHOWN });
-      const same = waiting.find((q) => q.question === question.text && q.card !== undefined);
-      if (same) {
-        return {
-          text: da
-            ? `Du har allerede sendt det spørgsmål til Team Sikker By (nr. ${same.id}); svaret kommer her i samtalen.`
-            : `You already sent that question to Team Sikker By (no. ${same.id}); the answer will arrive here in this conversation.`,
-        };
-      }
+      const checked = checkText(input.question, MAX_QUESTION_CHARS);
+      if (!checked.ok) return { text: da ? 'Der er intet spørgsmål at sende.' : 'There is no question to send.' };
+      // Masked here, not only in the store, so that the comparison with the questions waiting sees stored text.
+      const text = maskPersonalData(checked.text);
       const stored: NewExpertQuestion = {
-        question: question.text,
+        question: text,
         lang: input.lang,
         asker: input.asker,
         conversation: { ...input.conversation, reference: input.conversation.reference as NewExpertQuestion['conversation']['reference'] },
         askedAt: now(),
-        ...(input.botAnswer && input.botAnswer.trim() !== '' ? { botAnswer: input.botAnswer.trim().slice(0, 2000) } : {}),
+        ...(input.botAnswer && input.botAnswer.trim() !== '' ? { botAnswer: maskPersonalData(input.botAnswer.trim().slice(0, 2000)) } : {}),
       };
-      const q = await store.addExpertQuestion(stored);
-      const sent = await deliver(() => messenger.send(target, message(renderExpertQuestionCard(q, channelOptions))));
+      let target: StoredConversation | undefined;
+      let q: ExpertQuestion;
+      try {
+        target = await channel(input.conversation);
+        if (!target) {
+          log.warn('a question for the experts could not be sent: no experts\u2019 channel is set (EXPERT_CHANNEL_ID or "ekspertkanal")');
+          return {
+            text: da
+              ? 'Team Sikker By har endnu ikke en kanal til spørgsmål i assistenten, så jeg kan ikke sende dit spørgsmål videre. Kontakt Team Sikker By direkte.'
+              : 'Team Sikker By has no channel for questions in the assistant yet, so I cannot pass your question on. Please contact Team Sikker By directly.',
+          };
+        }
+        // A second press of the same button, or the same question again while it waits: one question is enough.
+        const waiting = await store.listExpertQuestions({ askerId: input.asker.id, statuses: ['open', 'claimed'], limit: MY_QUESTIONS_SHOWN });
+        const same = waiting.find((w) => w.question === text);
+        if (same) {
+          return {
+            text: da
+              ? `Du har allerede sendt det spørgsmål til Team Sikker By (nr. ${same.id}); svaret kommer her i samtalen.`
+              : `You already sent that question to Team Sikker By (no. ${same.id}); the answer will arrive here in this conversation.`,
+          };
+        }
+        q = await store.addExpertQuestion(stored);
+      } catch (err) {
+        if (!deps.queueQuestion || err instanceof InvalidStoreInputError) throw err;
+        return queue(stored, err);
+      }
+      const sent = await post(q, target);
       if (!sent.ok) {
-        log.warn('could not post an expert question in the experts\u2019 channel', { questionId: q.id, status: sent.status, error: sent.error });
+        log.warn('could not post an expert question in the experts\u2019 channel; it is posted again later', { questionId: q.id, status: sent.status, error: sent.error });
         return {
           text: da
-            ? `Jeg kunne ikke nå Team Sikker By lige nu, så dit spørgsmål (nr. ${q.id}) er ikke sendt. Prøv igen om lidt.`
-            : `I could not reach Team Sikker By just now, so your question (no. ${q.id}) was not sent. Please try again shortly.`,
+            ? `Jeg kunne ikke nå Team Sikker By lige nu. Dit spørgsmål (nr. ${q.id}) er gemt, og jeg sender det, så snart det kan lade sig gøre; svaret kommer her i samtalen.`
+            : `I could not reach Team Sikker By just now. Your question (no. ${q.id}) is saved, and I will send it as soon as I can; the answer will arrive here in this conversation.`,
         };
       }
-      await store.setExpertCard(q.id, { conversationId: target.conversationId, activityId: sent.activityId });
       log.info('a question was sent to the experts', { questionId: q.id });
       return {
         text: da
           ? `Dit spørgsmål (nr. ${q.id}) er sendt til Team Sikker By sammen med dit navn. Du kan normalt forvente et svar inden for ${answerWithinDays} arbejdsdage; det kommer her i samtalen. Skriv "mine spørgsmål" for at se dine spørgsmål.`
           : `Your question (no. ${q.id}) was sent to Team Sikker By with your name. You can usually expect an answer within ${answerWithinDays} working days; it will arrive here in this conversation. Write "my questions" to see your questions.`,
       };
+    },
+
+    /**
+     * What waits to go out, for the bot's background loop: questions stored but
+     * not yet in the experts' channel, and answers that did not reach their
+     * asker (an outage between the answer and its delivery, an instance that
+     * stopped). How many went out.
+     */
+    async resend(): Promise<number> {
+      const at = now().getTime();
+      let done = 0;
+      const open = await store.listExpertQuestions({ statuses: ['open'], limit: RESEND_BATCH });
+      // Oldest first: the order they were asked in.
+      const unsent = open.filter((q) => q.card === undefined && (queuedHere.get(queuedKey(q.asker.id, q.question)) === q.askedAt.getTime() || q.askedAt.getTime() <= at - RESEND_AFTER_MS)).reverse();
+      const target = unsent[0] && (await channel(unsent[0].conversation));
+      for (const q of target ? unsent : []) {
+        const sent = await post(q, target!);
+        if (!sent.ok) {
+          log.warn('could not post an expert question in the experts\u2019 channel; it is tried again later', { questionId: q.id, status: sent.status, error: sent.error });
+          break;
+        }
+        queuedHere.delete(queuedKey(q.asker.id, q.question));
+        log.info('a question was sent to the experts', { questionId: q.id, late: true });
+        done++;
+      }
+      const answered = await store.listExpertQuestions({ statuses: ['answered'], limit: RESEND_BATCH });
+      for (const q of answered.reverse()) {
+        if (!q.answer || q.answer.at.getTime() > at - REDELIVER_AFTER_MS) continue;
+        const delivered = await deliverAnswer(q);
+        log.info('an expert answer was delivered late', { questionId: q.id, delivered: delivered.status === 'delivered' });
+        await refreshChannelCard(delivered);
+        done++;
+      }
+      return done;
     },
 
     /**
@@ -290,13 +388,11 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
   /** The answer to the asker, where they asked; the outcome is recorded either way. */
   async function deliverAnswer(q: ExpertQuestion): Promise<ExpertQuestion> {
     const sent = await deliver(() => messenger.send(q.conversation, message(answerCard(q, q.lang))));
-    const at = now();
-    if (sent.ok) await store.recordExpertDelivery(q.id, { at });
-    else {
-      log.warn('an expert answer could not be delivered to the asker', { questionId: q.id, status: sent.status, error: sent.error });
-      await store.recordExpertDelivery(q.id, { at, error: sent.error.slice(0, 2000) || 'unknown error' });
-    }
-    return (await store.getExpertQuestion(q.id)) ?? q;
+    const delivery = sent.ok ? { at: now() } : { at: now(), error: sent.error.slice(0, 2000) || 'unknown error' };
+    if (!sent.ok) log.warn('an expert answer could not be delivered to the asker', { questionId: q.id, status: sent.status, error: sent.error });
+    // False: another instance recorded it first; the question is then as that one left it.
+    if (!(await store.recordExpertDelivery(q.id, delivery))) return (await store.getExpertQuestion(q.id)) ?? q;
+    return { ...q, status: sent.ok ? 'delivered' : 'undeliverable', delivery };
   }
 }
 
@@ -329,7 +425,7 @@ function myStatus(q: ExpertQuestion, options: ExpertCardOptions): string {
   const da = options.lang === 'da';
   switch (q.status) {
     case 'open':
-      return q.card ? (da ? 'venter på en ekspert' : 'waiting for an expert') : da ? 'blev ikke sendt' : 'was not sent';
+      return q.card ? (da ? 'venter på en ekspert' : 'waiting for an expert') : da ? 'venter på at blive sendt' : 'waiting to be sent';
     case 'claimed':
       return da ? `${personText(q.claim?.by.name ?? '')} arbejder på det` : `${personText(q.claim?.by.name ?? '')} is on it`;
     case 'answered':

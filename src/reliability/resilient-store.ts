@@ -12,17 +12,21 @@
 //   fall back to memory for as long as the store fails (a follow-up question
 //   still works within the instance);
 // - feedback, unanswered questions and answer outcomes go to the durable write
-//   queue and are replayed, in order, when the store answers again;
+//   queue and are replayed, in order, when the store answers again; so do
+//   questions for the experts that the loop could not store (queueExpertQuestion),
+//   where their cards are and whether their answers arrived;
 // - redelivery keys and welcomes fall back to in-memory sets (de-duplication
 //   then holds per instance only);
 // - invalid input is no outage: it is thrown as before and nothing is queued;
 // - question text has CPR numbers, e-mail addresses and phone numbers masked
-//   before it is stored (reliability/mask.ts).
-// Everything else (reminders, expert questions, admin reports) passes through;
+//   before it is stored (reliability/mask.ts), expert questions' included;
+// - what asking an expert reads (the channel setting, the asker's open
+//   questions) has the deadline too, so a turn learns of an outage in time.
+// Everything else (reminders, the rest of the expert loop, admin reports) passes through;
 // PostgreSQL's query and connection timeouts bound it (storage/postgres-store.ts).
 import { describeError, type Logger } from '../log';
 import type { Metrics } from '../metrics';
-import type { ExpertStore } from '../storage/expert-store';
+import type { ExpertStore, NewExpertQuestion } from '../storage/expert-store';
 import type { ReminderStore } from '../storage/reminder-store';
 import { InvalidStoreInputError } from '../storage/rows';
 import type { SentAnswer, Store } from '../storage/store';
@@ -49,6 +53,8 @@ export interface ResilientStore extends FullStore {
   readonly queueDepth: () => number;
   /** Replays the queue now (the timer does it on its own); resolves with the number made. */
   drain(): Promise<number>;
+  /** A question for the experts that could not be stored now: masked, it waits in the queue and is added when the store is back. */
+  queueExpertQuestion(question: NewExpertQuestion): Promise<void>;
 }
 
 /** Bounds of the in-memory fallbacks: an outage of a busy bot must not grow them forever. */
@@ -107,6 +113,12 @@ export function resilientStore(store: FullStore, options: ResilienceOptions): Re
         return store.recordUnanswered(write.value);
       case 'recordAnswerOutcome':
         return store.recordAnswerOutcome(write.value);
+      case 'addExpertQuestion':
+        return store.addExpertQuestion(write.value).then(() => undefined);
+      case 'setExpertCard':
+        return store.setExpertCard(write.value.id, write.value.card);
+      case 'recordExpertDelivery':
+        return store.recordExpertDelivery(write.value.id, write.value.delivery).then(() => undefined);
     }
   };
 
@@ -231,6 +243,19 @@ export function resilientStore(store: FullStore, options: ResilienceOptions): Re
       }
     },
     saveConversation: (record) => call('saveConversation', () => store.saveConversation(record)),
+    addExpertQuestion: (question) => call('addExpertQuestion', () => store.addExpertQuestion(maskedQuestion(question))),
+    queueExpertQuestion: (question) => queue.add({ op: 'addExpertQuestion', value: maskedQuestion(question) }),
+    setExpertCard: (id, card) => durable({ op: 'setExpertCard', value: { id, card } }, () => store.setExpertCard(id, card)),
+    async recordExpertDelivery(id, delivery) {
+      // Queued, it is taken as recorded: the answer did reach the asker (or could not), whatever the store says later.
+      let recorded = true;
+      await durable({ op: 'recordExpertDelivery', value: { id, delivery } }, async () => {
+        recorded = await store.recordExpertDelivery(id, delivery);
+      });
+      return recorded;
+    },
+    getSetting: (key) => call('getSetting', () => store.getSetting(key)),
+    listExpertQuestions: (query) => call('listExpertQuestions', () => store.listExpertQuestions(query)),
     queueDepth: () => queue.depth(),
     drain,
     async close() {
@@ -240,6 +265,11 @@ export function resilientStore(store: FullStore, options: ResilienceOptions): Re
       await store.close();
     },
   };
+}
+
+/** The question and what the bot answered, with personal data masked: the bot's answer may quote the question. */
+function maskedQuestion(question: NewExpertQuestion): NewExpertQuestion {
+  return { ...question, question: maskPersonalData(question.question), ...(question.botAnswer ? { botAnswer: maskPersonalData(question.botAnswer) } : {}) };
 }
 
 /** The store was left alone after a recent failure; the call was not made. */

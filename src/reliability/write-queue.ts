@@ -1,5 +1,6 @@
 // A small durable queue for the writes that must not be lost while the store is
-// unavailable (feedback, unanswered questions, answer outcomes): one JSON line per
+// unavailable (feedback, unanswered questions, answer outcomes, questions for the
+// experts, where their cards are and whether their answers arrived): one JSON line per
 // write in a local file, kept in memory as well, replayed in order once the store
 // answers again. The file survives a restart; a queue that cannot even write its
 // file (a full disk) still keeps the writes in memory and says so in the log.
@@ -7,14 +8,17 @@ import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import { z } from 'zod';
 import { describeError, type Logger } from '../log';
-import { AnswerOutcome } from '../storage/expert-store';
+import { AnswerOutcome, Delivery, ExpertCardAt, NewExpertQuestion } from '../storage/expert-store';
 import { Feedback, UnansweredQuestion } from '../storage/store';
 
 /** A write as it waits: the store method and its one argument. */
 export type QueuedWrite =
   | { readonly op: 'recordFeedback'; readonly value: Feedback }
   | { readonly op: 'recordUnanswered'; readonly value: UnansweredQuestion }
-  | { readonly op: 'recordAnswerOutcome'; readonly value: AnswerOutcome };
+  | { readonly op: 'recordAnswerOutcome'; readonly value: AnswerOutcome }
+  | { readonly op: 'addExpertQuestion'; readonly value: NewExpertQuestion }
+  | { readonly op: 'setExpertCard'; readonly value: { readonly id: number; readonly card: ExpertCardAt } }
+  | { readonly op: 'recordExpertDelivery'; readonly value: { readonly id: number; readonly delivery: Delivery } };
 
 // Dates travel as ISO strings in the file and come back as Dates.
 const withDate = <T extends z.ZodObject>(schema: T) => schema.extend({ at: z.coerce.date() });
@@ -22,6 +26,9 @@ const Line = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('recordFeedback'), value: withDate(Feedback) }),
   z.strictObject({ op: z.literal('recordUnanswered'), value: withDate(UnansweredQuestion) }),
   z.strictObject({ op: z.literal('recordAnswerOutcome'), value: withDate(AnswerOutcome) }),
+  z.strictObject({ op: z.literal('addExpertQuestion'), value: NewExpertQuestion.extend({ askedAt: z.coerce.date() }) }),
+  z.strictObject({ op: z.literal('setExpertCard'), value: z.strictObject({ id: z.int().positive(), card: ExpertCardAt }) }),
+  z.strictObject({ op: z.literal('recordExpertDelivery'), value: z.strictObject({ id: z.int().positive(), delivery: withDate(Delivery) }) }),
 ]);
 
 export interface WriteQueue {

@@ -1,29 +1,29 @@
-// The reminder dispatcher's timer: one tick at a time, every `everyMs` (and
-// at once again after a tick that delivered, until one finds nothing to do),
-// and a stop that waits for the tick in flight (a send is finished, not cut off).
+// The bot's background timers: the reminder dispatcher's, and the expert
+// loop's resend (main.ts). One run at a time, every `everyMs` (and at once
+// again after a run that did something, until one finds nothing to do), and a
+// stop that waits for the run in flight (a send is finished, not cut off).
 import { describeError, type Logger } from '../log';
 import type { Dispatcher } from './dispatcher';
 
-export interface ReminderLoop {
+export interface BackgroundLoop {
   stop(): Promise<void>;
 }
 
-export function startReminderLoop(dispatcher: Dispatcher, { everyMs, log }: { readonly everyMs: number; readonly log: Logger }): ReminderLoop {
+/** A loop of `work`, which says how many things it did; `what` names it in the log. */
+export function startBackgroundLoop(work: () => Promise<number>, { everyMs, log, what }: { readonly everyMs: number; readonly log: Logger; readonly what: string }): BackgroundLoop {
   let running: Promise<void> | undefined;
   let stopped = false;
   let again = false;
   const run = () => {
     if (running || stopped) return;
-    running = dispatcher
-      .tick()
+    running = work()
       .then(
-        (report) => {
-          if (report.enqueued > 0 || report.delivered > 0) log.info('reminders', { ...report });
-          // A tick that delivered may have stopped at its limit with more due: go on at once, not a tick later.
-          if (report.delivered > 0) again = true;
+        // A run that did something may have stopped at its limit with more due: go on at once, not a tick later.
+        (done) => {
+          if (done > 0) again = true;
         },
-        // One failed tick (a database hiccup) must not stop the next.
-        (err: unknown) => log.error('reminder tick failed', describeError(err)),
+        // One failed run (a database hiccup) must not stop the next.
+        (err: unknown) => log.error(`${what}: a run failed`, describeError(err)),
       )
       .finally(() => {
         running = undefined;
@@ -41,4 +41,15 @@ export function startReminderLoop(dispatcher: Dispatcher, { everyMs, log }: { re
       await running;
     },
   };
+}
+
+export function startReminderLoop(dispatcher: Dispatcher, { everyMs, log }: { readonly everyMs: number; readonly log: Logger }): BackgroundLoop {
+  return startBackgroundLoop(
+    async () => {
+      const report = await dispatcher.tick();
+      if (report.enqueued > 0 || report.delivered > 0) log.info('reminders', { ...report });
+      return report.delivered;
+    },
+    { everyMs, log, what: 'reminders' },
+  );
 }

@@ -60,13 +60,17 @@ export const ExpertAnswerInput = z.strictObject({
 });
 export type ExpertAnswerInput = z.infer<typeof ExpertAnswerInput>;
 
+/** Where a question's card is in the experts' channel. */
+export const ExpertCardAt = z.strictObject({ conversationId: Id, activityId: Id });
+export type ExpertCardAt = z.infer<typeof ExpertCardAt>;
+
 export const ExpertQuestion = NewExpertQuestion.extend({
   id: z.int().positive(),
   status: ExpertQuestionStatus,
   claim: z.strictObject({ by: Person, at: z.date() }).optional(),
   answer: ExpertAnswerInput.optional(),
   /** The card in the experts' channel, to update it in place. */
-  card: z.strictObject({ conversationId: Id, activityId: Id }).optional(),
+  card: ExpertCardAt.optional(),
   /** Set once the answer reached the asker, or could not. */
   delivery: z.strictObject({ at: z.date(), error: Text(2000).optional() }).optional(),
 });

@@ -88,10 +88,39 @@ describe('asking an expert', () => {
 
     const gone = await setup({ failures: { '19:experts@thread.tacv2': [{ ok: false, status: 403, code: 'BotNotInConversationRoster', error: 'gone' }] } });
     const reply = await gone.ask();
-    expect('text' in reply && reply.text).toMatch(/ikke sendt/);
+    expect('text' in reply && reply.text).toMatch(/^Jeg kunne ikke nå Team Sikker By lige nu\. Dit spørgsmål \(nr\. 1\) er gemt/);
     expect(gone.calls).toHaveLength(1);
     const mine = await gone.loop.myQuestions(asker.id, 'da');
-    expect('text' in mine && mine.text).toContain('blev ikke sendt');
+    expect('text' in mine && mine.text).toContain('venter på at blive sendt');
+    // The background resend posts it once the channel answers (the clock has moved on a minute per call).
+    expect(await gone.loop.resend()).toBe(1);
+    expect(gone.calls.filter((c) => c.kind === 'send')).toHaveLength(2);
+    expect((await gone.store.listExpertQuestions({ limit: 1 }))[0]?.card).toBeDefined();
+    expect(await gone.loop.resend()).toBe(0);
+  });
+
+  it('masks CPR numbers, e-mail addresses and phone numbers in what it stores and what the experts see', async () => {
+    const { store, calls, ask } = await setup();
+    await ask('Mit CPR-nummer er 010203-1234; skriv til mette@example.dk eller ring 12 34 56 78. Hvad gør jeg?');
+    const [q] = await store.listExpertQuestions({ limit: 1 });
+    expect(q?.question).toBe('Mit CPR-nummer er [CPR-nummer]; skriv til [e-mail] eller ring [telefonnummer]. Hvad gør jeg?');
+    const card = cardText(calls[0]!.message);
+    for (const personal of ['010203-1234', 'mette@example.dk', '12 34 56 78']) expect(card).not.toContain(personal);
+    expect(card).toContain('[CPR-nummer]');
+    // The asker's name still goes with it, so the experts can reach them.
+    expect(card).toContain('Mette Holm');
+  });
+
+  it('queues a question the store cannot take, once, and tells the asker it is not lost', async () => {
+    const queued: unknown[] = [];
+    const { store, calls, ask } = await setup({ queueQuestion: async (q) => void queued.push(q) });
+    const failing = (name: 'getSetting') => jest.spyOn(store, name).mockRejectedValue(new Error('connection refused'));
+    failing('getSetting');
+    const reply = await ask('Ring til mig på 12345678: hvem er min kontakt?');
+    expect('text' in reply && reply.text).toMatch(/^Jeg har modtaget dit spørgsmål til Team Sikker By, men kan ikke sende det lige nu\. Det går ikke tabt/);
+    await ask('Ring til mig på 12345678: hvem er min kontakt?');
+    expect(queued).toEqual([expect.objectContaining({ question: 'Ring til mig på [telefonnummer]: hvem er min kontakt?', asker })]);
+    expect(calls).toEqual([]);
   });
 
   it('sends a question once, however often the asker presses the button while it waits', async () => {
