@@ -10,7 +10,7 @@ import { nextYearly } from '../kernel/dates';
 import { bullets, countWord, date, joinList, money } from '../kernel/format';
 import type { Lang } from '../kernel/lang';
 import type { Answer } from './answer';
-import { prose, type LocalText } from '../knowledge/translation';
+import { organisationName, prose, type LocalText } from '../knowledge/translation';
 
 export interface ComposeContext {
   readonly kb: KnowledgeBase;
@@ -80,7 +80,16 @@ function editorialLine(ctx: ComposeContext, text: string | undefined): string {
   return text ? t(ctx, `Redaktionel note (ikke fra kilderne): ${text}`, `Editorial note (not from the sources, in Danish): ${text}`) : '';
 }
 
-const orgName = (ctx: ComposeContext, id: string | undefined): string => ctx.kb.organisations.find((o) => o.id === id)?.name ?? id ?? '';
+const orgName = (ctx: ComposeContext, id: string | undefined): string => {
+  const o = ctx.kb.organisations.find((x) => x.id === id);
+  return o ? organisationName(o, ctx.lang) : (id ?? '');
+};
+/** A card's title for an organisation: its name (in English the translated name with the Danish) and abbreviation. */
+const orgTitle = (ctx: ComposeContext, o: Organisation): string => {
+  const name = organisationName(o, ctx.lang);
+  const title = name.charAt(0).toUpperCase() + name.slice(1);
+  return o.abbreviation ? `${title} (${o.abbreviation})` : title;
+};
 const orgShort = (ctx: ComposeContext, id: string): string => {
   const o = ctx.kb.organisations.find((x) => x.id === id);
   return o?.abbreviation ? `${o.name} (${o.abbreviation})` : (o?.name ?? id);
@@ -239,7 +248,7 @@ export function initiativesByAdministration(ctx: ComposeContext, org: Organisati
       `${split} of the table's ${ctx.kb.initiatives.length} lines are split in the footnotes.`),
   ].filter(Boolean).join(' ');
   return finish(ctx, {
-    title: t(ctx, `Indsatser: ${org.name}`, `Initiatives: ${org.name}`),
+    title: t(ctx, `Indsatser: ${org.name}`, `Initiatives: ${orgTitle(ctx, org)}`),
     text:
       list.length === 0
         ? [t(ctx, `Budgettabellen knytter ingen indsatser til ${org.name}.`, `The budget table links no initiatives to ${org.name}.`), overview].join('\n\n')
@@ -258,7 +267,7 @@ export function budgetPackageAnswer(ctx: ComposeContext): Answer {
   const read = new Prose(ctx.lang);
   return finish(ctx, {
     prose: read,
-    title: pkg.name,
+    title: read.of(pkg, 'name') ?? pkg.name,
     text: [
       read.of(pkg, 'description'),
       t(ctx, `Pakken har ${ctx.kb.initiatives.length} indsatser i tabellen for ${pkg.years[0]}-${pkg.years[pkg.years.length - 1]}.`,
@@ -272,12 +281,20 @@ export function budgetPackageAnswer(ctx: ComposeContext): Answer {
 
 // ---------------------------------------------------------------- principles and focus areas
 
+/** The kinds of principle in English, with the Danish term that the sources use beside it. */
+const PRINCIPLE_KINDS_EN: Record<Strategy['principleCounts'][number]['kind'], string> = {
+  princip: 'principles',
+  grundprincip: 'basic principles (grundprincipper)',
+  fagprincip: 'subject principles (fagprincipper)',
+  appendiks: 'appendix',
+};
+
 export function principlesOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
   const read = new Prose(ctx.lang);
   const principles = ctx.kb.principles.filter((p) => p.strategy === s.id);
   const counts = s.principleCounts.map((c) => {
-    const named = c.namedInSources ? '' : t(ctx, ' (kilderne nævner ikke, hvilke)', ' (the sources do not name them)');
-    return `${countWord(c.count, ctx.lang)} ${c.kind === 'princip' ? t(ctx, 'principper', 'principles') : c.kind === 'appendiks' ? 'appendiks' : c.kind.replace('princip', 'principper')}${named}`;
+    const named = c.namedInSources ? '' : t(ctx, ' (kilderne nævner ikke, hvilke)', ', which the sources do not name,');
+    return `${countWord(c.count, ctx.lang)} ${ctx.lang === 'da' ? (c.kind === 'princip' ? 'principper' : c.kind === 'appendiks' ? 'appendiks' : c.kind.replace('princip', 'principper')) : PRINCIPLE_KINDS_EN[c.kind]}${named}`;
   });
   const state = strategyState(ctx, s);
   return finish(ctx, {
@@ -452,7 +469,7 @@ export function organisationAnswer(ctx: ComposeContext, o: Organisation, focus: 
     lines.push(t(ctx, `Nævnte personer: ${joinList(people.map((p) => personLabel(ctx, p)), 'da')}.`, `People named: ${joinList(people.map((p) => personLabel(ctx, p)), 'en')}.`));
   return finish(ctx, {
     prose: read,
-    title: o.abbreviation ? `${o.name} (${o.abbreviation})` : o.name,
+    title: orgTitle(ctx, o),
     text: lines.join('\n\n') || o.name,
     facts,
     warnings,
@@ -578,19 +595,22 @@ export function deadlinesAnswer(ctx: ComposeContext, deadlines: readonly Deadlin
     .sort((a, b) => a.due.localeCompare(b.due));
   const shown = upcoming.slice(0, 5);
   const configured = shown.some((x) => x.d.dueBasis === 'configured');
+  const read = new Prose(ctx.lang);
+  const title = (d: Deadline) => read.of(d, 'title') ?? d.title;
   return finish(ctx, {
+    prose: read,
     title: t(ctx, 'Næste frister', 'Next deadlines'),
     text: shown.length
       ? [
-          t(ctx, `Næste frist er ${date(shown[0]?.due ?? '', 'da')}: ${shown[0]?.d.title}.`, `The next deadline is ${date(shown[0]?.due ?? '', 'en')}: ${shown[0]?.d.title}.`),
-          bullets(shown.map((x) => `${x.d.title}: ${date(x.due, ctx.lang)}`)),
+          t(ctx, `Næste frist er ${date(shown[0]?.due ?? '', 'da')}: ${shown[0]?.d.title}.`, `The next deadline is ${date(shown[0]?.due ?? '', 'en')}: ${shown[0] ? title(shown[0].d) : ''}.`),
+          bullets(shown.map((x) => `${title(x.d)}: ${date(x.due, ctx.lang)}`)),
           configured
             ? t(ctx, 'Kilderne angiver ikke disse præcise datoer; de er konfigurerede frister (fx "i efteråret" eller udløbsåret i budgettabellen).',
                 'The sources do not give these exact dates; they are configured deadlines (for example "in the autumn" or the year of expiry in the budget table).')
             : '',
         ].filter(Boolean).join('\n\n')
       : t(ctx, 'Jeg kender ingen kommende frister.', "I don't know of any upcoming deadlines."),
-    facts: shown.map((x) => ({ label: date(x.due, ctx.lang), value: x.d.title })),
+    facts: shown.map((x) => ({ label: date(x.due, ctx.lang), value: title(x.d) })),
     followUps: [t(ctx, 'Hvad er den årlige effektopfølgning?', 'What is the annual effect follow-up?')],
     sources: shown.flatMap((x) => x.d.sources),
   });
@@ -598,13 +618,15 @@ export function deadlinesAnswer(ctx: ComposeContext, deadlines: readonly Deadlin
 
 export function deadlineAnswer(ctx: ComposeContext, d: Deadline): Answer {
   const due = nextDue(d, ctx.today);
+  const read = new Prose(ctx.lang);
   return finish(ctx, {
-    title: d.title,
+    prose: read,
+    title: read.of(d, 'title') ?? d.title,
     text: [
       due >= ctx.today
         ? t(ctx, `Frist: ${date(due, 'da')}${d.recurrence === 'yearly' ? ' (hvert år)' : ''}.`, `Deadline: ${date(due, 'en')}${d.recurrence === 'yearly' ? ' (every year)' : ''}.`)
         : t(ctx, `Fristen var ${date(due, 'da')}.`, `The deadline was ${date(due, 'en')}.`),
-      d.dueNote ?? '',
+      read.of(d, 'dueNote') ?? '',
       // No source names an owner of any deadline; who gets the reminders is the deployment's setting.
       t(ctx, 'Ansvarlig: kilderne angiver ingen ansvarlig for fristen; hvem der mindes om den, sættes i udrulningens opsætning.',
         "Owner: the sources name no owner of this deadline; who is reminded of it is set in the deployment's configuration."),

@@ -131,7 +131,8 @@ export const Organisation = z.strictObject({
     })
     .optional(),
   editorial: Editorial,
-  en: En(['description', 'editorial']),
+  /** `name`: the English name as a sentence uses it ("the Finance Administration"); the Danish name stays the official one. */
+  en: En(['name', 'description', 'editorial']),
   sources: Sources,
 });
 export type Organisation = z.infer<typeof Organisation>;
@@ -306,7 +307,7 @@ export const BudgetPackage = z.strictObject({
       }),
     )
     .min(1),
-  en: En(['description', 'overviewNote']),
+  en: En(['name', 'description', 'overviewNote']),
   sources: Sources,
 });
 export type BudgetPackage = z.infer<typeof BudgetPackage>;

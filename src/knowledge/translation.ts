@@ -29,3 +29,13 @@ export function prose<R extends WithEn, K extends keyof R & string>(
   const english = lang === 'en' ? (record.en?.[field] as Extract<NonNullable<R[K]>, Prose> | undefined) : undefined;
   return english !== undefined ? { text: english, translated: true } : { text: danish, translated: false };
 }
+
+/**
+ * An organisation's name for a sentence in `lang`: the Danish official name, or in English
+ * the translated name with the official one beside it ("the Finance Administration
+ * (Økonomiforvaltningen)"), so the reader can still find the body by its real name.
+ */
+export function organisationName(o: { readonly name: string; readonly en?: { readonly name?: string | undefined } | undefined }, lang: 'da' | 'en'): string {
+  const english = lang === 'en' ? o.en?.name : undefined;
+  return english && english !== o.name ? `${english} (${o.name})` : o.name;
+}

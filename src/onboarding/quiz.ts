@@ -7,6 +7,8 @@ import type { Lang } from '../kernel/lang';
 import { cite } from '../kernel/citation';
 import { joinList, money } from '../kernel/format';
 import { coordinatorOf, type FundedInitiative, type KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Organisation } from '../knowledge/schema';
+import { organisationName, prose } from '../knowledge/translation';
 import { seededRandom } from '../random';
 
 export interface QuizQuestion {
@@ -46,6 +48,7 @@ function choicesWith(right: string, distractors: readonly string[], random: () =
 type Generator = (ctx: QuizContext, random: () => number) => QuizQuestion | undefined;
 
 const t = (ctx: QuizContext, da: string, en: string) => (ctx.lang === 'da' ? da : en);
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * How many principles the newest strategy has, by kind: "fagprincipper" (five) is a
@@ -76,14 +79,17 @@ const principleCount: Generator = (ctx, random) => {
 const coordinator: Generator = (ctx, random) => {
   const team = coordinatorOf(ctx.kb);
   if (!team) return undefined;
-  const others = ctx.kb.organisations.filter((o) => o.kind === 'administration' && o.id !== team.partOf).map((o) => o.name);
-  const { choices, correct } = choicesWith(team.name, others, random);
+  // A button is short: in English the translated name alone; the explanation adds the official Danish name.
+  const name = (o: Organisation) => capitalised(prose(o, 'name', ctx.lang)?.text ?? o.name);
+  const others = ctx.kb.organisations.filter((o) => o.kind === 'administration' && o.id !== team.partOf).map(name);
+  const { choices, correct } = choicesWith(name(team), others, random);
+  const parent = ctx.kb.organisations.find((o) => o.id === team.partOf);
   return {
     text: t(ctx, 'Hvem koordinerer arbejdet i Sikker By-styregruppen og -arbejdsgruppen?', 'Who coordinates the work of the Sikker By steering and working groups?'),
     choices,
     correct,
-    explanation: t(ctx, `Det gør ${team.name}${team.partOf ? ` i ${ctx.kb.organisations.find((o) => o.id === team.partOf)?.name ?? ''}` : ''}.`,
-      `${team.name}${team.partOf ? ` in ${ctx.kb.organisations.find((o) => o.id === team.partOf)?.name ?? ''}` : ''} does.`),
+    explanation: t(ctx, `Det gør ${team.name}${parent ? ` i ${parent.name}` : ''}.`,
+      `${capitalised(organisationName(team, 'en'))}${parent ? ` in ${organisationName(parent, 'en')}` : ''} does.`),
     citations: cite(ctx, team.sources),
   };
 };

@@ -11,6 +11,7 @@ import type { Answer } from '../answering/answer';
 import * as compose from '../answering/compose';
 import { helpAnswer } from '../answering/messages';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { prose } from '../knowledge/translation';
 import { cardText } from '../cards/safe-text';
 import { quizQuestions, type QuizQuestion } from './quiz';
 
@@ -117,7 +118,8 @@ function focusAreasOverview(ctx: compose.ComposeContext): Answer | undefined {
     const areas = ctx.kb.focusAreas.filter((f) => f.principle === p.id && f.status === 'in-strategy');
     // Where the sources state no count and name no area, the cell says so rather than "0".
     const stated = p.focusAreaCount ?? (areas.length > 0 ? areas.length : undefined);
-    return [p.shortName, stated === undefined ? '–' : String(stated), areas.map((f) => f.title).join('; ') || '–'];
+    const title = (f: (typeof areas)[number]) => prose(f, 'title', ctx.lang)?.text ?? f.title;
+    return [prose(p, 'shortName', ctx.lang)?.text ?? p.shortName, stated === undefined ? '–' : String(stated), areas.map(title).join('; ') || '–'];
   });
   const da = ctx.lang === 'da';
   return compose.finish(ctx, {
@@ -134,6 +136,9 @@ const LABELS = {
   da: { tour: 'Kom godt i gang med Sikker By', step: 'trin', of: 'af', next: 'Næste', back: 'Tilbage', quiz: 'Tag quizzen', question: 'spørgsmål', right: 'Rigtigt!', wrong: 'Ikke helt.', answer: 'Det rigtige svar er', score: 'Du fik', correct: 'rigtige', again: 'Tag quizzen igen', restart: 'Start forfra', result: 'Dit resultat' },
   en: { tour: 'Getting started with Sikker By', step: 'step', of: 'of', next: 'Next', back: 'Back', quiz: 'Take the quiz', question: 'question', right: 'Correct!', wrong: 'Not quite.', answer: 'The right answer is', score: 'You got', correct: 'right', again: 'Take the quiz again', restart: 'Start again', result: 'Your result' },
 } as const;
+
+/** A choice closing a sentence: "2,7 mio. kr." already ends with its full stop. */
+const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 
 export interface Transition {
   readonly view: GuideView;
@@ -197,7 +202,7 @@ function quizStep(ctx: OnboardingContext, progress: OnboardingProgress, answered
     good: answered.right,
     text: answered.right
       ? `${l.right} ${answered.question.explanation}`
-      : `${l.wrong} ${l.answer} ${answered.question.choices[answered.question.correct]}. ${answered.question.explanation}`,
+      : `${l.wrong} ${l.answer} ${sentence(answered.question.choices[answered.question.correct] ?? '')} ${answered.question.explanation}`,
   };
   const next = questions[quiz.index];
   if (!next) {

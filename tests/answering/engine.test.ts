@@ -154,7 +154,7 @@ describe('whom to contact about a topic', () => {
   it('names the administrations of an initiative and the coordinating team, without inventing contact details', () => {
     const { answer } = ask('Who should I contact about SSP+?');
     expect(answer.title).toBe('Whom to contact about SSP+');
-    expect(answer.text).toMatch(/Socialforvaltningen and Beskæftigelses- og Integrationsforvaltningen/);
+    expect(answer.text).toMatch(/the Social Services Administration \(Socialforvaltningen\) and the Employment and Integration Administration \(Beskæftigelses- og Integrationsforvaltningen\)/);
     expect(answer.text).toMatch(/Team Sikker By/);
     expect(answer.text).toMatch(/no contact details/);
     expect(answer.facts).toEqual([]);

@@ -56,9 +56,39 @@ describe('the tour', () => {
     expect(view.eyebrow).toBe(`Getting started with Sikker By · step 1 of ${TOUR_LENGTH}`);
     expect(view.buttons[0]?.title).toBe('Next');
   });
+
+  it("shows an English user the records' English texts, not their Danish ones", () => {
+    const english = Array.from({ length: TOUR_LENGTH }, (_, step) => onboard(ctx('en'), undefined, { action: 'tour.go', step }).view);
+    const newest = [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0]!;
+    const fag = kb.principles.filter((p) => p.strategy === newest.id && p.kind === 'fagprincip');
+    const table = english[2]!.table!;
+    expect(table.rows.map((r) => r[0])).toEqual(fag.map((p) => p.en?.shortName));
+    for (const f of kb.focusAreas.filter((x) => fag.some((p) => p.id === x.principle) && x.status === 'in-strategy'))
+      expect(all(english[2]!)).toContain(f.en?.title);
+    for (const d of kb.deadlines) expect(all(english[4]!)).not.toContain(d.title);
+    expect(kb.deadlines.some((d) => d.en?.title && all(english[4]!).includes(d.en.title))).toBe(true);
+    expect(all(english[1]!)).toMatch(/basic principles \(grundprincipper\).*subject principles \(fagprincipper\)/);
+    expect(all(english[3]!)).toContain(kb.budgetPackage.en?.name);
+    // An organisation is named in English, with its official Danish name beside it.
+    const okf = kb.organisations.find((o) => o.id === 'okf')!;
+    expect(all(english[5]!)).toContain(`Part of ${okf.en?.name} (${okf.name})`);
+    // Apart from names (kept, in parentheses or as proper names), the sentences are English.
+    const DA = /\b(og|er|af|til|på|det|den|som|med|ikke|har|der|om|fra|skal|blev|hvor)\b/gi;
+    const EN = /\b(the|and|is|are|of|to|in|for|from|with|not|has|was|which|by)\b/gi;
+    for (const v of english) {
+      const text = all(v).replace(/\([^)]*\)/g, '');
+      expect([v.title, (text.match(DA) ?? []).length <= (text.match(EN) ?? []).length / 4]).toEqual([v.title, true]);
+    }
+  });
 });
 
 describe('the quiz', () => {
+  it('names the choices in English for an English user', () => {
+    for (let seed = 0; seed < 20; seed++)
+      for (const q of quizQuestions(ctx('en'), seed, QUIZ_LENGTH))
+        for (const choice of q.choices) expect(kb.organisations.some((o) => o.name === choice && o.en?.name && o.en.name !== o.name)).toBe(false);
+  });
+
   it('draws the same questions for the same seed, each with one right choice from the records', () => {
     const a = quizQuestions(ctx(), 7, QUIZ_LENGTH);
     expect(a).toHaveLength(QUIZ_LENGTH);
