@@ -127,6 +127,15 @@ export type AnswerOutcome = z.infer<typeof AnswerOutcome>;
 export const SettingKey = z.enum(['expertChannel']);
 export type SettingKey = z.infer<typeof SettingKey>;
 
+/** What the retention purge leaves where the asker's text and identity were (the columns cannot be empty). */
+export const PURGED = { text: '[fjernet efter opbevaringsperioden]', askerId: 'purged', askerName: '[fjernet]' } as const;
+
+/** How many questions and suggestions a purge emptied. */
+export interface ExpertPurgeCounts {
+  readonly questions: number;
+  readonly suggestions: number;
+}
+
 /** The first caller takes it; the others learn who did. */
 type Contest<T> = { readonly won: boolean; readonly value: T };
 
@@ -161,6 +170,20 @@ export interface ExpertStore {
 
   getSetting(key: SettingKey): Promise<unknown | undefined>;
   setSetting(key: SettingKey, value: unknown, at: Date): Promise<void>;
+
+  /**
+   * Retention (RETENTION_DAYS): a question asked before `before` whose answer
+   * reached the asker, or could not, loses what it held of the asker and their
+   * words: question, the bot's answer and the expert's answer become
+   * PURGED.text, the asker PURGED.askerId / askerName, and the conversation
+   * keeps its id and serviceUrl but not its reference. A decided suggestion
+   * answered before `before` loses its question and answer (an approved one
+   * lives on in the knowledge folder). Open, claimed and answered questions and
+   * pending suggestions keep everything: an expert still needs them to answer,
+   * the bot to deliver, an admin to decide. Statuses, times and the experts'
+   * names stay, for the report. A second run changes nothing.
+   */
+  purgeExpertText(before: Date): Promise<ExpertPurgeCounts>;
 
   recordAnswerOutcome(outcome: AnswerOutcome): Promise<void>;
   /** Oldest first, at or after `since`. */

@@ -18,6 +18,7 @@ import {
   ExpertQuestionQuery,
   NewExpertQuestion,
   Person,
+  PURGED,
   SettingKey,
   SuggestionQuery,
   type ExpertStore,
@@ -142,6 +143,23 @@ export function postgresExpertStore(pool: Pool): ExpertStore {
         `UPDATE expert_suggestions SET status = 'pending', decided_by_id = NULL, decided_by_name = NULL, decided_at = NULL WHERE id = $1`,
         [checked(RowId, id, 'suggestion id')],
       );
+    },
+
+    async purgeExpertText(before) {
+      const cutoff = checked(StateTime, before, 'purge cutoff');
+      // One statement each; a suggestion and its question need not change together.
+      const questions = await pool.query(
+        `UPDATE expert_questions SET question = $2, bot_answer = NULL, answer_text = CASE WHEN answer_text IS NULL THEN NULL ELSE $2 END,
+           asker_id = $3, asker_name = $4,
+           conversation = json_build_object('conversationId', conversation->>'conversationId', 'serviceUrl', conversation->>'serviceUrl', 'reference', NULL)
+         WHERE asked_at < $1 AND status IN ('delivered', 'undeliverable') AND question <> $2`,
+        [cutoff, PURGED.text, PURGED.askerId, PURGED.askerName],
+      );
+      const suggestions = await pool.query(
+        `UPDATE expert_suggestions SET question = $2, answer = $2 WHERE answered_at < $1 AND status <> 'pending' AND question <> $2`,
+        [cutoff, PURGED.text],
+      );
+      return { questions: questions.rowCount ?? 0, suggestions: suggestions.rowCount ?? 0 };
     },
 
     async getSetting(key) {

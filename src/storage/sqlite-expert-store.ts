@@ -13,6 +13,7 @@ import {
   ExpertQuestionQuery,
   NewExpertQuestion,
   Person,
+  PURGED,
   SettingKey,
   SuggestionQuery,
   type ExpertStore,
@@ -69,6 +70,20 @@ export function sqliteExpertStore(db: Database.Database): ExpertStore {
   const reopen = db.prepare(
     `UPDATE expert_suggestions SET status = 'pending', decided_by_id = NULL, decided_by_name = NULL, decided_at = NULL WHERE id = ?`,
   );
+  const purgeQuestions = db.prepare(
+    `UPDATE expert_questions SET question = @text, bot_answer = NULL, answer_text = CASE WHEN answer_text IS NULL THEN NULL ELSE @text END,
+       asker_id = @askerId, asker_name = @askerName,
+       conversation = json_object('conversationId', json_extract(conversation, '$.conversationId'), 'serviceUrl', json_extract(conversation, '$.serviceUrl'), 'reference', NULL)
+     WHERE asked_at < @before AND status IN ('delivered', 'undeliverable') AND question <> @text`,
+  );
+  const purgeSuggestions = db.prepare(
+    `UPDATE expert_suggestions SET question = @text, answer = @text
+     WHERE answered_at < @before AND status <> 'pending' AND question <> @text`,
+  );
+  const purge = db.transaction((before: number) => ({
+    questions: purgeQuestions.run({ ...PURGED, before }).changes,
+    suggestions: purgeSuggestions.run({ text: PURGED.text, before }).changes,
+  }));
   const selectSetting = db.prepare<[string], string>('SELECT value FROM bot_settings WHERE key = ?').pluck();
   const upsertSetting = db.prepare(
     `INSERT INTO bot_settings (key, value, updated_at) VALUES (?, ?, ?)
@@ -165,6 +180,10 @@ export function sqliteExpertStore(db: Database.Database): ExpertStore {
     },
     async reopenSuggestion(id) {
       reopen.run(checked(RowId, id, 'suggestion id'));
+    },
+
+    async purgeExpertText(before) {
+      return purge.immediate(checked(StateTime, before, 'purge cutoff').getTime());
     },
 
     async getSetting(key) {

@@ -3,7 +3,7 @@
 // As in store.contract.ts, `open` gives a new store over the same database on
 // every call, so rows outlive their test: tests use askers of their own and
 // look only at the questions and suggestions they created.
-import { MAX_ANSWER_CHARS, type ExpertStore, type NewExpertQuestion, type Person } from '../../src/storage/expert-store';
+import { MAX_ANSWER_CHARS, PURGED, type ExpertStore, type NewExpertQuestion, type Person } from '../../src/storage/expert-store';
 import { InvalidStoreInputError } from '../../src/storage/rows';
 import type { Store } from '../../src/storage/store';
 
@@ -218,6 +218,53 @@ export function expertStoreContract(name: string, open: OpenExpertStore, cleanup
         expect(results.filter((r) => r?.won)).toHaveLength(1);
         await one.reopenSuggestion(x.id);
         expect(await two.getSuggestion(x.id)).toEqual(x);
+      });
+    });
+
+    describe('retention', () => {
+      it("empties finished questions and decided suggestions from before the cutoff, and keeps what is still to answer, deliver or decide", async () => {
+        const s = await store();
+        const expert = person('expert');
+        const answer = (id: number) => s.answerExpertQuestion(id, { text: 'Svar med 12 34 56 78', by: expert, at: later() });
+        // Before the cutoff: delivered, undeliverable (with a decided suggestion), still open, answered but not delivered (pending suggestion).
+        const delivered = await s.addExpertQuestion(asked());
+        const undeliverable = await s.addExpertQuestion(asked());
+        const open = await s.addExpertQuestion(asked());
+        const waiting = await s.addExpertQuestion(asked());
+        for (const q of [delivered, undeliverable, waiting]) await answer(q.id);
+        await s.recordExpertDelivery(delivered.id, { at: later() });
+        await s.recordExpertDelivery(undeliverable.id, { at: later(), error: '403' });
+        const decided = (await s.listSuggestions({ limit: 100_000 })).find((x) => x.questionId === undeliverable.id)!;
+        await s.decideSuggestion(decided.id, { decision: 'approved', by: person('admin'), at: later() });
+        const pending = (await s.listSuggestions({ limit: 100_000 })).find((x) => x.questionId === waiting.id)!;
+        const cutoff = later();
+        // After it: delivered, but within the period.
+        const recent = await s.addExpertQuestion(asked());
+        await answer(recent.id);
+        await s.recordExpertDelivery(recent.id, { at: later() });
+        const recentBefore = await s.getExpertQuestion(recent.id);
+
+        const counts = await s.purgeExpertText(cutoff);
+        expect(counts.questions).toBeGreaterThanOrEqual(2);
+        expect(counts.suggestions).toBeGreaterThanOrEqual(1);
+        for (const q of [delivered, undeliverable]) {
+          const purged = await s.getExpertQuestion(q.id);
+          expect(purged).toMatchObject({ question: PURGED.text, asker: { id: PURGED.askerId, name: PURGED.askerName }, answer: { text: PURGED.text, by: expert } });
+          expect(purged).not.toHaveProperty('botAnswer');
+          // The conversation keeps its id (no reference): the status and times stay for the report.
+          expect(purged?.conversation).toEqual({ conversationId: q.conversation.conversationId, serviceUrl: q.conversation.serviceUrl, reference: null });
+          expect(purged?.askedAt).toEqual(q.askedAt);
+          expect(JSON.stringify(purged)).not.toContain(q.asker.id);
+        }
+        expect((await s.getExpertQuestion(delivered.id))?.status).toBe('delivered');
+        expect(await s.getSuggestion(decided.id)).toMatchObject({ question: PURGED.text, answer: PURGED.text, status: 'approved', answeredBy: expert });
+        // Still needed: kept whole.
+        expect(await s.getExpertQuestion(open.id)).toEqual(open);
+        expect(await s.getExpertQuestion(waiting.id)).toMatchObject({ question: waiting.question, asker: waiting.asker, conversation: waiting.conversation, status: 'answered' });
+        expect(await s.getSuggestion(pending.id)).toEqual(pending);
+        expect(await s.getExpertQuestion(recent.id)).toEqual(recentBefore);
+        // Nothing left to purge before that cutoff.
+        expect(await s.purgeExpertText(cutoff)).toEqual({ questions: 0, suggestions: 0 });
       });
     });
 
