@@ -113,7 +113,7 @@ interface Pipeline {
  * AbortError, which the SDK's retry policy does not retry.
  */
 function withRequestTimeout(client: ConnectorClient, ms: number): ConnectorClient {
-  // `client` is private in botbuilder-stdlib's typings, as in proactive.ts; tests/teams/deadlines.test.ts pins that this works.
+  // `client` is private in botbuilder-stdlib's typings, as in proactive.ts; tests/reliability/connector-faults.test.ts pins that this works.
   const pipeline = (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline;
   if (!pipeline) throw new Error('the ConnectorClient has no HTTP pipeline to give a request timeout');
   if (!pipeline.getOrderedPolicies().some((p) => p.name === TIMEOUT_POLICY)) {
