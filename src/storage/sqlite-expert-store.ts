@@ -19,10 +19,11 @@ import {
   type ExpertStore,
 } from './expert-store';
 import { checked, ConversationState, StateTime } from './rows';
+import type { GroupCommit } from './sqlite-group-commit';
 
 const RowId = z.int().positive();
 
-export function sqliteExpertStore(db: Database.Database): ExpertStore {
+export function sqliteExpertStore(db: Database.Database, turnWrites: GroupCommit): ExpertStore {
   const columns = questionColumns('sqlite');
   const insertQuestion = db.prepare<Record<string, unknown>, QuestionRow>(
     `INSERT INTO expert_questions (question, lang, asker_id, asker_name, conversation, bot_answer, asked_at, status)
@@ -197,7 +198,8 @@ export function sqliteExpertStore(db: Database.Database): ExpertStore {
 
     async recordAnswerOutcome(outcome) {
       const o = checked(AnswerOutcome, outcome, 'answer outcome');
-      insertOutcome.run(o.outcome, o.at.getTime());
+      // One per answer: in the turn's group commit (sqlite-store.ts).
+      await turnWrites.run(() => insertOutcome.run(o.outcome, o.at.getTime()));
     },
     async listAnswerOutcomes(since) {
       return selectOutcomes

@@ -21,6 +21,7 @@ import {
   type UnansweredRow,
 } from './rows';
 import { sqliteExpertStore } from './sqlite-expert-store';
+import { groupCommit, type GroupCommit } from './sqlite-group-commit';
 import { releaseAbandonedClaims, PROCESS_ID, sqliteReminderStore } from './sqlite-reminder-store';
 import { DeliveryKey, Feedback, SentAnswer, UnansweredQuestion, type PurgeCounts, type PurgeCutoffs, type Store } from './store';
 
@@ -58,7 +59,9 @@ export async function openSqliteStore({
     db?.close();
     throw new Error(`Could not open the SQLite store at ${file}: ${(err as Error).message}`, { cause: err });
   }
-  return { ...sqliteStore(db), ...sqliteReminderStore(db, processId), ...sqliteExpertStore(db) };
+  // Every turn's claim, state, sent answer, outcome and unanswered question: one transaction for all that arrive together.
+  const turnWrites = groupCommit(db);
+  return { ...sqliteStore(db, turnWrites), ...sqliteReminderStore(db, processId), ...sqliteExpertStore(db, turnWrites) };
 }
 
 function migrate(db: Database.Database): void {
@@ -77,7 +80,7 @@ function migrate(db: Database.Database): void {
   run.immediate();
 }
 
-function sqliteStore(db: Database.Database): Store {
+function sqliteStore(db: Database.Database, turnWrites: GroupCommit): Store {
   const insertFeedback = db.prepare(
     `INSERT INTO feedback (answer_id, rating, question, answer_title, at)
      VALUES (@answerId, @rating, @question, @answerTitle, @at)`,
@@ -100,8 +103,6 @@ function sqliteStore(db: Database.Database): Store {
     `INSERT INTO conversation_state (conversation_id, state, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (conversation_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
   );
-  // Every answer writes its conversation's state, so under load these writes are grouped.
-  const stateWrites = groupCommit(db, (row: [string, string, number]) => upsertState.run(...row));
 
   const selectOnboarding = db.prepare<[string], { progress: string }>('SELECT progress FROM onboarding_progress WHERE user_id = ?');
   const upsertOnboarding = db.prepare(
@@ -112,8 +113,6 @@ function sqliteStore(db: Database.Database): Store {
   const insertAnswer = db.prepare(
     'INSERT INTO sent_answers (answer_id, question, answer, at) VALUES (?, ?, ?, ?) ON CONFLICT (answer_id) DO NOTHING',
   );
-  // Every answer is remembered, so these writes are grouped as the state's are.
-  const answerWrites = groupCommit(db, (row: [string, string, string, number]) => insertAnswer.run(...row));
   const selectAnswer = db.prepare<[string], SentAnswerRow>(
     'SELECT answer_id AS answerId, question, answer, at FROM sent_answers WHERE answer_id = ?',
   );
@@ -142,7 +141,7 @@ function sqliteStore(db: Database.Database): Store {
     },
     async recordUnanswered(question) {
       const q = checked(UnansweredQuestion, question, 'unanswered question');
-      insertUnanswered.run({ ...q, at: q.at.getTime() });
+      await turnWrites.run(() => insertUnanswered.run({ ...q, at: q.at.getTime() }));
     },
     async listFeedback(limit) {
       return selectFeedback.all(checked(ListLimit, limit, 'limit')).map(feedbackFromRow);
@@ -157,7 +156,8 @@ function sqliteStore(db: Database.Database): Store {
     async setConversationState(conversationId, state, at) {
       const id = checked(ConversationId, conversationId, 'conversation id');
       const json = JSON.stringify(checked(ConversationState, state, 'conversation state'));
-      await stateWrites.write([id, json, checked(StateTime, at, 'conversation state time').getTime()]);
+      const time = checked(StateTime, at, 'conversation state time').getTime();
+      await turnWrites.run(() => upsertState.run(id, json, time));
     },
     async getOnboarding(userId) {
       const row = selectOnboarding.get(checked(ConversationId, userId, 'user id'));
@@ -170,7 +170,8 @@ function sqliteStore(db: Database.Database): Store {
     },
     async saveAnswer(sent) {
       const a = checked(SentAnswer, sent, 'sent answer');
-      await answerWrites.write([a.answerId, a.question, JSON.stringify(a.answer), a.at.getTime()]);
+      const answer = JSON.stringify(a.answer);
+      await turnWrites.run(() => insertAnswer.run(a.answerId, a.question, answer, a.at.getTime()));
     },
     async findAnswer(answerId) {
       const row = selectAnswer.get(checked(AnswerId, answerId, 'answer id'));
@@ -184,7 +185,9 @@ function sqliteStore(db: Database.Database): Store {
       forgetWelcome.run(checked(ConversationId, conversationId, 'conversation id'));
     },
     async claimActivity(key, at) {
-      return insertDelivery.run(checked(DeliveryKey, key, 'delivery key'), checked(StateTime, at, 'delivery time').getTime()).changes === 1;
+      const k = checked(DeliveryKey, key, 'delivery key');
+      const time = checked(StateTime, at, 'delivery time').getTime();
+      return turnWrites.run(() => insertDelivery.run(k, time).changes === 1);
     },
     async releaseActivity(key) {
       deleteDelivery.run(checked(DeliveryKey, key, 'delivery key'));
@@ -197,40 +200,8 @@ function sqliteStore(db: Database.Database): Store {
     },
     async close() {
       // Writes still waiting for their transaction are made first, not dropped.
-      stateWrites.flush();
-      answerWrites.flush();
+      if (db.open) turnWrites.flush();
       if (db.open) db.close();
     },
-  };
-}
-
-/**
- * Group commit: writes that arrive while one is waiting for the event loop are
- * made together, in one transaction, when it comes round (setImmediate). A
- * SQLite transaction costs far more than the row it writes, so ten turns at once
- * pay for about two. Each call still resolves only when its row is committed, and
- * if the transaction fails, every call in it rejects with that error.
- */
-function groupCommit<T>(db: Database.Database, write: (item: T) => void): { write(item: T): Promise<void>; flush(): void } {
-  let batch: { item: T; resolve: () => void; reject: (err: unknown) => void }[] = [];
-  const commit = db.transaction((items: readonly T[]) => items.forEach(write));
-  const flush = () => {
-    if (batch.length === 0) return;
-    const current = batch;
-    batch = [];
-    try {
-      commit(current.map((w) => w.item));
-      for (const w of current) w.resolve();
-    } catch (err) {
-      for (const w of current) w.reject(err);
-    }
-  };
-  return {
-    write: (item) =>
-      new Promise<void>((resolve, reject) => {
-        if (batch.length === 0) setImmediate(flush);
-        batch.push({ item, resolve, reject });
-      }),
-    flush,
   };
 }

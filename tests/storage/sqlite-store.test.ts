@@ -131,7 +131,7 @@ describe('SQLite reminder claims', () => {
   });
 });
 
-describe('SQLite conversation state written together (group commit)', () => {
+describe('SQLite turn writes made together (group commit)', () => {
   it('writes in the order the calls were made, so the last write to a conversation wins', async () => {
     const store = await openSqliteStore({ path: ':memory:' });
     const at = new Date('2026-11-22T10:00:00Z');
@@ -186,6 +186,45 @@ describe('SQLite conversation state written together (group commit)', () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('SQLite group commit of every kind of turn write', () => {
+  it('fails only the write whose statement fails, and commits the others of its transaction', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'turns.sqlite');
+    const store = await openSqliteStore({ path: file });
+    const other = new Database(file);
+    const at = new Date('2026-11-22T10:00:00Z');
+    try {
+      other.exec("CREATE TRIGGER refuse BEFORE INSERT ON unanswered WHEN NEW.question = 'refused' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+      const writes = await Promise.allSettled([
+        store.claimActivity('key-1', at),
+        store.setConversationState('a:1', { topic: 'kept' }, at),
+        store.recordUnanswered({ question: 'refused', lang: 'da', outcome: 'fallback', at }),
+        store.recordAnswerOutcome({ outcome: 'fallback', at }),
+        store.recordUnanswered({ question: 'kept', lang: 'da', outcome: 'fallback', at }),
+        store.saveAnswer({ answerId: 'answer-1', question: 'kept', answer: { title: 'kept' }, at }),
+      ]);
+      expect(writes.map((w) => w.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+      expect((writes[0] as PromiseFulfilledResult<boolean>).value).toBe(true);
+      expect(String((writes[2] as PromiseRejectedResult).reason?.message)).toMatch(/refused by the test/);
+      expect(await store.getConversationState('a:1')).toEqual({ topic: 'kept' });
+      expect((await store.listUnanswered(10)).map((q) => q.question)).toEqual(['kept']);
+      expect(await store.listAnswerOutcomes(at)).toEqual([{ outcome: 'fallback', at }]);
+      expect((await store.findAnswer('answer-1'))?.question).toBe('kept');
+      expect(await store.claimActivity('key-1', at)).toBe(false);
+    } finally {
+      other.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses writes once the store is closed', async () => {
+    const store = await openSqliteStore({ path: ':memory:' });
+    await store.close();
+    await expect(store.claimActivity('key-1', new Date())).rejects.toThrow(/closed/);
   });
 });
 
