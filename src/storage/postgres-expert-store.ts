@@ -23,11 +23,12 @@ import {
   SuggestionQuery,
   type ExpertStore,
 } from './expert-store';
+import type { Rounds } from './postgres-rounds';
 import { checked, ConversationState, StateTime } from './rows';
 
 const RowId = z.int().positive();
 
-export function postgresExpertStore(pool: Pool): ExpertStore {
+export function postgresExpertStore(pool: Pool, rounds: Pick<Rounds, 'recordOutcome'>): ExpertStore {
   const columns = questionColumns('postgres');
   const question = async (id: number) => {
     const { rows } = await pool.query<QuestionRow>(`SELECT ${columns} FROM expert_questions WHERE id = $1`, [id]);
@@ -180,7 +181,8 @@ export function postgresExpertStore(pool: Pool): ExpertStore {
 
     async recordAnswerOutcome(outcome) {
       const o = checked(AnswerOutcome, outcome, 'answer outcome');
-      await pool.query('INSERT INTO answer_outcomes (outcome, at) VALUES ($1, $2)', [o.outcome, o.at]);
+      // One per answer: in the turn's round (postgres-rounds.ts).
+      await rounds.recordOutcome(o);
     },
     async listAnswerOutcomes(since) {
       const { rows } = await pool.query<{ outcome: string; at: Date }>(

@@ -6,6 +6,7 @@ import { pendingMigrations } from './migrations';
 import type { ExpertStore } from './expert-store';
 import { postgresExpertStore } from './postgres-expert-store';
 import { postgresReminderStore } from './postgres-reminder-store';
+import { postgresRounds, type Rounds } from './postgres-rounds';
 import type { ReminderStore } from './reminder-store';
 import {
   AnswerId,
@@ -67,7 +68,9 @@ export async function openPostgresStore({
     const where = name === undefined ? '' : ` (schema ${name})`;
     throw new Error(`Could not open the PostgreSQL store${where}: ${(err as Error).message}`, { cause: err });
   }
-  return { ...postgresStore(pool), ...postgresReminderStore(pool), ...postgresExpertStore(pool) };
+  // A turn's claim, state, sent answer, outcome and unanswered question go in rounds (postgres-rounds.ts).
+  const rounds = postgresRounds(pool);
+  return { ...postgresStore(pool, rounds), ...postgresReminderStore(pool), ...postgresExpertStore(pool, rounds) };
 }
 
 async function inTransaction(client: PoolClient, work: () => Promise<void>): Promise<void> {
@@ -102,7 +105,7 @@ async function migrate(client: PoolClient, schema: string | undefined): Promise<
   }
 }
 
-function postgresStore(pool: Pool): Store {
+function postgresStore(pool: Pool, rounds: Rounds): Store {
   let closed = false;
   return {
     async recordFeedback(feedback) {
@@ -113,13 +116,7 @@ function postgresStore(pool: Pool): Store {
       );
     },
     async recordUnanswered(question) {
-      const q = checked(UnansweredQuestion, question, 'unanswered question');
-      await pool.query('INSERT INTO unanswered (question, lang, outcome, at) VALUES ($1, $2, $3, $4)', [
-        q.question,
-        q.lang,
-        q.outcome,
-        q.at,
-      ]);
+      await rounds.recordUnanswered(checked(UnansweredQuestion, question, 'unanswered question'));
     },
     async listFeedback(limit) {
       const { rows } = await pool.query<FeedbackRow>(
@@ -138,21 +135,14 @@ function postgresStore(pool: Pool): Store {
     },
     async getConversationState(conversationId) {
       // Selected as text and parsed here, as in SQLite, rather than through pg's global type parsers.
-      const { rows } = await pool.query<{ state: string }>(
-        'SELECT state::text AS state FROM conversation_state WHERE conversation_id = $1',
-        [checked(ConversationId, conversationId, 'conversation id')],
-      );
-      return rows[0] === undefined ? undefined : JSON.parse(rows[0].state);
+      const state = await rounds.readState(checked(ConversationId, conversationId, 'conversation id'));
+      return state === undefined ? undefined : JSON.parse(state);
     },
     async setConversationState(conversationId, state, at) {
       const id = checked(ConversationId, conversationId, 'conversation id');
       // Stringified here: pg would turn a top-level array into a PostgreSQL array literal.
       const json = JSON.stringify(checked(ConversationState, state, 'conversation state'));
-      await pool.query(
-        `INSERT INTO conversation_state (conversation_id, state, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (conversation_id) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
-        [id, json, checked(StateTime, at, 'conversation state time')],
-      );
+      await rounds.writeState(id, json, checked(StateTime, at, 'conversation state time'));
     },
     async getOnboarding(userId) {
       const { rows } = await pool.query<{ progress: string }>('SELECT progress::text AS progress FROM onboarding_progress WHERE user_id = $1', [
@@ -171,10 +161,7 @@ function postgresStore(pool: Pool): Store {
     },
     async saveAnswer(sent) {
       const a = checked(SentAnswer, sent, 'sent answer');
-      await pool.query(
-        'INSERT INTO sent_answers (answer_id, question, answer, at) VALUES ($1, $2, $3, $4) ON CONFLICT (answer_id) DO NOTHING',
-        [a.answerId, a.question, JSON.stringify(a.answer), a.at],
-      );
+      await rounds.saveAnswer({ answerId: a.answerId, question: a.question, answer: JSON.stringify(a.answer), at: a.at });
     },
     async findAnswer(answerId) {
       const { rows } = await pool.query<SentAnswerRow>(
@@ -194,11 +181,7 @@ function postgresStore(pool: Pool): Store {
       await pool.query('DELETE FROM welcomes WHERE conversation_id = $1', [checked(ConversationId, conversationId, 'conversation id')]);
     },
     async claimActivity(key, at) {
-      const { rowCount } = await pool.query('INSERT INTO delivered_activities (key, at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
-        checked(DeliveryKey, key, 'delivery key'),
-        checked(StateTime, at, 'delivery time'),
-      ]);
-      return rowCount === 1;
+      return rounds.claim(checked(DeliveryKey, key, 'delivery key'), checked(StateTime, at, 'delivery time'));
     },
     async releaseActivity(key) {
       await pool.query('DELETE FROM delivered_activities WHERE key = $1', [checked(DeliveryKey, key, 'delivery key')]);
@@ -229,6 +212,8 @@ function postgresStore(pool: Pool): Store {
       // pg's Pool.end() throws when called twice.
       if (closed) return;
       closed = true;
+      // The calls still waiting for their round are made first, not dropped.
+      await rounds.close();
       await pool.end();
     },
   };
