@@ -1,8 +1,9 @@
 // What both Teams edges must do alike, each run here against a bot on botbuilder
 // (src/teams/) and one on the Microsoft 365 Agents SDK (src/agents/). The rest of
 // the HTTP-level suite (tests/teams/) runs on both through jest's "agents" project.
+import net from 'node:net';
 import { Client } from 'pg';
-import { signToken, startOpenIdServer, CHANNEL_ISSUER, type OpenIdServer } from '../support/openid-server';
+import { signToken, startOpenIdServer, CHANNEL_ISSUER, EMULATOR_ISSUER, type OpenIdServer } from '../support/openid-server';
 import { cardIn, message, submit, submitData, type TeamsActivity } from '../support/teams-activities';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
@@ -12,8 +13,14 @@ const OTHER_APP_ID = '0e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b';
 const connectionString = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 let authority: OpenIdServer;
+/** A port nothing listens on. */
+let closedPort: number;
 beforeAll(async () => {
   authority = await startOpenIdServer();
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  closedPort = (probe.address() as net.AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
 });
 afterAll(() => authority.close());
 
@@ -50,6 +57,31 @@ describe.each(EDGES)('the %s edge', (sdk) => {
 
     it('answers a body that is no activity with 400', async () => {
       expect((await t.postRaw('{"type": 1}')).status).toBe(400);
+    });
+  });
+
+  describe('when the token authority is unreachable', () => {
+    // botbuilder fetches every token's keys through BOT_OPENID_METADATA_URL; the Agents SDK a channel
+    // token's from Microsoft's fixed address (not reachable here), any other issuer's from the configured
+    // authority: an Entra-issued token makes it fetch them there. Either way the keys do not load.
+    const iss = sdk === 'agents' ? EMULATOR_ISSUER : CHANNEL_ISSUER;
+    it.each([
+      ['answers 500', () => authority.brokenMetadataUrl],
+      ['refuses connections', () => `http://127.0.0.1:${closedPort}/.well-known/openid-configuration`],
+    ])('answers 503 (not 401: the token may be fine) when the authority %s, and sends nothing', async (_name, metadataUrl) => {
+      const t = await startTestBot({
+        env: { BOT_SDK: sdk, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant', BOT_OPENID_METADATA_URL: metadataUrl(), ALLOWED_SERVICE_URL_HOSTS: '127.0.0.1' },
+      });
+      try {
+        const activity = message('Hvad er Sikker By?', t.from());
+        const token = signToken(claims(activity, { iss }), { key: authority.key });
+        expect((await t.post(activity, { authorization: `Bearer ${token}` })).status).toBe(503);
+        expect(t.asked).toEqual([]);
+        expect(t.connector.attempts).toEqual([]);
+        expect(t.logs).toContainEqual(expect.stringMatching(/^error could not check a token/));
+      } finally {
+        await t.close();
+      }
     });
   });
 
