@@ -1,6 +1,6 @@
 // Approving into a copy of the shipped knowledge folder: the entry is written,
 // checked like every other edit, and the reload answers from it.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -91,6 +91,25 @@ describe('approving a suggestion into the knowledge folder', () => {
     const results = await Promise.all([1, 2, 3].map((id) => approve(suggestion({ id }), 'da', admin, AT)));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(live.current().expertAnswers.map((e) => e.id)).toEqual(['ekspert-1', 'ekspert-2', 'ekspert-3']);
+  });
+
+  it('loses no approval when two instances on one knowledge folder approve at the same moment', async () => {
+    // Two approvers, each with its own queue: as two processes sharing the folder.
+    const [one, two] = [await approver(), await approver()];
+    const results = await Promise.all([1, 2, 3, 4].map((id) => (id % 2 === 0 ? one : two).approve(suggestion({ id }), 'da', admin, AT)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(parse(file()).expertAnswers.map((e: { id: string }) => e.id).sort()).toEqual(['ekspert-1', 'ekspert-2', 'ekspert-3', 'ekspert-4']);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.expert-answers'))).toEqual([]);
+  });
+
+  it('takes over the lock of an instance that died holding it', async () => {
+    const lock = path.join(dir, '.expert-answers.yaml.lock');
+    writeFileSync(lock, '99999\n');
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    utimesSync(lock, longAgo, longAgo);
+    const { approve } = await approver();
+    expect(await approve(suggestion(), 'da', admin, AT)).toMatchObject({ ok: true, entryId: 'ekspert-4' });
+    expect(existsSync(lock)).toBe(false);
   });
 });
 

@@ -185,6 +185,31 @@ describe('in the experts\u2019 channel', () => {
     expect(calls.filter((c) => c.to === askerChat.conversationId)).toHaveLength(1);
   });
 
+  it('delivers in the background an answer whose delivery was cut off (a store outage, a stopped instance), once', async () => {
+    let clock = Date.parse('2026-12-01T08:00:00Z');
+    const { store, loop, calls, ask } = await setup({ now: () => new Date(clock) });
+    await ask();
+    // The answer is stored, then recording its delivery fails: the asker may or may not have it.
+    const record = jest.spyOn(store, 'recordExpertDelivery').mockRejectedValueOnce(new Error('connection terminated'));
+    await expect(loop.answer(1, expert, CHANNEL_THREAD, 'Direktørerne.')).rejects.toThrow('connection terminated');
+    record.mockRestore();
+    // Crashed before the send instead: nothing reached the asker. Either way the question stays answered.
+    calls.splice(0);
+    expect((await store.getExpertQuestion(1))?.status).toBe('answered');
+    // Not while the press may still be delivering it (on another instance)…
+    expect(await loop.resend()).toBe(0);
+    expect(calls).toEqual([]);
+    // …but once it is older than that.
+    clock += 5 * 60_000;
+    expect(await loop.resend()).toBe(1);
+    const toAsker = calls.filter((c) => c.to === askerChat.conversationId);
+    expect(toAsker).toHaveLength(1);
+    expect(cardText(toAsker[0]!.message)).toContain('Direktørerne.');
+    expect((await store.getExpertQuestion(1))?.status).toBe('delivered');
+    expect(calls.at(-1)).toMatchObject({ kind: 'update', to: '19:experts@thread.tacv2', activityId: 'activity-1' });
+    expect(await loop.resend()).toBe(0);
+  });
+
   it('takes no claim, answer or rating from anywhere but where the card is', async () => {
     const { store, loop, calls, ask } = await setup();
     await ask();
