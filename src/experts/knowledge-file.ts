@@ -91,7 +91,7 @@ async function withFolderLock<T>(lock: string, work: () => Promise<T>): Promise<
         await rm(lock, { force: true });
         continue;
       }
-      if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`another instance is writing ${FILE} (its lock ${path.basename(lock)} is ${Math.round(age / 1000)} s old); try again in a moment`);
+      if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`another instance is writing ${FILE} (its lock ${path.basename(lock)} is ${Math.round(age / 1000)} s old); try again in a moment`, { cause: err });
       await new Promise((resolve) => setTimeout(resolve, 20 + Math.floor(Math.random() * 30)));
     }
   }
