@@ -126,6 +126,8 @@ export function initiativeAnswer(ctx: ComposeContext, i: FundedInitiative, focus
     value: i.amounts[y] !== undefined ? money(i.amounts[y], ctx.lang) : t(ctx, 'intet beløb', 'no amount'),
   }));
   if (i.permanentFunding !== undefined) facts.push({ label: t(ctx, 'Varig', 'Permanent'), value: money(i.permanentFunding, ctx.lang) });
+  // The row as the table names it: its budget agreement or budget reference ("budgetaftale 2023", "Æ45").
+  facts.push({ label: t(ctx, 'Linje i tabellen', 'Row in the table'), value: i.tableLabel });
 
   const lines: string[] = [];
   const asked = years.filter((y) => Number(y) >= 2000);

@@ -12,7 +12,7 @@ import { createAnalyzer } from './analyze';
 import * as compose from './compose';
 import { decide } from './confidence';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
-import { holdsOf, passagesOf } from './passages';
+import { holdsOf, passagesOf, saysIn } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
 import { HELP, type AnswerType, type Intent } from './rules';
@@ -63,6 +63,42 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     ...entries.map((e) => [e.id, new Set([...(kindOf(e.type)?.provides ?? []), ...holdsOf([...e.names, ...e.text].join('\n'), people)])] as const),
     ...passages.map((p) => [p.id, p.holds] as const),
   ]);
+  // The sentences of each record and passage with their stems, read when a question asks for a reason or a contrast.
+  const textOf = new Map<string, string>([...entries.map((e) => [e.id, e.text.join('\n')] as const), ...passages.map((p) => [p.id, p.text] as const)]);
+  const sentenceMemo = new Map<string, { text: string; stems: Set<string> }[]>();
+  const sentencesOfId = (id: string) => {
+    let cached = sentenceMemo.get(id);
+    if (!cached) {
+      cached = (textOf.get(id) ?? '').split(/(?<=[.!?])\s+|\n/).map((text) => ({ text, stems: new Set(analyzer.words(text).map((w) => analyzer.terms(w).stem)) }));
+      sentenceMemo.set(id, cached);
+    }
+    return cached;
+  };
+  // A name follows the word it names, within a few words: satspuljen ”En helhedsorienteret …”.
+  const namedAfter = (sentence: string, stem: string): boolean => {
+    const raw = sentence.split(/\s+/);
+    return raw.some((w, i) => analyzer.words(w).some((x) => analyzer.terms(x).stem === stem) && /["”“«]/.test(raw.slice(i, i + 4).join(' ').slice(w.length)));
+  };
+  const says: Says = (id, type, words) => {
+    if (type === 'name') {
+      const stem = analyzer.terms(words[0] ?? '').stem;
+      return sentencesOfId(id).some((s) => s.stems.has(stem) && namedAfter(s.text, stem));
+    }
+    const stems = words.map((w) => analyzer.terms(w).stem);
+    const needed = Math.min(2, stems.length);
+    return sentencesOfId(id).some((s) => saysIn(type, s.text) && stems.filter((t) => s.stems.has(t)).length >= needed);
+  };
+  /** Whether an answer's text holds the word (its stem, or the stems of its parts). */
+  const shows = (answer: Answer, word: string): boolean => {
+    const { stem, parts } = analyzer.terms(word);
+    const seenTerms = new Set(
+      analyzer.words([answer.title, answer.text, ...answer.facts.map((f) => `${f.label} ${f.value}`)].join('\n')).flatMap((w) => {
+        const t = analyzer.terms(w);
+        return [t.stem, ...t.parts];
+      }),
+    );
+    return seenTerms.has(stem) || (parts.length > 1 && parts.every((x) => seenTerms.has(x)));
+  };
   // "ØU" and "BIF" are how staff write; the records mostly spell the names out.
   const abbreviations = new Map(
     kb.organisations.filter((o) => o.abbreviation).map((o) => [analyzer.words(o.abbreviation ?? '').join(''), analyzer.words(o.name)] as const),
@@ -110,28 +146,32 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     seen.route = 'budget-ref';
     if (byRef) return done(byRef, topicOf(kb.budgetPackage.id, 'budgetPackage', u), lang);
 
-    const { hits: ranked, unknownShare } = index.search(spellOut(u.content), u.joined, u.frame, lang, weighing(u));
-    const hits = rerank(ranked, u, holds);
-    Object.assign(seen, { hits, unknownShare, route: 'list' });
-    const listed = listAnswer(ctx, u, hits);
+    const { hits: ranked, unknownShare } = index.search(spellOut(u.content), u.joined, u.frame, lang, { weigh: weighing(u), focus: u.focus });
+    const searched = rerank(ranked, u, holds, says);
+    Object.assign(seen, { hits: searched, unknownShare, route: 'list' });
+    const listed = listAnswer(ctx, u, searched);
     if (listed) return done(listed.answer, listed.topic, lang);
     seen.route = 'search';
     if (u.content.length === 0) return fallback();
 
     // Of close candidates, the first that holds what is asked ("Hvad indstillede …?": the document with a recommendation).
+    // "Hvilket punkt …?": a hit that holds the thing asked for goes before one that matches the rest better.
+    const best = searched[0];
+    const promoted = best && !best.coversFocus ? searched.slice(0, FOCUS_RERANKED).find((h) => h.coversFocus && h.coverage >= best.coverage) : undefined;
+    const hits = promoted ? [promoted, ...searched.filter((h) => h !== promoted)] : searched;
     const first = hits[0];
     if (!first) return fallback();
     const top = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
     // The alternative that makes a question ambiguous is one that could answer it too.
     const second = hits.find(
-      (h) => h.id !== top.id && h.id !== first.id && h.type !== 'passage' && !sameFamily(kb, h, top) && fits(h, u, holds, true) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
+      (h) => h.id !== top.id && h.id !== first.id && h.type !== 'passage' && h.coversFocus && !sameFamily(kb, h, top) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
     );
     const decision = decide({
       coverage: top.coverage,
       secondCoverage: second?.coverage ?? 0,
       margin: second ? (top.score - second.score) / top.score : 1,
       unknownShare,
-      holdsAnswerType: fits(top, u, holds, true),
+      holdsAnswerType: fits(top, u, holds),
     });
     seen.route = `search:${decision}:${top.id}`;
     if (decision === 'fallback') return fallback();
@@ -148,6 +188,13 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const ask: Ask = { u, hits };
     const answer = answerFor(ctx, top, ask);
     if (!answer) return fallback();
+    // A record whose answer does not show the thing asked for ("hvilket punkt": the record knows it, its
+    // answer leaves it out) gives way to a sentence of the sources that holds it.
+    if (u.focus && !shows(answer, u.focus)) {
+      const quote = hits.slice(0, FOCUS_RERANKED).find((h) => h.type === 'passage' && h.coversFocus && h.coverage >= top.coverage - 0.2);
+      const p = quote && passageById.get(quote.id);
+      if (p) return done(compose.passageAnswer(ctx, p), topicOf(p.id, 'passage', u), lang);
+    }
     return done(answer, topicOf(top.id, top.type, u), lang);
   };
 
@@ -176,21 +223,41 @@ function onlyFrame(u: Understanding): boolean {
 /**
  * Records and passages that hold the type of fact the question asks for
  * ("hvem" → a person, "hvilke dage" → a weekday) move up; the others down.
+ * A reason or a contrast counts only where one sentence gives it about the
+ * question's own words ("…, da indsatserne er meget forskellige").
  */
-function rerank(hits: readonly Hit[], u: Understanding, holds: ReadonlyMap<string, ReadonlySet<AnswerType>>): Hit[] {
+function rerank(hits: readonly Hit[], u: Understanding, holds: ReadonlyMap<string, ReadonlySet<AnswerType>>, says: Says): Hit[] {
   if (u.answerTypes.size === 0) return [...hits];
-  return hits.map((h) => ({ ...h, score: h.score * (fits(h, u, holds) ? 1.4 : 0.75) })).sort((a, b) => b.score - a.score);
+  const firm = [...u.answerTypes].some((t) => !SOFT_TYPES.has(t));
+  const soft = [...u.answerTypes].filter((t) => SOFT_TYPES.has(t));
+  return hits
+    .map((h, rank) => {
+      let f = firm ? (fits(h, u, holds) ? 1.4 : 0.75) : 1;
+      // A name is said of the word asked for ("hvad hed satspuljen"); a reason or a contrast of the question's words.
+      if (soft.length > 0 && rank < SOFT_RERANKED) f *= soft.some((t) => says(h.id, t, t === 'name' && u.focus ? [u.focus] : u.content)) ? 1.4 : 0.75;
+      return { ...h, score: h.score * f };
+    })
+    .sort((a, b) => b.score - a.score);
 }
+
+/** Whether one sentence of a record or passage gives a fact of the type about (at least two of) the words. */
+type Says = (id: string, type: AnswerType, words: readonly string[]) => boolean;
+
+/** The best hits searched for one that holds the thing a "hvilket …?" question asks for. */
+const FOCUS_RERANKED = 10;
+
+/** The best hits whose sentences are read for a reason or contrast. */
+const SOFT_RERANKED = 20;
 
 /**
  * A reason or a contrast is said in too many ways to be recognised for sure ("da …", "fordi …",
  * "Hvor X …, er Y …"): it reranks, but a record that does not seem to hold one may still answer.
  */
-const SOFT_TYPES: ReadonlySet<AnswerType> = new Set(['reason', 'contrast']);
+const SOFT_TYPES: ReadonlySet<AnswerType> = new Set(['reason', 'contrast', 'name']);
 
-/** Whether the hit holds a type of fact the question asks for; `firm`: only the types that can be recognised for sure. */
-function fits(h: Hit, u: Understanding, holds: ReadonlyMap<string, ReadonlySet<AnswerType>>, firm = false): boolean {
-  const asked = firm ? [...u.answerTypes].filter((t) => !SOFT_TYPES.has(t)) : [...u.answerTypes];
+/** Whether the hit holds a type of fact the question asks for (of those that can be recognised for sure). */
+function fits(h: Hit, u: Understanding, holds: ReadonlyMap<string, ReadonlySet<AnswerType>>): boolean {
+  const asked = [...u.answerTypes].filter((t) => !SOFT_TYPES.has(t));
   return asked.length === 0 || asked.some((t) => holds.get(h.id)?.has(t));
 }
 
@@ -278,8 +345,12 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
   const topic = (id: string, type: string) => topicOf(id, type, u);
 
   const midterm = kb.strategies.find((s) => s.midtermStatus);
-  const specificPart = sure && (sure.type === 'principle' || sure.type === 'focusArea');
-  if (midterm && u.intents.has('midterm') && !specificPart && !u.intents.has('deadline'))
+  // "Hvad står der om Barnets lov i midtvejsstatus?" asks about its own topic; only a question about the status itself gets it.
+  // ("Hvem drøfter midtvejsstatus før Økonomiudvalget?" is about the status: the strategy covers its words as well.)
+  const statusCoverage = hits.find((h) => h.id === midterm?.id)?.coverage ?? 0;
+  const part = sure && (sure.type === 'principle' || sure.type === 'focusArea');
+  const ownTopic = part || (sure && sure.type !== 'strategy' && statusCoverage < sure.coverage - 0.05);
+  if (midterm && u.intents.has('midterm') && !ownTopic && !u.intents.has('deadline'))
     return { answer: compose.strategyAnswer(ctx, midterm, 'midterm'), topic: topic(midterm.id, 'strategy') };
 
   if (u.intents.has('current') && /strateg/.test(u.folded)) return { answer: compose.currentStrategyAnswer(ctx), topic: topic('strategy-current', 'strategy') };

@@ -33,11 +33,18 @@ const HOLDS: readonly [AnswerType, RegExp][] = [
   ['number', /\b(nr\.?|nummer|sagsnr|dokumentnr)\b.*\d|\b\d{4}-\d{4,}\b|\b\d{4} \d{4}\b/i],
   // A reason given: "da indsatserne er meget forskellige", "på baggrund af", "begrunder det med".
   ['reason', /(,\s*da\b|\bfordi\b|\bderfor\b|\bpå (grund|baggrund) af\b|\bbaggrunden\b|\bbegrund\w*|\bskyldes\b|\bidet\b|\bbecause\b|\bsince\b)/i],
+  // A name in quotation marks: "satspuljen ”En helhedsorienteret gadeplansindsats …”".
+  ['name', /["”“«][^"”“»]{6,}["”“»]/],
   // Two things set against each other: "Hvor Sikker By skal …, er SSP …", "mens", "derimod".
   ['contrast', /((?:^|[.\n]\s*)hvor\b[^.]*,|\bmens\b|\bderimod\b|\bi modsætning til\b|\btil forskel fra\b|\bwhereas\b|\bwhile\b|\bunlike\b)/im],
 ];
 /** A person is named by a role; the names of the people the knowledge base knows are added per knowledge base. */
 const ROLES = /\b(kontorchef|fuldmægtig|direktør|vicedirektør|borgmester|overborgmester|sagsbehandler|rådgiver|chefpolitiinspektør)\b/i;
+
+/** Whether a sentence holds a fact of the type ("kl. 16:30" a time, ", da …" a reason). */
+export function saysIn(type: AnswerType, sentence: string): boolean {
+  return HOLDS.find(([t]) => t === type)?.[1].test(sentence) ?? false;
+}
 
 /** The kinds of facts a text holds ("kl. 16:30" a time, "tirsdag" a weekday, a known person's name a person). */
 export function holdsOf(text: string, people: readonly string[]): Set<AnswerType> {

@@ -29,7 +29,7 @@ export type Intent =
   | 'compare';
 
 /** The kind of fact an answer must hold: "hvem" wants a person or body, "hvornår" a date. */
-export type AnswerType = 'person' | 'date' | 'weekday' | 'time' | 'amount' | 'place' | 'number' | 'count' | 'reason' | 'contrast';
+export type AnswerType = 'person' | 'date' | 'weekday' | 'time' | 'amount' | 'place' | 'number' | 'count' | 'reason' | 'contrast' | 'name';
 
 interface Rule {
   readonly words: readonly string[];
@@ -65,7 +65,7 @@ export const RULES: readonly Rule[] = [
   { words: [], pattern: 'hvor(?! (meget|mange|laenge|lange|ofte|stor\\w*|langt))', answer: 'place' },
   { words: ['hvornaar', 'hvornar', 'when', 'dato', 'date', 'hvilket aar', 'hvilket ar', 'what year', 'which year'], intents: ['when'], answer: 'date' },
   // "Hvad hed …", "what was it called": the answer is a name; the verb names nothing.
-  { words: ['hed', 'hedder', 'kaldes', 'kaldet', 'kaldte', 'betegnes', 'called', 'named'] },
+  { words: ['hed', 'hedder', 'kaldes', 'kaldet', 'kaldte', 'betegnes', 'called', 'named'], answer: 'name' },
   { words: ['klokken', 'hvad tid', 'tidspunkt*', 'what time'], answer: 'time' },
   { words: ['nummer*', 'nr', 'number'], answer: 'number' },
   { words: ['sagsn*', 'dokumentn*', 'journaln*'], answer: 'number', topic: true },
@@ -79,6 +79,12 @@ export const RULES: readonly Rule[] = [
   { words: ['nuvaerende', 'nuvarende', 'gaeldende', 'galdende', 'aktuelle', 'current*', 'now', 'i dag', 'today', 'stadig', 'still'], intents: ['current'] },
   { words: ['vedt*', 'godkend*', 'approv*', 'adopt*', 'besluttede', 'decided'], intents: ['decision'] },
 ];
+
+/**
+ * Words after which the next content word is the thing the answer must show: "hvilket punkt …" (punkt),
+ * "hvad hed satspuljen" (satspuljen: its name). Folded as the analyzer folds ("hvilken", not "hvilkèn").
+ */
+export const FOCUS_BEFORE: readonly string[] = ['hvilken', 'hvilket', 'hvilke', 'which', 'what', 'hed', 'hedder', 'kaldes', 'called', 'named'];
 
 /** Words that open a question leaning on the previous one: "og i 2026?", "and when does it end?". */
 export const CONTINUATIONS: readonly string[] = ['og', 'and', 'hvad med', 'what about', 'how about', 'men', 'but', 'samt', 'ogsaa', 'also'];

@@ -22,6 +22,8 @@ export interface Hit {
   readonly score: number;
   /** Share (0–1, weighted by rarity) of the question's content words this hit matched. */
   readonly coverage: number;
+  /** It matches the word the question asks for ("hvilket punkt": punkt); true when the question names none. */
+  readonly coversFocus: boolean;
 }
 
 interface SearchResult {
@@ -37,10 +39,17 @@ export interface SearchIndex {
    * @param joined its adjacent words joined, searched where the index knows the join
    * @param frame its question words, matched against the records' alternate questions
    * @param weigh scales a hit's score by what the question asks (1: unchanged)
+   * @param focus the content word the question asks for ("hvilket punkt …": punkt): it counts double
    */
   /** Whether the index holds the word (its stem), as a name's joined words ("allin"). */
   knows(word: string): boolean;
-  search(content: readonly string[], joined: readonly string[], frame: readonly string[], lang: Lang, weigh?: (id: string, type: string) => number): SearchResult;
+  search(
+    content: readonly string[],
+    joined: readonly string[],
+    frame: readonly string[],
+    lang: Lang,
+    options?: { weigh?: (id: string, type: string) => number; focus?: string },
+  ): SearchResult;
 }
 
 /** The indexed fields; a passage's neighbours (`context`) count only towards coverage. */
@@ -63,6 +72,10 @@ const MAX_MEMO = 20_000;
 const CANDIDATES = 60;
 /** How much of a question word a passage's neighbour covers. */
 const CONTEXT_CREDIT = 0.5;
+/** How much more the word a question asks for counts towards coverage than its other words. */
+const FOCUS_WEIGHT = 2;
+/** A hit holds the word asked for when it matches it at least this surely (a compound's part alone does not). */
+const FOCUS_SURE = 0.75;
 /** How much a hit ranks on its word matches alone, before the share of the question it covers counts. */
 const COVERAGE_FLOOR = 0.25;
 
@@ -190,7 +203,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
 
   return {
     knows: (word) => df.has(analyzer.terms(word).stem),
-    search(content, joined, frame, lang, weigh) {
+    search(content, joined, frame, lang, { weigh, focus } = {}) {
       const words = [...new Set(content)];
       // Adjacent words joined, where the index knows the join ("bande kriminalitet", "korte snor").
       for (const pair of joined) if (!words.includes(pair) && df.has(analyzer.terms(pair).stem)) words.push(pair);
@@ -200,7 +213,8 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       const weightOf = (to: Map<string, number>) => (to.size === 0 ? 0.8 * maxIdf : Math.max(...[...to].map(([t, s]) => idf(t) * s)));
       // A joined pair stands in for its two words: it does not add to what the question must cover.
       const counted = resolved.filter((r) => content.includes(r.word));
-      const total = counted.reduce((sum, r) => sum + weightOf(r.to), 0);
+      const focusFactor = (word: string) => (word === focus ? FOCUS_WEIGHT : 1);
+      const total = counted.reduce((sum, r) => sum + weightOf(r.to) * focusFactor(r.word), 0);
       const boosts = new Map<string, number>();
       for (const r of resolved) for (const [t, s] of r.to) boosts.set(t, Math.max(boosts.get(t) ?? 0, s));
       if (boosts.size === 0) return { hits: [], unknownShare: own };
@@ -226,7 +240,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       const needs = counted.map((c) => {
         const { parts } = analyzer.terms(c.word);
         const viaPairs = resolved.filter((p) => !content.includes(p.word) && p.word.includes(c.word) && p.to.size > 0).flatMap((p) => [...p.to]);
-        return { to: [...c.to], parts: parts.length > 1 ? parts : [], viaPairs, weight: weightOf(c.to) };
+        return { to: [...c.to], parts: parts.length > 1 ? parts : [], viaPairs, weight: weightOf(c.to) * focusFactor(c.word), focus: c.word === focus };
       });
       // Coverage is worked out for the best-matching documents only: the ranking's long tail never wins.
       const hits: Hit[] = results.slice(0, CANDIDATES).map((r) => {
@@ -235,6 +249,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
         const context = contextTerms[d.key]!;
         // Each content word counts with its best match in this document (a joined pair counts for both its words).
         let covered = 0;
+        let coversFocus = focus === undefined || !content.includes(focus);
         for (const need of needs) {
           let credit = 0;
           for (const [t, sure] of need.to)
@@ -243,12 +258,13 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
           if (need.parts.length && need.parts.every((p) => terms.has(p))) credit = Math.max(credit, 0.9);
           for (const [t, sure] of need.viaPairs) if (terms.has(t)) credit = Math.max(credit, sure);
           covered += credit * need.weight;
+          if (need.focus && credit >= FOCUS_SURE) coversFocus = true;
         }
         const coverage = total > 0 ? Math.min(1, covered / total) : 0;
         // The ranking score grows with the share of the question covered, not only with how often its words occur.
         const base = (r.score + FRAME_WEIGHT * (frameScore.get(d.key) ?? 0)) * (COVERAGE_FLOOR + coverage) ** 2;
         const score = base * (d.type === 'passage' ? PASSAGE_WEIGHT : 1) * (weigh?.(d.id, d.type) ?? 1);
-        return { id: d.id, type: d.type, score, coverage };
+        return { id: d.id, type: d.type, score, coverage, coversFocus };
       });
       hits.sort((a, b) => b.score - a.score);
       return { hits, unknownShare: own };

@@ -4,7 +4,7 @@
 // ("og i 2026?", "hvornår udløber den?"). Pure.
 import type { Lang } from '../kernel/lang';
 import type { Analyzer } from './analyze';
-import { CONTINUATIONS, NUMBER_WORDS, PRONOUNS, RULES, type AnswerType, type Intent } from './rules';
+import { CONTINUATIONS, FOCUS_BEFORE, NUMBER_WORDS, PRONOUNS, RULES, type AnswerType, type Intent } from './rules';
 import { fold } from './text';
 
 export interface Understanding {
@@ -18,6 +18,8 @@ export interface Understanding {
   readonly content: readonly string[];
   /** Adjacent words joined, stopwords included: names made of common words ("ALL IN" → "allin", "korte snor" → "kortesnor"). */
   readonly joined: readonly string[];
+  /** The content word right after "hvilken/hvilket/which …": what the answer must be ("hvilket punkt" → punkt). */
+  readonly focus?: string;
   /** The question words themselves, which match records' alternate questions. */
   readonly frame: readonly string[];
   /** It names a class of records ("indsatser", "fokusområder"): a frame of its own. */
@@ -49,6 +51,7 @@ const VERB_START = /(?<=\b(?:did|does|do)\b.*)\b(start|begin)$/;
 const YEAR = /\b(19|20)\d\d\b/g;
 const CONTINUES = new RegExp(`^(${CONTINUATIONS.map(toPattern).join('|')})\\b`);
 const PRONOUN = new Set(PRONOUNS);
+const FOCUS_AFTER = new Set(FOCUS_BEFORE);
 
 const NUMBERED = new RegExp(`\\b(nummer|nr|number|no)\\s+(${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'g');
 
@@ -114,7 +117,16 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
       content.splice(n, 1, ...topic);
       n += topic.length - 1;
     }
+  // A content word that only repeats the end of a question word ("status" beside "midtvejsstatus") says nothing more.
+  const framed = frame.flatMap((f) => analyzer.words(f, lang));
+  const repeats = (w: string) => w.length >= 4 && framed.some((f) => f.length > w.length && f.endsWith(w));
+  const kept = content.filter((w) => !repeats(w));
+  if (kept.length > 0 && kept.length < content.length) content.splice(0, content.length, ...kept);
+  const all = analyzer.words(folded, lang);
+  const focus = all.find((w, i) => i > 0 && FOCUS_AFTER.has(all[i - 1]!) && content.includes(w));
+  // The noun asked for says what the answer is: "Hvilket prisniveau er beløbene opgjort i?" asks for no amount.
+  if (focus) for (const t of answerTypes) if (t !== 'name') answerTypes.delete(t);
   const joined = words.slice(1).map((w, i) => `${words[i]}${w}`);
   const elliptic = content.length === 0 && (continues || refersBack || !classNoun);
-  return { folded, lang, intents, answerTypes, years, content, joined, frame, classNoun, elliptic, continues, refersBack };
+  return { folded, lang, intents, answerTypes, years, content, joined, focus, frame, classNoun, elliptic, continues, refersBack };
 }

@@ -181,3 +181,29 @@ describe('deadlines', () => {
     expect(seen(answer)).toMatch(/konfigurerede frister/);
   });
 });
+
+describe('answers of the kind asked for', () => {
+  it('answers a comparison with the sentence that sets the two against each other', () => {
+    const { answer, outcome } = ask('Sammenlign SSP og Sikker By');
+    expect(outcome).toBe('answered');
+    expect(seen(answer)).toMatch(/operative/);
+  });
+
+  it('answers a why-question with a sentence that gives the reason', () => {
+    expect(seen(ask('Hvorfor har det været vanskeligt at opstille fælles indikatorer på tværs?').answer)).toMatch(/forskellige/);
+  });
+
+  it('answers "hvilket …" with what holds that thing, quoting the source where a record leaves it out', () => {
+    const { answer } = ask('Hvilket punkt på dagsordenen behandlede indstillingen?');
+    expect(seen(answer)).toMatch(/punkt 6/);
+    expect(seen(ask('Hvilken budgetaftale hører SSP+ under?').answer)).toMatch(/budgetaftale 2023/);
+  });
+
+  it('answers "hvad hed …" with the name', () => {
+    expect(seen(ask('Hvad hed den satspulje, centret søgte?').answer)).toMatch(/helhedsorienteret gadeplansindsats/);
+  });
+
+  it('answers a question about a topic of the mid-term status about that topic, not with the whole status', () => {
+    expect(seen(ask('Hvad siger midtvejsstatus om Barnets lov?').answer)).toMatch(/beredskabsplan/);
+  });
+});

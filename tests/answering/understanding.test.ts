@@ -90,6 +90,20 @@ describe('what a question asks', () => {
     expect([...u('Hvad er forskellen på Sikker By og SSP?').answerTypes]).toContain('contrast');
   });
 
+  it('takes the noun after "hvilket" or a naming verb as the thing the answer must show', () => {
+    const q = u('Hvilket prisniveau er beløbene opgjort i?');
+    expect(q.focus).toBe('prisniveau');
+    // The noun asked for decides the answer's type: this asks for no amount.
+    expect([...q.answerTypes]).not.toContain('amount');
+    expect(u('Hvad hed satspuljen?').focus).toBe('satspuljen');
+    expect([...u('Hvad hed satspuljen?').answerTypes]).toEqual(['name']);
+    expect(u('Hvilke indsatser udløber i 2025?').focus).toBeUndefined();
+  });
+
+  it('drops a content word that only repeats the end of a question word', () => {
+    expect(u('Hvad er status for børn og unge ved midtvejsstatus?').content).toEqual(['born', 'unge']);
+  });
+
   it('reads "start" as a verb only at the end of an English did-question', () => {
     expect(u('When did Sikker By start?', 'en').content).not.toContain('start');
     expect(u('How much does Ny Start get?', 'en').content).toContain('start');
