@@ -68,7 +68,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       now,
       log,
       metrics,
-      deliveries: { claim: (key, at) => store.claimActivity(key, at), release: (key) => store.releaseActivity(key) },
+      deliveries: { claim: (key, at) => store.claimActivity(key, at), release: (key, at) => store.releaseActivity(key, at) },
       ...(overrides.deadlines ? { deadlines: overrides.deadlines } : {}),
     });
     let stopping = false;

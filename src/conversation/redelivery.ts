@@ -10,8 +10,8 @@ import { describeError, type Logger } from '../log';
 export interface Deliveries {
   /** True the first time a key is claimed, across instances. */
   claim(key: string, at: Date): Promise<boolean>;
-  /** Gives a claimed key back: its next delivery is served. */
-  release(key: string): Promise<void>;
+  /** Gives back the claim made at `at` (not a later one of the same key): its next delivery is served. */
+  release(key: string, at: Date): Promise<void>;
 }
 
 /** An activity's identity across deliveries: its id is unique within its conversation and channel. */
@@ -36,7 +36,7 @@ export async function claimDelivery(deliveries: Deliveries, delivery: Delivery, 
       if (released) return;
       released = true;
       try {
-        await deliveries.release(key);
+        await deliveries.release(key, at);
       } catch (err) {
         // The redelivery is then dropped as before; the turn's own failure is logged already.
         log.warn('could not give back the claim of a failed turn; its redelivery will be ignored', describeError(err));

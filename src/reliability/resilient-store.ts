@@ -207,10 +207,10 @@ export function resilientStore(store: FullStore, options: ResilienceOptions): Re
         return true;
       }
     },
-    async releaseActivity(key) {
+    async releaseActivity(key, at) {
       // Forgotten here first: a key claimed in memory during an outage is given back even if the store stays away.
       claimed.delete(key);
-      await call('releaseActivity', () => store.releaseActivity(key));
+      await call('releaseActivity', () => store.releaseActivity(key, at));
     },
     async saveAnswer(answer) {
       const sent = { ...answer, question: maskPersonalData(answer.question) };

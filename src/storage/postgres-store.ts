@@ -183,8 +183,8 @@ function postgresStore(pool: Pool, rounds: Rounds): Store {
     async claimActivity(key, at) {
       return rounds.claim(checked(DeliveryKey, key, 'delivery key'), checked(StateTime, at, 'delivery time'));
     },
-    async releaseActivity(key) {
-      await pool.query('DELETE FROM delivered_activities WHERE key = $1', [checked(DeliveryKey, key, 'delivery key')]);
+    async releaseActivity(key, at) {
+      await pool.query('DELETE FROM delivered_activities WHERE key = $1 AND at = $2', [checked(DeliveryKey, key, 'delivery key'), checked(StateTime, at, 'delivery time')]);
     },
     async purge(cutoffs) {
       const { textBefore, keysBefore } = checked(Cutoffs, cutoffs, 'purge cutoffs');

@@ -122,7 +122,7 @@ function sqliteStore(db: Database.Database, turnWrites: GroupCommit): Store {
   const probe = db.prepare('INSERT INTO readiness_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
   const purgeFeedback = db.prepare("UPDATE feedback SET question = '' WHERE at < ? AND question <> ''");
   const purgeUnanswered = db.prepare('DELETE FROM unanswered WHERE at < ?');
-  const deleteDelivery = db.prepare('DELETE FROM delivered_activities WHERE key = ?');
+  const deleteDelivery = db.prepare('DELETE FROM delivered_activities WHERE key = ? AND at = ?');
   const purgeKeys = db.prepare('DELETE FROM delivered_activities WHERE at < ?');
   const purgeAnswers = db.prepare('DELETE FROM sent_answers WHERE at < ?');
   const purge = db.transaction((cutoffs: PurgeCutoffs): PurgeCounts => ({
@@ -189,8 +189,8 @@ function sqliteStore(db: Database.Database, turnWrites: GroupCommit): Store {
       const time = checked(StateTime, at, 'delivery time').getTime();
       return turnWrites.run(() => insertDelivery.run(k, time).changes === 1);
     },
-    async releaseActivity(key) {
-      deleteDelivery.run(checked(DeliveryKey, key, 'delivery key'));
+    async releaseActivity(key, at) {
+      deleteDelivery.run(checked(DeliveryKey, key, 'delivery key'), checked(StateTime, at, 'delivery time').getTime());
     },
     async purge(cutoffs) {
       return purge(checked(Cutoffs, cutoffs, 'purge cutoffs'));

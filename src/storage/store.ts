@@ -85,8 +85,11 @@ export interface Store {
    * key is claimed, by any instance on this database; false for a redelivery.
    */
   claimActivity(key: string, at: Date): Promise<boolean>;
-  /** Gives a claimed key back (its turn failed): the next claim of it is true again. */
-  releaseActivity(key: string): Promise<void>;
+  /**
+   * Gives back the claim of `key` made at `at` (its turn failed): the next claim of it is true
+   * again. A later claim of the key (another instance's) is left alone, however late this comes.
+   */
+  releaseActivity(key: string, at: Date): Promise<void>;
 
   /**
    * Retention: removes the question text older than `textBefore` (unanswered questions and

@@ -14,7 +14,7 @@ let n = 0;
 const delivery = () => ({ channelId: 'msteams', conversationId: 'a:conversation', activityId: `activity-${++n}` });
 beforeAll(async () => {
   store = await openSqliteStore({ path: ':memory:' });
-  deliveries = { claim: (key, at) => store.claimActivity(key, at), release: (key) => store.releaseActivity(key) };
+  deliveries = { claim: (key, at) => store.claimActivity(key, at), release: (key, at) => store.releaseActivity(key, at) };
 });
 afterAll(() => store.close());
 

@@ -354,7 +354,7 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         const s = await store();
         await expect(s.claimActivity('', later())).rejects.toThrow(InvalidStoreInputError);
         await expect(s.claimActivity('k'.repeat(201), later())).rejects.toThrow(InvalidStoreInputError);
-        await expect(s.releaseActivity('')).rejects.toThrow(InvalidStoreInputError);
+        await expect(s.releaseActivity('', later())).rejects.toThrow(InvalidStoreInputError);
       });
 
       it('lets a released key be claimed again, once, from any store on the database; other keys stay claimed', async () => {
@@ -362,14 +362,28 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         const b = await store();
         const key = newKey();
         const other = newKey();
-        expect(await a.claimActivity(key, later())).toBe(true);
+        const claimedAt = later();
+        expect(await a.claimActivity(key, claimedAt)).toBe(true);
         expect(await a.claimActivity(other, later())).toBe(true);
-        await a.releaseActivity(key);
+        await a.releaseActivity(key, claimedAt);
         expect(await b.claimActivity(other, later())).toBe(false);
         const again = await Promise.all([a, b, a].map((s) => s.claimActivity(key, later())));
         expect(again.filter(Boolean)).toHaveLength(1);
         // Releasing a key that is not claimed does nothing.
-        await b.releaseActivity(newKey());
+        await b.releaseActivity(newKey(), later());
+      });
+
+      it('leaves a later claim of a released key alone when the first release arrives again, late', async () => {
+        const a = await store();
+        const b = await store();
+        const key = newKey();
+        const first = later();
+        expect(await a.claimActivity(key, first)).toBe(true);
+        await a.releaseActivity(key, first);
+        expect(await b.claimActivity(key, later())).toBe(true);
+        // The failed turn's release, repeated or delayed (a slow store), must not free b's claim.
+        await a.releaseActivity(key, first);
+        expect(await a.claimActivity(key, later())).toBe(false);
       });
     });
 
