@@ -44,7 +44,8 @@ export interface ChannelCardResult {
 export type ApproveIntoKnowledge = (suggestion: Suggestion, lang: Lang, approver: Person, at: Date) => Promise<{ ok: true; entryId: string; version: string } | { ok: false; problems: readonly string[] }>;
 
 export interface ExpertLoopDeps {
-  readonly store: ExpertStore & Pick<Store, 'recordFeedback'>;
+  /** claimActivity / releaseActivity: so that one instance only sends what waits (resend). */
+  readonly store: ExpertStore & Pick<Store, 'recordFeedback' | 'claimActivity' | 'releaseActivity'>;
   readonly messenger: Pick<ProactiveMessenger, 'send' | 'update'>;
   readonly kb: () => KnowledgeBase;
   readonly approveIntoKnowledge: ApproveIntoKnowledge;
@@ -91,6 +92,8 @@ const EXCERPT_CHARS = 160;
 const RESEND_AFTER_MS = 60_000;
 /** How old an answer not yet delivered must be before `resend` delivers it: as above, for the expert's own press. */
 const REDELIVER_AFTER_MS = 2 * 60_000;
+/** Within one such window, one instance sends a waiting item; a crashed one's is sent in the next. */
+const RESEND_WINDOW_MS = 10 * 60_000;
 /** Questions looked at per `resend`; more wait for the next run. */
 const RESEND_BATCH = 200;
 /** Questions queued here, by asker and text: a second press during the outage queues nothing more. */
@@ -229,15 +232,24 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
      * stopped). How many went out.
      */
     async resend(): Promise<number> {
-      const at = now().getTime();
+      const at = now();
+      const window = Math.floor(at.getTime() / RESEND_WINDOW_MS);
+      // One instance per item and window sends it: the store's first-claim-wins keys (those of redelivered activities).
+      const key = (what: string, id: number) => `expert-resend|${what}|${id}|${window}`;
       let done = 0;
       const open = await store.listExpertQuestions({ statuses: ['open'], limit: RESEND_BATCH });
       // Oldest first: the order they were asked in.
-      const unsent = open.filter((q) => q.card === undefined && (queuedHere.get(queuedKey(q.asker.id, q.question)) === q.askedAt.getTime() || q.askedAt.getTime() <= at - RESEND_AFTER_MS)).reverse();
+      const unsent = open
+        .filter((q) => q.card === undefined && (queuedHere.get(queuedKey(q.asker.id, q.question)) === q.askedAt.getTime() || q.askedAt.getTime() <= at.getTime() - RESEND_AFTER_MS))
+        .reverse();
       const target = unsent[0] && (await channel(unsent[0].conversation));
       for (const q of target ? unsent : []) {
+        if (!(await store.claimActivity(key('question', q.id), at))) continue;
+        // Posted meanwhile by another instance's run or press.
+        if ((await store.getExpertQuestion(q.id))?.card !== undefined) continue;
         const sent = await post(q, target!);
         if (!sent.ok) {
+          await store.releaseActivity(key('question', q.id));
           log.warn('could not post an expert question in the experts\u2019 channel; it is tried again later', { questionId: q.id, status: sent.status, error: sent.error });
           break;
         }
@@ -247,8 +259,11 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
       }
       const answered = await store.listExpertQuestions({ statuses: ['answered'], limit: RESEND_BATCH });
       for (const q of answered.reverse()) {
-        if (!q.answer || q.answer.at.getTime() > at - REDELIVER_AFTER_MS) continue;
-        const delivered = await deliverAnswer(q);
+        if (!q.answer || q.answer.at.getTime() > at.getTime() - REDELIVER_AFTER_MS) continue;
+        if (!(await store.claimActivity(key('answer', q.id), at))) continue;
+        const current = await store.getExpertQuestion(q.id);
+        if (current?.status !== 'answered') continue;
+        const delivered = await deliverAnswer(current);
         log.info('an expert answer was delivered late', { questionId: q.id, delivered: delivered.status === 'delivered' });
         await refreshChannelCard(delivered);
         done++;

@@ -23,8 +23,9 @@ const QUESTION = 'Hvem sidder i styregruppen for Sikker By?';
 // A press in the channel comes from the card's thread.
 const CHANNEL_THREAD = '19:experts@thread.tacv2;messageid=activity-1';
 
-async function setup(extra: Partial<ExpertLoopDeps> & { failures?: Record<string, SendResult[]> } = {}) {
-  const store: Store = await openSqliteStore({ path: ':memory:' });
+async function setup(extra: Partial<ExpertLoopDeps> & { failures?: Record<string, SendResult[]>; store?: Store } = {}) {
+  // A store passed in: a second instance on the same database.
+  const store: Store = extra.store ?? (await openSqliteStore({ path: ':memory:' }));
   const calls: Call[] = [];
   const logs: string[] = [];
   const line = (level: string) => (m: string, f?: object) => logs.push(`${level} ${m} ${JSON.stringify(f ?? {})}`);
@@ -97,6 +98,21 @@ describe('asking an expert', () => {
     expect(gone.calls.filter((c) => c.kind === 'send')).toHaveLength(2);
     expect((await gone.store.listExpertQuestions({ limit: 1 }))[0]?.card).toBeDefined();
     expect(await gone.loop.resend()).toBe(0);
+  });
+
+  it('posts a waiting question once when two instances resend at the same moment', async () => {
+    let clock = Date.parse('2026-12-01T08:00:00Z');
+    const now = () => new Date(clock);
+    const one = await setup({ now, failures: { '19:experts@thread.tacv2': [{ ok: false, status: 403, code: 'BotNotInConversationRoster', error: 'gone' }] } });
+    await one.ask();
+    const two = await setup({ now, store: one.store });
+    clock += 2 * 60_000;
+    const done = await Promise.all([one.loop.resend(), two.loop.resend()]);
+    expect(done.sort()).toEqual([0, 1]);
+    const posts = [...one.calls, ...two.calls].filter((c) => c.kind === 'send' && c.to === '19:experts@thread.tacv2');
+    // The ask's failed post, and one from the resend.
+    expect(posts).toHaveLength(2);
+    expect((await one.store.listExpertQuestions({ limit: 1 }))[0]?.card).toBeDefined();
   });
 
   it('masks CPR numbers, e-mail addresses and phone numbers in what it stores and what the experts see', async () => {
