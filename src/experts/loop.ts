@@ -249,7 +249,7 @@ export function createExpertLoop(deps: ExpertLoopDeps) {
         if ((await store.getExpertQuestion(q.id))?.card !== undefined) continue;
         const sent = await post(q, target!);
         if (!sent.ok) {
-          await store.releaseActivity(key('question', q.id));
+          await store.releaseActivity(key('question', q.id), at);
           log.warn('could not post an expert question in the experts\u2019 channel; it is tried again later', { questionId: q.id, status: sent.status, error: sent.error });
           break;
         }
