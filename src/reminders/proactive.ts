@@ -15,7 +15,7 @@
 import type { Failure, OutgoingMessage, ProactiveMessenger, RosterMember, StoredConversation } from './messenger';
 
 /** A channel account as references and activities carry it. */
-export interface Account {
+interface Account {
   readonly id: string;
   readonly name?: string;
   readonly aadObjectId?: string;
@@ -25,7 +25,7 @@ export interface Account {
  * The Bot Framework ConversationReference (JSON) a proactive turn is opened with:
  * the stored one, with the newest conversation id and serviceUrl.
  */
-export interface Reference {
+interface Reference {
   readonly [field: string]: unknown;
   readonly channelId: string;
   readonly serviceUrl: string;
@@ -35,7 +35,7 @@ export interface Reference {
 }
 
 /** An outgoing message activity (JSON). */
-export interface MessageActivity {
+interface MessageActivity {
   readonly type: 'message';
   readonly channelId: string;
   readonly serviceUrl: string;
@@ -48,7 +48,7 @@ export interface MessageActivity {
 }
 
 /** What creating a 1:1 conversation needs; the edge writes its SDK's parameters from it. */
-export interface PersonalConversationParameters {
+interface PersonalConversationParameters {
   readonly bot: Account;
   readonly member: RosterMember;
   readonly tenantId?: string;
