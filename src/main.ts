@@ -20,7 +20,7 @@ import { startBackgroundLoop, startReminderLoop } from './reminders/loop';
 import type { ProactiveMessenger } from './reminders/messenger';
 import { loadOwnersFile, OwnersFileError, type DeadlineOwners } from './reminders/owners';
 import { createPacer, TENANT_RATE } from './reminders/pacer';
-import { withDeadline } from './reliability/deadline';
+import { DEADLINES, withDeadline } from './reliability/deadline';
 import { startRetention } from './reliability/retention';
 import type { ResilientStore } from './reliability/resilient-store';
 import type { ReminderStore } from './storage/reminder-store';
@@ -112,6 +112,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         watcher.close();
         retention.stop();
         await Promise.all([server.close(), reminders?.stop(), resend?.stop()]);
+        // A turn answered by its deadline may still be running (and still answer): it ends before the store closes.
+        await withDeadline(messages.settle(), DEADLINES.turnMs, 'the turns still running').catch((err: unknown) => log.warn('closing with turns still running', describeError(err)));
         await store.close();
       },
     };

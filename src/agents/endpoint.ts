@@ -5,12 +5,11 @@
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { Activity as IncomingActivity } from '../protocol/activity';
-import { createEndpoint, type EndpointOptions } from '../protocol/endpoint';
-import type { MessagesEndpoint } from '../protocol/request';
+import { createEndpoint, type EndpointOptions, type TurnsEndpoint } from '../protocol/endpoint';
 import type { ReplyContext } from '../protocol/turn';
 import { collector, createAgentsAdapter, setTurnLog } from './adapter';
 
-export function createAgentsEndpoint(options: EndpointOptions): MessagesEndpoint {
+export function createAgentsEndpoint(options: EndpointOptions): TurnsEndpoint {
   const { bot } = options;
   const { adapter, auth } = createAgentsAdapter(bot, options);
   return createEndpoint(options, {

@@ -52,6 +52,12 @@ export interface EndpointOptions extends TurnOptions {
   readonly metrics?: Partial<Pick<Metrics, 'turnFailed' | 'apology' | 'redelivered'>>;
 }
 
+/** An endpoint whose turns can outlive their requests (the turn's deadline answers early). */
+export interface TurnsEndpoint extends MessagesEndpoint {
+  /** Resolves when every turn started so far has ended: before the store closes on shutdown. */
+  settle(): Promise<void>;
+}
+
 /** However long the token check took, the turn itself gets at least this long. */
 const MIN_TURN_MS = 2_000;
 
@@ -59,10 +65,11 @@ const MIN_TURN_MS = 2_000;
 // a second press must get its card too. Everything else that can make the bot speak is.
 const DEDUPLICATED = new Set(['message', 'conversationUpdate', 'installationUpdate']);
 
-export function createEndpoint<A>(options: EndpointOptions, edge: Edge<A>): MessagesEndpoint {
+export function createEndpoint<A>(options: EndpointOptions, edge: Edge<A>): TurnsEndpoint {
   const { newTurnId = randomUUID, deliveries, metrics, deadlines = DEADLINES } = options;
   const checkToken = createTokenGuard({ authOn: options.bot.appId !== undefined, deadlineMs: deadlines.tokenCheckMs });
-  return loggedEndpoint(options.log, newTurnId, async (body, authorization, log): Promise<EndpointResponse> => {
+  const running = new Set<Promise<unknown>>();
+  const endpoint = loggedEndpoint(options.log, newTurnId, async (body, authorization, log): Promise<EndpointResponse> => {
     // The turn's deadline counts from the request's arrival: the token check and the
     // redelivery claim spend from the same budget.
     const arrived = performance.now();
@@ -114,6 +121,8 @@ export function createEndpoint<A>(options: EndpointOptions, edge: Edge<A>): Mess
         throw err;
       },
     );
+    const tracked = turn.catch(() => undefined).finally(() => running.delete(tracked));
+    running.add(tracked);
     try {
       const left = Math.max(MIN_TURN_MS, deadlines.turnMs - (performance.now() - arrived));
       return await withDeadline(turn, left, 'the turn');
@@ -127,6 +136,7 @@ export function createEndpoint<A>(options: EndpointOptions, edge: Edge<A>): Mess
       return { status: activity.type === 'invoke' ? 503 : 200 };
     }
   });
+  return Object.assign(endpoint, { settle: () => Promise.all(running).then(() => undefined) });
 }
 
 /** The one error boundary of a turn: log what failed (never what was said) and apologise for a failed message. */

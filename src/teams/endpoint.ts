@@ -7,13 +7,12 @@
 // known key id), and cannot tell a bad token from an authority that is down.
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { describeError } from '../log';
-import { createEndpoint, type EndpointOptions } from '../protocol/endpoint';
-import type { MessagesEndpoint } from '../protocol/request';
+import { createEndpoint, type EndpointOptions, type TurnsEndpoint } from '../protocol/endpoint';
 import type { ReplyContext } from '../protocol/turn';
 import { createAdapter, createAuthentication } from './adapter';
 import { setTurnLog } from './turn-log';
 
-export function createTeamsEndpoint(options: EndpointOptions): MessagesEndpoint {
+export function createTeamsEndpoint(options: EndpointOptions): TurnsEndpoint {
   const auth = createAuthentication(options.bot);
   const adapter = createAdapter(auth, options);
   return createEndpoint(options, {

@@ -61,3 +61,16 @@ it('answers by the turn deadline whatever the turn still waits for', async () =>
     await slow.close();
   }
 });
+
+it('lets a turn that outlived its request finish before closing: its answer is sent', async () => {
+  const slow = await startTestBot({
+    deadlines: { turnMs: 1_000, tokenCheckMs: 1_000 },
+    assistant: (real) => ({ help: (lang) => real.help(lang), ask: (q, c) => new Promise((resolve) => setTimeout(() => resolve(real.ask(q, c)), 2_500)) }),
+  });
+  const asked = await ask(slow, QUESTION);
+  expect(asked.status).toBe(200);
+  // Closed at once, while the turn still waits for its answer; the bot's close comes before the connector's.
+  await slow.close();
+  expect(seen(slow, asked.conversationId)).toMatch(/^card: /);
+  expect(slow.logs).not.toContainEqual(expect.stringMatching(/^warn closing with turns still running/));
+});
