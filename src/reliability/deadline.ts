@@ -30,7 +30,11 @@ export class DeadlineError extends Error {
 export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(what, ms)), ms);
+    // The deadline is called only once the event loop has read what has arrived meanwhile
+    // (setImmediate runs after the loop's poll for I/O). Timers come first in a round of the
+    // loop, so on a busy bot a reply that arrived in time but was not yet read would be
+    // blamed on what was waited for: a store "unavailable" while it answered in milliseconds.
+    timer = setTimeout(() => setImmediate(() => reject(new DeadlineError(what, ms))), ms);
   });
   work.catch(() => undefined);
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
