@@ -228,6 +228,35 @@ function totalSentence(ctx: ComposeContext, total: KnowledgeBase['budgetPackage'
   ].filter(Boolean).join(' ');
 }
 
+/**
+ * The initiatives ranked by their yearly amount, largest (or smallest) first: in the year asked
+ * for, else by their largest yearly amount in the table.
+ */
+export function rankedByAmount(ctx: ComposeContext, order: 'most' | 'least', year?: string): Answer {
+  const pkg = ctx.kb.budgetPackage;
+  const amountOf = (i: FundedInitiative) => (year ? i.amounts[year] : Math.max(...Object.values(i.amounts)));
+  const ranked = ctx.kb.initiatives
+    .map((i) => ({ i, amount: amountOf(i) }))
+    .filter((x): x is { i: FundedInitiative; amount: number } => x.amount !== undefined && Number.isFinite(x.amount))
+    .sort((a, b) => (order === 'most' ? b.amount - a.amount : a.amount - b.amount));
+  const unit = t(ctx, `mio. kr., ${pkg.priceLevel}-priser`, `DKK million, ${pkg.priceLevel} prices`);
+  const first = ranked[0];
+  const when = year ? t(ctx, `i ${year}`, `in ${year}`) : t(ctx, 'om året', 'a year');
+  const lead = first
+    ? order === 'most'
+      ? t(ctx, `Det største beløb ${when} i Sikker By-budgetpakken har ${first.i.name}: ${money(first.amount, 'da')} (${unit}).`,
+          `The largest amount ${when} in the Sikker By budget package goes to ${first.i.name}: ${money(first.amount, 'en')} (${unit}).`)
+      : t(ctx, `Det mindste beløb ${when} i Sikker By-budgetpakken har ${first.i.name}: ${money(first.amount, 'da')} (${unit}).`,
+          `The smallest amount ${when} in the Sikker By budget package goes to ${first.i.name}: ${money(first.amount, 'en')} (${unit}).`)
+    : t(ctx, `Ingen indsatser har et beløb ${when} i tabellen.`, `No initiative has an amount ${when} in the table.`);
+  return finish(ctx, {
+    title: order === 'most' ? t(ctx, 'Største beløb', 'Largest amounts') : t(ctx, 'Mindste beløb', 'Smallest amounts'),
+    text: [lead, bullets(ranked.slice(0, 5).map((x) => `${x.i.name}: ${money(x.amount, ctx.lang)}`))].join('\n\n'),
+    followUps: ranked.slice(0, 2).map((x) => t(ctx, `Hvad er ${x.i.name}?`, `What is ${x.i.name}?`)),
+    sources: pkg.sources,
+  });
+}
+
 export function totalsAnswer(ctx: ComposeContext, years: readonly string[]): Answer {
   const totals = ctx.kb.budgetPackage.expiryTotals.filter((x) => years.length === 0 || years.includes(x.year));
   const rows = totals.length > 0 ? totals : ctx.kb.budgetPackage.expiryTotals;

@@ -353,7 +353,12 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
   if (midterm && u.intents.has('midterm') && !ownTopic && !u.intents.has('deadline'))
     return { answer: compose.strategyAnswer(ctx, midterm, 'midterm'), topic: topic(midterm.id, 'strategy') };
 
-  if (u.intents.has('current') && /strateg/.test(u.folded)) return { answer: compose.currentStrategyAnswer(ctx), topic: topic('strategy-current', 'strategy') };
+  // Only "which strategy applies now?" gets the current-strategy card; "the principles of the current strategy"
+  // asks about the latest strategy, which the ranking prefers anyway.
+  const asksWhichStrategy =
+    u.content.every((w) => /^strateg/.test(w)) && !(['principles', 'focusAreas', 'initiatives', 'deadline', 'amount', 'who', 'contact', 'count', 'midterm'] as const).some((i) => u.intents.has(i));
+  if (u.intents.has('current') && /strateg/.test(u.folded) && asksWhichStrategy)
+    return { answer: compose.currentStrategyAnswer(ctx), topic: topic('strategy-current', 'strategy') };
 
   if (u.intents.has('deadline')) {
     const d =
@@ -370,6 +375,11 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
   // is the answer, not a list that merely shares a word ("indsatser", "fagprincipper").
   const clear = top && (hits[1] === undefined || top.score >= 1.3 * hits[1].score);
   if (clear && top.coverage >= 0.75 && (top.type === 'fact' || top.type === 'unknown' || top.type === 'source')) return undefined;
+
+  // "Hvilken indsats har det største årlige beløb?": a ranking of the budget lines.
+  const order = u.intents.has('most') ? 'most' : u.intents.has('least') ? 'least' : undefined;
+  if (order && (u.intents.has('amount') || u.intents.has('initiatives')) && !specific)
+    return { answer: compose.rankedByAmount(ctx, order, u.years.find((y) => kb.budgetPackage.years.includes(y))), topic: topic(kb.budgetPackage.id, 'budgetPackage') };
 
   const year = u.years[0];
   const fundingWords = u.intents.has('fundingEnd') || u.intents.has('total');

@@ -72,7 +72,8 @@ const initiative: RecordKind = {
       text: present([i.tableLabel, i.description, i.budgetRefs.join(' '), i.administrations.map((a) => orgName(kb, a)).join(' ')]),
       questions: templated([i.name], [
         (n) => `Hvor meget får ${n}?`, (n) => `Hvornår udløber ${n}?`, (n) => `Hvordan er ${n} fordelt?`, (n) => `Hvad koster ${n}?`,
-        (n) => `How much does ${n} receive?`, (n) => `When does ${n} funding end?`,
+        (n) => `Hvornår slutter finansieringen af ${n}?`, (n) => `Hvad er den varige finansiering af ${n}?`, (n) => `Hvilken forvaltning får midlerne til ${n}?`,
+        (n) => `How much does ${n} receive?`, (n) => `When does ${n} funding end?`, (n) => `How is the money for ${n} split?`,
       ]),
     })),
   compose(ctx, id, { u }) {
@@ -103,7 +104,10 @@ const principle: RecordKind = {
       names: [p.title, p.shortName, ...p.aliases],
       // Its number as people say it: "fagprincip 2", "nummer 2", "det andet princip".
       text: present([p.summary, p.midtermStatus, p.number ? `${p.kind} ${p.number} nummer ${p.number} ${ORDINALS[p.number] ?? ''}` : undefined]),
-      questions: templated([p.shortName], [(n) => `Hvad går princippet om ${n} ud på?`, (n) => `Hvilke fokusområder har ${n}?`, (n) => `What does the principle ${n} cover?`]),
+      questions: templated([p.shortName], [
+        (n) => `Hvad går princippet om ${n} ud på?`, (n) => `Hvilke fokusområder har ${n}?`, (n) => `Hvad er status for ${n}?`,
+        (n) => `What does the principle ${n} cover?`, (n) => `What is the status of ${n}?`,
+      ]),
     })),
   compose(ctx, id, { u }) {
     const p = ctx.kb.principles.find((x) => x.id === id);
@@ -166,7 +170,10 @@ const organisation: RecordKind = {
       type: 'organisation',
       names: present([o.name, o.abbreviation, ...o.aliases]),
       text: present([o.description, o.contact?.address?.join(' ')]),
-      questions: templated([o.name], [(n) => `Hvad laver ${n}?`, (n) => `Hvem er med i ${n}?`, (n) => `What does ${n} do?`]),
+      questions: templated([o.name], [
+        (n) => `Hvad laver ${n}?`, (n) => `Hvem er med i ${n}?`, (n) => `Hvad er opgaven for ${n}?`, (n) => `Hvem sidder i ${n}?`,
+        (n) => `What does ${n} do?`, (n) => `Who are the members of ${n}?`, (n) => `What is the role of ${n}?`,
+      ]),
     })),
   compose(ctx, id, { u }) {
     const o = ctx.kb.organisations.find((x) => x.id === id);
@@ -186,7 +193,7 @@ const person: RecordKind = {
       type: 'person',
       names: [p.name],
       text: present([p.role, p.context, orgName(kb, p.organisation)]),
-      questions: templated([p.name], [(n) => `Hvem er ${n}?`, (n) => `Who is ${n}?`]),
+      questions: templated([p.name], [(n) => `Hvem er ${n}?`, (n) => `Hvilken rolle har ${n}?`, (n) => `Who is ${n}?`, (n) => `What is the role of ${n}?`]),
     })),
   compose(ctx, id, { hits }) {
     // People mentioned together ("hvem deltog fra …") come as a group of near-equal hits.

@@ -26,7 +26,9 @@ export type Intent =
   | 'decision'
   | 'midterm'
   | 'newcomer'
-  | 'compare';
+  | 'compare'
+  | 'most'
+  | 'least';
 
 /** The kind of fact an answer must hold: "hvem" wants a person or body, "hvornår" a date. */
 export type AnswerType = 'person' | 'date' | 'weekday' | 'time' | 'amount' | 'place' | 'number' | 'count' | 'reason' | 'contrast' | 'name';
@@ -44,22 +46,30 @@ interface Rule {
 }
 
 export const RULES: readonly Rule[] = [
-  { words: ['hvor meget', 'hvad koster', 'koster', 'beloeb*', 'belob*', 'bevilg*', 'faar', 'far', 'how much', 'receive*', 'cost*', 'amount*', 'mio', 'millioner', 'penge*', 'midler', 'midlerne', 'money', 'funding', 'funded', 'get', 'gets', 'afsat'], intents: ['amount'], answer: 'amount' },
-  { words: ['fordel*', 'split*', 'andel*', 'divided', 'shared', 'share', 'gaar til', 'mellem forvaltning*', 'between administrations', 'between the administrations'], intents: ['split'] },
+  { words: ['hvor mange penge', 'hvor mange kroner', 'hvor mange millioner', 'how much money', 'hvor meget', 'hvad koster', 'koster', 'beloeb*', 'belob*', 'bevilg*', 'faar', 'far', 'how much', 'receive*', 'cost*', 'amount*', 'mio', 'millioner', 'penge*', 'midler', 'midlerne', 'money', 'funding', 'funded', 'get', 'gets', 'afsat'], intents: ['amount'], answer: 'amount' },
+  // "om året", "per year": how an amount is given, not a topic.
+  { words: ['hvert aar', 'hvert ar', 'om aaret', 'om aret', 'pr aar', 'per aar', 'per year', 'a year', 'each year', 'every year', 'yearly', 'annually'] },
+  { words: ['fordel*', 'split*', 'andel*', 'deler', 'deles', 'delt', 'delte', 'divided', 'shared', 'share', 'gaar til', 'mellem forvaltning*', 'between administrations', 'between the administrations'], intents: ['split'] },
   { words: ['varig*', 'permanent*'], intents: ['permanent'] },
-  { words: ['hvor laenge', 'hvor lange', 'udloeb*', 'udlob*', 'slutter', 'stopper', 'ophoer*', 'how long', 'until when', 'expir*', 'runs out', 'end', 'ends', 'ending', 'last funded', 'sidste aar', 'sidste gang', 'koerer', 'korer'], intents: ['fundingEnd'] },
+  { words: ['hvor laenge', 'hvor lange', 'udloeb*', 'udlob*', 'slutter', 'stopper', 'ophoer*', 'how long', 'until when', 'expir*', 'runs out', 'end', 'ends', 'ending', 'last funded', 'sidste aar', 'sidste gang', 'koerer', 'korer', 'til og med', 'frem til', 'until'], intents: ['fundingEnd'] },
+  // "den største", "the largest": a ranking of records by amount.
+  { words: ['stoerste', 'storste', 'hoejeste', 'hojeste', 'flest', 'mest', 'largest', 'biggest', 'highest', 'most'], intents: ['most'] },
+  { words: ['mindste', 'laveste', 'faerrest', 'mindst', 'smallest', 'lowest', 'least', 'fewest'], intents: ['least'] },
   { words: ['i alt', 'samlet', 'samlede', 'total*', 'sum'], intents: ['total'] },
   { words: ['hvilke dage', 'hvilken dag', 'ugedag*', 'which days', 'which day', 'what days', 'weekday*'], answer: 'weekday' },
   { words: ['hvilke', 'which', 'list*', 'oversigt', 'alle', 'overview', 'naevn'], intents: ['list'] },
   { words: ['princip*', 'fagprincip*', 'grundprincip*', 'principle*'], intents: ['principles'], classNoun: true },
   { words: ['fokusomr*', 'fokus omr*', 'focus area*'], intents: ['focusAreas'], classNoun: true },
-  { words: ['indsats', 'indsatser', 'indsatserne', 'initiativer*', 'initiatives', 'projekt*', 'tilbud'], intents: ['initiatives'], classNoun: true },
+  { words: ['indsats', 'indsatser', 'indsatserne', 'initiativer*', 'initiatives', 'initiative', 'projekt*', 'tilbud'], intents: ['initiatives'], classNoun: true },
   { words: ['frist*', 'deadline*', 'afrapporter*', 'rapporter*', 'reporting', 'indberet*', 'due'], intents: ['deadline'], classNoun: true },
   { words: ['midtvej*', 'midterm', 'mid term'], intents: ['midterm'], classNoun: true },
-  { words: ['hvor mange', 'antal*', 'how many', 'number of'], intents: ['count'], answer: 'count' },
+  // "the case number of …" asks for a number, not for how many ("number of").
+  { words: ['hvor mange', 'antal*', 'how many'], pattern: '(?<!(case|document|phone|telephone|ean|reference) )number of', intents: ['count'], answer: 'count' },
   { words: ['hvem', 'who', 'whom'], intents: ['who'], answer: 'person' },
   { words: ['kontakt*', 'contact', 'henvend*', 'ringe', 'skrive til', 'spoerge', 'sporge', 'ask'], intents: ['contact'] },
   { words: ['e mail*', 'email*', 'mail', 'mailadresse', 'telefon*', 'tlf', 'phone', 'telefax', 'fax*', 'ean*'], intents: ['contact'], answer: 'number' },
+  { words: ['postnummer*', 'postnr', 'postcode*', 'post code', 'zip code', 'zipcode', 'etage*', 'which floor', 'what floor'], intents: ['contact'], answer: 'place' },
+  { words: ['hjemmeside*', 'webside*', 'website*', 'web site', 'www'], intents: ['contact'], answer: 'number' },
   { words: ['adresse*', 'address', 'hvor ligger', 'where is', 'located', 'where was', 'where did', 'placeret'], answer: 'place' },
   // "hvor" alone asks for a place; "hvor meget", "hvor mange", "hvor længe" do not.
   { words: [], pattern: 'hvor(?! (meget|mange|laenge|lange|ofte|stor\\w*|langt))', answer: 'place' },
@@ -73,6 +83,8 @@ export const RULES: readonly Rule[] = [
   { words: ['jeg er ny', 'er ny her', 'ny medarbejder', 'ny i', 'nyansat', 'lige startet', 'lige begyndt', 'netop startet', 'i m new', 'i am new', 'new here', 'new employee', 'new to', 'just started', 'just joined'], intents: ['newcomer'] },
   // Verbs of beginning say when, not what: "da mødet begyndte", "hvornår startede …" ("start" alone is also "Ny Start").
   { words: ['begynd*', 'begyndt*', 'startede', 'startet', 'began', 'begun', 'started', 'starting'], intents: ['when'] },
+  // Verbs that say a body has members, or that something took place: the body or the event is the topic.
+  { words: ['sidder i', 'sidder med', 'medlem*', 'member*', 'bestaar af', 'bestar af', 'consists of', 'consist of', 'made up of', 'laa', 'la', 'foregik', 'fandt sted', 'took place'] },
   // A comparison names its two topics; the word itself is frame ("forskellen på Sikker By og SSP").
   { words: ['forskel*', 'difference*', 'differ*', 'sammenlign*', 'compare*'], intents: ['compare'], answer: 'contrast' },
   { words: ['hvorfor', 'why', 'begrund*', 'reason*', 'baggrund*'], intents: ['why'], answer: 'reason' },

@@ -206,4 +206,19 @@ describe('answers of the kind asked for', () => {
   it('answers a question about a topic of the mid-term status about that topic, not with the whole status', () => {
     expect(seen(ask('Hvad siger midtvejsstatus om Barnets lov?').answer)).toMatch(/beredskabsplan/);
   });
+
+  it('ranks the budget lines for a superlative question', () => {
+    const biggest = [...kb.initiatives].sort((a, b) => Math.max(...Object.values(b.amounts)) - Math.max(...Object.values(a.amounts)))[0]!;
+    const { answer } = ask('Hvilken indsats får flest penge?');
+    expect(answer.text.split('\n')[0]).toContain(biggest.name);
+  });
+
+  it('answers a question about the current strategy from the latest one, and only "which strategy applies" with the current card', () => {
+    const { answer } = ask('Hvilke fagprincipper har den nuværende strategi?');
+    expect(seen(answer)).toMatch(/natteliv/);
+  });
+
+  it('reads "the case number of" as a number, not as "how many"', () => {
+    expect(seen(ask('What is the case number of the 2010 note to the Finance Committee?', undefined, 'en').answer)).toMatch(/2010-19986/);
+  });
 });
