@@ -143,55 +143,7 @@ function welcomeCardData(answer: Answer): WelcomeCardData {
 }
 
 export function renderAnswerCard(answer: Answer, options: AnswerCardOptions): AdaptiveCard {
-  // Expanding the template is the costly part and depends only on the answer: it is
-  // done once per distinct answer with a stand-in id. Each card shares that expansion
-  // (frozen) and copies only the objects on the way to the stand-in, which it replaces.
-  const key = `${options.feedbackGiven ?? ''}\u0000${options.offerExpert === true}\u0000${options.question ?? ''}\u0000${JSON.stringify(answer)}`;
-  let expanded = expandedAnswers.get(key);
-  if (expanded === undefined) {
-    const card = templates.answer.expand({ $root: answerCardData(answer, { ...options, answerId: ANSWER_ID_SLOT }) }) as AdaptiveCard;
-    expanded = { card: deepFreeze(card), holdingSlot: holdersOf(card, ANSWER_ID_SLOT) };
-    if (expandedAnswers.size >= MAX_EXPANDED_ANSWERS) expandedAnswers.delete(expandedAnswers.keys().next().value as string);
-    expandedAnswers.set(key, expanded);
-  }
-  return filled(expanded.card, expanded.holdingSlot, ANSWER_ID_SLOT, options.answerId) as AdaptiveCard;
-}
-
-const ANSWER_ID_SLOT = 'answer-id-slot-7f3c9e1b';
-const MAX_EXPANDED_ANSWERS = 1_000;
-const expandedAnswers = new Map<string, { readonly card: AdaptiveCard; readonly holdingSlot: WeakSet<object> }>();
-
-/** The objects and arrays in `value` with `slot` somewhere inside them. */
-function holdersOf(value: unknown, slot: string, holders = new WeakSet<object>()): WeakSet<object> {
-  const holds = (v: unknown): boolean => {
-    if (typeof v === 'string') return v.includes(slot);
-    if (v === null || typeof v !== 'object') return false;
-    let inside = false;
-    for (const child of Object.values(v)) inside = holds(child) || inside;
-    if (inside) holders.add(v);
-    return inside;
-  };
-  holds(value);
-  return holders;
-}
-
-/** `value` with `slot` replaced by `text`; what holds no slot is shared, not copied. */
-function filled(value: unknown, holders: WeakSet<object>, slot: string, text: string): unknown {
-  if (typeof value === 'string') return value.includes(slot) ? value.split(slot).join(text) : value;
-  if (value === null || typeof value !== 'object' || !holders.has(value)) return value;
-  if (Array.isArray(value)) return value.map((v) => filled(v, holders, slot, text));
-  const copy: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) copy[k] = filled(v, holders, slot, text);
-  return copy;
-}
-
-/** Shared parts of cards must never change under another card. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
+  return templates.answer.expand({ $root: answerCardData(answer, options) }) as AdaptiveCard;
 }
 
 /** The welcome/help card, from the assistant's help Answer: its facts are what it can do, its follow-ups the examples. */

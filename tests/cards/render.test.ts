@@ -148,10 +148,9 @@ describe('renderAnswerCard', () => {
     expect(submitData(a).filter((d) => d.action === 'feedback').map((d) => d.answerId)).toEqual(['first', 'first']);
     expect(submitData(b).filter((d) => d.action === 'feedback').map((d) => d.answerId)).toEqual(['sec"ond\\', 'sec"ond\\']);
     expect(JSON.stringify(b).replaceAll(JSON.stringify('sec"ond\\').slice(1, -1), 'first')).toBe(JSON.stringify(a));
-    // Cards of one answer share what their ids are not in: those parts are frozen, so that
-    // changing one card cannot change the next. What holds the id is each card's own.
+    // Each card is its own: changing one cannot change the next.
     const title = a.body.find((e) => e.type === 'TextBlock') as Record<string, unknown>;
-    expect(() => (title.text = 'changed')).toThrow(TypeError);
+    title.text = 'changed';
     (a.body as Record<string, unknown>[]).length = 0;
     expect(renderAnswerCard(full, { answerId: 'first' }).body.length).toBeGreaterThan(0);
     expect(JSON.stringify(renderAnswerCard(full, { answerId: 'first' }))).toBe(JSON.stringify(b).replaceAll(JSON.stringify('sec"ond\\').slice(1, -1), 'first'));
