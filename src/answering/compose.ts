@@ -597,6 +597,18 @@ export function planAnswer(ctx: ComposeContext, id: string): Answer {
   });
 }
 
+const WEEKDAYS = {
+  da: ['søndag', 'mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+} as const;
+
+/** The weekday of a full date (worked out from the date the source gives; none for "2010-02"). */
+function weekdayFact(ctx: ComposeContext, isoDate: string): { label: string; value: string }[] {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return [];
+  const day = new Date(`${isoDate}T12:00:00Z`).getUTCDay();
+  return [{ label: t(ctx, 'Ugedag', 'Weekday'), value: WEEKDAYS[ctx.lang][day] ?? '' }];
+}
+
 export function eventAnswer(ctx: ComposeContext, id: string): Answer {
   const e = ctx.kb.events.find((x) => x.id === id);
   if (!e) throw new Error(`no event ${id}`);
@@ -607,7 +619,7 @@ export function eventAnswer(ctx: ComposeContext, id: string): Answer {
     prose: read,
     title,
     text: [`**${when}**: ${title}`, read.of(e, 'description') ?? ''].filter(Boolean).join('\n\n'),
-    facts: [{ label: t(ctx, 'Dato', 'Date'), value: when }],
+    facts: [{ label: t(ctx, 'Dato', 'Date'), value: when }, ...weekdayFact(ctx, e.date)],
     sources: e.sources,
   });
 }

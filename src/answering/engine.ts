@@ -60,7 +60,10 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   // What each record and passage can answer: its type's answers, and the facts its text holds.
   const people = kb.people.map((p) => p.name);
   const holds = new Map<string, ReadonlySet<AnswerType>>([
-    ...entries.map((e) => [e.id, new Set([...(kindOf(e.type)?.provides ?? []), ...holdsOf([...e.names, ...e.text].join('\n'), people)])] as const),
+    ...entries.map((e) => {
+      const kind = kindOf(e.type);
+      return [e.id, new Set([...(kind?.provides ?? []), ...(kind?.providesOf?.(kb, e.id) ?? []), ...holdsOf([...e.names, ...e.text].join('\n'), people)])] as const;
+    }),
     ...passages.map((p) => [p.id, p.holds] as const),
   ]);
   // The sentences of each record and passage with their stems, read when a question asks for a reason or a contrast.
@@ -80,6 +83,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     return raw.some((w, i) => analyzer.words(w).some((x) => analyzer.terms(x).stem === stem) && /["”“«]/.test(raw.slice(i, i + 4).join(' ').slice(w.length)));
   };
   const says: Says = (id, type, words) => {
+    if (type === 'any') return sentencesOfId(id).some((s) => words.every((w) => s.stems.has(analyzer.terms(w).stem)));
     if (type === 'name') {
       const stem = analyzer.terms(words[0] ?? '').stem;
       return sentencesOfId(id).some((s) => s.stems.has(stem) && namedAfter(s.text, stem));
@@ -195,6 +199,18 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       const p = quote && passageById.get(quote.id);
       if (p) return done(compose.passageAnswer(ctx, p), topicOf(p.id, 'passage', u), lang);
     }
+    // "Hvad står der om borgerdialog i notatet …?": a document's answer that leaves out a word asked about
+    // gives way to the sentence of that document that holds it.
+    // (Only a question that asks for no field of its own: "hvem underskrev …" is answered by the field.)
+    const asksField = u.answerTypes.size > 0 || u.intents.has('who') || u.intents.has('when') || u.intents.has('decision');
+    const source = top.type === 'source' && !asksField ? kb.sources.find((x) => x.id === top.id) : undefined;
+    const unshown = source ? u.content.filter((w) => !shows(answer, w)) : [];
+    if (source && unshown.length > 0) {
+      const inFile = `passage:${source.file}:`;
+      const quote = hits.find((h) => h.id.startsWith(inFile) && unshown.some((w) => says(h.id, 'any', [w])));
+      const p = quote && passageById.get(quote.id);
+      if (p) return done(compose.passageAnswer(ctx, p), topicOf(p.id, 'passage', u), lang);
+    }
     return done(answer, topicOf(top.id, top.type, u), lang);
   };
 
@@ -241,7 +257,7 @@ function rerank(hits: readonly Hit[], u: Understanding, holds: ReadonlyMap<strin
 }
 
 /** Whether one sentence of a record or passage gives a fact of the type about (at least two of) the words. */
-type Says = (id: string, type: AnswerType, words: readonly string[]) => boolean;
+type Says = (id: string, type: AnswerType | 'any', words: readonly string[]) => boolean;
 
 /** The best hits searched for one that holds the thing a "hvilket …?" question asks for. */
 const FOCUS_RERANKED = 10;

@@ -8,6 +8,7 @@ import type { KnowledgeBase, RecordType } from '../knowledge/knowledge-base';
 import type { Answer } from './answer';
 import * as compose from './compose';
 import * as records from './records';
+import { fold } from './text';
 import type { AnswerType } from './rules';
 import type { Understanding } from './understand';
 
@@ -37,6 +38,8 @@ export interface RecordKind {
   compose(ctx: compose.ComposeContext, id: string, ask: Ask): Answer | undefined;
   /** The types of fact its answers hold, for reranking by what the question asks for. */
   readonly provides: readonly AnswerType[];
+  /** Types of fact only some of its records hold (a unit with an address, an event with a full date). */
+  providesOf?(kb: KnowledgeBase, id: string): readonly AnswerType[];
   /** Whether the record holds what the question asks (absent: it does): the next close hit may hold it instead. */
   holds?(kb: KnowledgeBase, id: string, u: Understanding): boolean;
   /** A short name, for "Mente du …?". */
@@ -80,7 +83,12 @@ const initiative: RecordKind = {
     const i = ctx.kb.initiatives.find((x) => x.id === id);
     if (!i) return undefined;
     const has = (x: Parameters<typeof u.intents.has>[0]) => u.intents.has(x);
-    const focus: compose.InitiativeFocus = has('split')
+    // "Hvor meget får BUF af …?": an administration the footnote names asks for its share.
+    const namesShare = i.split?.parts.some((part) => {
+      const o = ctx.kb.organisations.find((x) => x.id === part.administration);
+      return o !== undefined && ((o.abbreviation !== undefined && u.content.includes(fold(o.abbreviation))) || u.folded.includes(fold(o.name)));
+    });
+    const focus: compose.InitiativeFocus = has('split') || namesShare
       ? 'split'
       : has('permanent')
         ? 'permanent'
@@ -163,7 +171,11 @@ const strategy: RecordKind = {
 
 const organisation: RecordKind = {
   type: 'organisation',
-  provides: ['place', 'number', 'person'],
+  provides: ['person'],
+  providesOf(kb, id) {
+    const c = kb.organisations.find((o) => o.id === id)?.contact;
+    return [...(c?.address ? (['place'] as const) : []), ...(c?.phone || c?.fax || c?.email || c?.ean || c?.web ? (['number'] as const) : [])];
+  },
   entries: (kb) =>
     kb.organisations.map((o) => ({
       id: o.id,
@@ -238,6 +250,8 @@ const plan: RecordKind = {
 const event: RecordKind = {
   type: 'event',
   provides: ['date'],
+  // A full date tells its weekday ("Hvilken ugedag …?").
+  providesOf: (kb, id) => (/^\d{4}-\d{2}-\d{2}$/.test(kb.events.find((e) => e.id === id)?.date ?? '') ? ['weekday'] : []),
   entries: (kb) =>
     kb.events.map((e) => ({
       id: e.id,

@@ -221,4 +221,12 @@ describe('answers of the kind asked for', () => {
   it('reads "the case number of" as a number, not as "how many"', () => {
     expect(seen(ask('What is the case number of the 2010 note to the Finance Committee?', undefined, 'en').answer)).toMatch(/2010-19986/);
   });
+
+  it('gives the weekday of a dated event, worked out from its date', () => {
+    expect(seen(ask('Hvilken ugedag orienteredes Socialudvalget om strategien?').answer)).toMatch(/ugedag onsdag/);
+  });
+
+  it("gives an administration's share when the question names one the footnote splits to", () => {
+    expect(seen(ask('Hvor meget får SOF af SSP+ midlerne?').answer)).toMatch(/0\.7 mio\. kr\. til socialforvaltningen/);
+  });
 });
