@@ -3,6 +3,7 @@
 // ../shared/notes/search.md): how much of the question the best hit covers
 // (rarity-weighted), how much of the question nothing in the knowledge base
 // knows, and how far the best hit is ahead of the next. Pure.
+import type { Hit, WordSignal } from './search';
 
 export interface Signals {
   /** Rarity-weighted share (0–1) of the question's content words the best hit matched. */
@@ -15,6 +16,11 @@ export interface Signals {
   readonly unknownShare: number;
   /** The best hit holds the type of fact the question asks for ("hvem" → a person), or it asks for none. */
   readonly holdsAnswerType: boolean;
+  /**
+   * Every content word the best hit matched is a common word of the field (København, kommune, budget …),
+   * and the question does not name the hit with them: a match that says nothing about what is asked.
+   */
+  readonly commonOnly?: boolean;
 }
 
 export type Decision = 'answer' | 'suggest' | 'fallback';
@@ -25,8 +31,12 @@ export const GATE = {
   answer: 0.55,
   /** Below this, not even a suggestion. */
   suggest: 0.35,
-  /** More unknown content than this is a question about something else ("parkeringslicens", "France"). */
-  unknown: 0.34,
+  /**
+   * This much unknown content or more is a question about something else ("parkeringslicens", "France"):
+   * one word in three that nothing holds ("Hvordan booker jeg et mødelokale på Rådhuset?"); one in four is
+   * how the sources' own topics are asked about in words of one's own ("Hvor lå Center for Sikker By?").
+   */
+  unknown: 0.3,
   /** Two candidates closer than this (relative score), with near-equal coverage, are ambiguous. */
   close: 0.08,
   /** "Near-equal" coverage for the ambiguity test. */
@@ -35,10 +45,38 @@ export const GATE = {
   untyped: 0.75,
   /** A best hit that covers this much of the question is answered even when another is as close. */
   complete: 0.95,
+  /** A word held by this share of the indexed records and sentences or more is common in the field: København, kommune, budget, strategien. */
+  common: 0.1,
+  /** The share of the matched words' weight that must be in the hit's names for common words to name it ("Center for Sikker By"). */
+  named: 0.5,
+  /** A list over a record (the budget package's totals) needs it to cover this much of a question that has a topic. */
+  list: 0.5,
 } as const;
 
+/** The share of the question's content words that nothing holds, a word known only by its beginning counting half. */
+export function unknownShareOf(words: readonly WordSignal[]): number {
+  return words.length === 0 ? 0 : words.reduce((sum, w) => sum + w.unknown, 0) / words.length;
+}
+
+/**
+ * Whether a question may get a list composed over a record (the budget package's totals per year): it has no
+ * topic words, or the record itself covers them. "Hvad er kommunens samlede budget for 2024?" asks about
+ * another budget than the one the record's table holds.
+ */
+export function coversList(content: readonly string[], hits: readonly Pick<Hit, 'id' | 'coverage'>[], id: string): boolean {
+  return content.length === 0 || (hits.find((h) => h.id === id)?.coverage ?? 0) >= GATE.list;
+}
+
+/** Whether the hit's match rests on common words alone that do not name it (Signals.commonOnly). */
+export function commonOnly(words: readonly WordSignal[], hit: Pick<Hit, 'credits' | 'named'>): boolean {
+  const matched = words.filter((_, i) => (hit.credits[i] ?? 0) >= 0.5);
+  if (matched.length === 0 || !matched.every((w) => w.spread >= GATE.common)) return false;
+  // Named by common words, it still misses what the question asks about it: "Københavns Kommunes samlede budget".
+  return hit.named < GATE.named || matched.length < words.length;
+}
+
 export function decide(s: Signals): Decision {
-  if (s.unknownShare > GATE.unknown) return 'fallback';
+  if (s.unknownShare >= GATE.unknown || s.commonOnly) return 'fallback';
   if (s.coverage >= (s.holdsAnswerType ? GATE.answer : GATE.untyped)) {
     const ambiguous = s.coverage < GATE.complete && s.margin < GATE.close && s.secondCoverage >= s.coverage - GATE.sameCoverage;
     return ambiguous ? 'suggest' : 'answer';

@@ -10,13 +10,13 @@ import type { Lang } from '../kernel/lang';
 import type { Answer, Question } from './answer';
 import { createAnalyzer } from './analyze';
 import * as compose from './compose';
-import { decide } from './confidence';
+import { commonOnly, coversList, decide, unknownShareOf } from './confidence';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
 import { HELP, type AnswerType, type Intent } from './rules';
-import { buildSearchIndex, type Hit } from './search';
+import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { detectLanguage, fold } from './text';
 import { understand, type Understanding } from './understand';
 
@@ -46,6 +46,8 @@ export interface Trace {
   readonly understood: Understanding;
   readonly hits: readonly Hit[];
   readonly unknownShare: number;
+  /** The question's content words as the index sees them (rarity, unknown), in the order of each hit's credits. */
+  readonly words: readonly WordSignal[];
   readonly route: string;
 }
 
@@ -150,9 +152,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     seen.route = 'budget-ref';
     if (byRef) return done(byRef, topicOf(kb.budgetPackage.id, 'budgetPackage', u), lang);
 
-    const { hits: ranked, unknownShare } = index.search(spellOut(u.content), u.joined, u.frame, lang, { weigh: weighing(u), focus: u.focus });
+    const { hits: ranked, unknownShare, words } = index.search(spellOut(u.content), u.joined, u.frame, lang, { weigh: weighing(u), focus: u.focus });
     const searched = rerank(ranked, u, holds, says);
-    Object.assign(seen, { hits: searched, unknownShare, route: 'list' });
+    Object.assign(seen, { hits: searched, unknownShare, words, route: 'list' });
     const listed = listAnswer(ctx, u, searched);
     if (listed) return done(listed.answer, listed.topic, lang);
     seen.route = 'search';
@@ -174,7 +176,8 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       coverage: top.coverage,
       secondCoverage: second?.coverage ?? 0,
       margin: second ? (top.score - second.score) / top.score : 1,
-      unknownShare,
+      unknownShare: unknownShareOf(words),
+      commonOnly: commonOnly(words, top),
       holdsAnswerType: fits(top, u, holds),
     });
     seen.route = `search:${decision}:${top.id}`;
@@ -219,7 +222,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     respond(question, state, today) {
       const seen: Seen = {};
       const result = respond(question, state, today, seen);
-      if (trace && seen.understood) trace({ understood: seen.understood, hits: seen.hits ?? [], unknownShare: seen.unknownShare ?? 0, route: seen.route ?? 'start' });
+      if (trace && seen.understood) trace({ understood: seen.understood, hits: seen.hits ?? [], unknownShare: seen.unknownShare ?? 0, words: seen.words ?? [], route: seen.route ?? 'start' });
       return result;
     },
   };
@@ -399,7 +402,8 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
 
   const year = u.years[0];
   const fundingWords = u.intents.has('fundingEnd') || u.intents.has('total');
-  if (year && fundingWords && !specific && kb.budgetPackage.years.includes(year)) {
+  // The budget package's totals answer a question about them, not one about another budget ("kommunens samlede budget").
+  if (year && fundingWords && !specific && kb.budgetPackage.years.includes(year) && coversList(u.content, hits, kb.budgetPackage.id)) {
     if (u.intents.has('total') || (u.intents.has('amount') && !u.intents.has('list') && !u.intents.has('initiatives')))
       return { answer: compose.totalsAnswer(ctx, u.years), topic: topic(kb.budgetPackage.id, 'budgetPackage') };
     return { answer: compose.expiringAnswer(ctx, year), topic: topic(kb.budgetPackage.id, 'budgetPackage') };

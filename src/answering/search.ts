@@ -24,6 +24,24 @@ export interface Hit {
   readonly coverage: number;
   /** It matches the word the question asks for ("hvilket punkt": punkt); true when the question names none. */
   readonly coversFocus: boolean;
+  /** How well (0–1) it matched each of the question's content words, in the order of SearchResult.words. */
+  readonly credits: readonly number[];
+  /** Share (0–1, by rarity weight) of the content words it matched that its names hold: the question names it. */
+  readonly named: number;
+}
+
+/** One of the question's content words as the index sees it: what the confidence gate weighs. */
+export interface WordSignal {
+  readonly word: string;
+  /** Its share of the question's rarity weight (the weights sum to 1). */
+  readonly weight: number;
+  /**
+   * 1: nothing in the knowledge base or the sources holds it, nor a word it could be a typo or a form of;
+   * 0.5: only its beginning is a known word and nothing holds the rest ("rådhustårnet": rådhus + tårnet); 0: known.
+   */
+  readonly unknown: number;
+  /** Share (0–1) of the indexed records and sentences that hold its rarest term: "København" is everywhere, "Crossroad" in few. */
+  readonly spread: number;
 }
 
 interface SearchResult {
@@ -31,6 +49,8 @@ interface SearchResult {
   readonly hits: readonly Hit[];
   /** Share of the question's content words that neither the knowledge base nor the sources hold. */
   readonly unknownShare: number;
+  /** The content words counted for coverage, in the order of each hit's credits. */
+  readonly words: readonly WordSignal[];
 }
 
 export interface SearchIndex {
@@ -140,6 +160,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
   const docTerms: Set<string>[] = docs.map((d) => new Set(FIELDS.flatMap((f) => tokenize(d[f], f).flatMap(termsOf))));
   // A passage's neighbours cover a question word for half: "Sagsnr. 2010-19986" sits under "Til Økonomiudvalget".
   const contextTerms: Set<string>[] = docs.map((d) => new Set(tokenize(d.context).flatMap(termsOf)));
+  const nameTerms: Set<string>[] = docs.map((d) => new Set(tokenize(d.names, 'names').flatMap(termsOf)));
   const df = new Map<string, number>();
   for (const terms of docTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
   const vocabulary = [...df.keys()];
@@ -206,6 +227,15 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     return surest;
   };
 
+  /** 0.5 when a word is known only by a known word it begins with, and nothing holds the rest of it (4 letters or more). */
+  const unknownRest = (word: string, to: ReadonlyMap<string, number>): number => {
+    const { stem, parts } = analyzer.terms(word);
+    if (df.has(stem) || parts.some((p) => df.has(p))) return 0;
+    const rests = [...to.keys()].map((t) => (stem.startsWith(t) && stem.length - t.length >= 4 ? stem.slice(t.length) : undefined));
+    if (rests.some((r) => r === undefined)) return 0;
+    return rests.every((r) => !df.has(r!) && !df.has(analyzer.terms(r!).stem) && !vocabulary.some((v) => v.length >= 4 && r!.startsWith(v))) ? 0.5 : 0;
+  };
+
   return {
     knows: (word) => df.has(analyzer.terms(word).stem),
     search(content, joined, frame, lang, { weigh, focus } = {}) {
@@ -222,7 +252,14 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       const total = counted.reduce((sum, r) => sum + weightOf(r.to) * focusFactor(r.word), 0);
       const boosts = new Map<string, number>();
       for (const r of resolved) for (const [t, s] of r.to) boosts.set(t, Math.max(boosts.get(t) ?? 0, s));
-      if (boosts.size === 0) return { hits: [], unknownShare: own };
+      const signals: WordSignal[] = counted.map((r) => ({
+        word: r.word,
+        weight: total > 0 ? (weightOf(r.to) * focusFactor(r.word)) / total : 0,
+        unknown: r.to.size === 0 ? (words.some((o) => o !== r.word && o.includes(r.word) && resolve(o).size > 0) ? 0 : 1) : unknownRest(r.word, r.to),
+        // A compound is as specific as its rarest part ("radikaliseringsindsatsen": radikalisering).
+        spread: r.to.size === 0 ? 0 : Math.min(...[...r.to].map(([t]) => (df.get(t) ?? 0) / docs.length)),
+      }));
+      if (boosts.size === 0) return { hits: [], unknownShare: own, words: signals };
 
       const query = [...boosts.keys()].join(' ');
       const options = {
@@ -255,6 +292,10 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
         // Each content word counts with its best match in this document (a joined pair counts for both its words).
         let covered = 0;
         let coversFocus = focus === undefined || !content.includes(focus);
+        let matched = 0;
+        let inNames = 0;
+        const names = nameTerms[d.key]!;
+        const credits: number[] = [];
         for (const need of needs) {
           let credit = 0;
           for (const [t, sure] of need.to)
@@ -264,15 +305,20 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
           for (const [t, sure] of need.viaPairs) if (terms.has(t)) credit = Math.max(credit, sure);
           covered += credit * need.weight;
           if (need.focus && credit >= FOCUS_SURE) coversFocus = true;
+          credits.push(credit);
+          if (credit >= 0.5) {
+            matched += need.weight;
+            if (need.to.some(([t]) => names.has(t)) || (need.parts.length > 0 && need.parts.every((p) => names.has(p)))) inNames += need.weight;
+          }
         }
         const coverage = total > 0 ? Math.min(1, covered / total) : 0;
         // The ranking score grows with the share of the question covered, not only with how often its words occur.
         const base = (r.score + FRAME_WEIGHT * (frameScore.get(d.key) ?? 0)) * (COVERAGE_FLOOR + coverage) ** COVERAGE_POWER;
         const score = base * (d.type === 'passage' ? PASSAGE_WEIGHT : 1) * (weigh?.(d.id, d.type) ?? 1);
-        return { id: d.id, type: d.type, score, coverage, coversFocus };
+        return { id: d.id, type: d.type, score, coverage, coversFocus, credits, named: matched > 0 ? inNames / matched : 0 };
       });
       hits.sort((a, b) => b.score - a.score);
-      return { hits, unknownShare: own };
+      return { hits, unknownShare: own, words: signals };
     },
   };
 }
