@@ -165,8 +165,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const best = searched[0];
     const promoted = best && !best.coversFocus ? searched.slice(0, FOCUS_RERANKED).find((h) => h.coversFocus && h.coverage >= best.coverage) : undefined;
     const hits = promoted ? [promoted, ...searched.filter((h) => h !== promoted)] : searched;
-    const first = hits[0];
-    if (!first) return fallback();
+    const ranked0 = hits[0];
+    if (!ranked0) return fallback();
+    // A candidate nearly as strong that covers clearly more of the question is the better answer, not a reason to ask.
+    const fuller = hits.slice(0, FULLER_AMONG).find((h) => h.score >= ranked0.score * FULLER_SCORE && h.coverage >= ranked0.coverage + FULLER_COVERAGE && fits(h, u, holds));
+    const first = fuller ?? ranked0;
     const top = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
     // The alternative that makes a question ambiguous is one that could answer it too.
     const second = hits.find(
@@ -261,6 +264,11 @@ function rerank(hits: readonly Hit[], u: Understanding, holds: ReadonlyMap<strin
 
 /** Whether one sentence of a record or passage gives a fact of the type about (at least two of) the words. */
 type Says = (id: string, type: AnswerType | 'any', words: readonly string[]) => boolean;
+
+/** A hit among the first few, scoring at least this share of the best, that covers this much more of the question goes first. */
+const FULLER_AMONG = 5;
+const FULLER_SCORE = 0.8;
+const FULLER_COVERAGE = 0.2;
 
 /** The best hits searched for one that holds the thing a "hvilket …?" question asks for. */
 const FOCUS_RERANKED = 10;

