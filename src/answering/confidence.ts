@@ -37,6 +37,8 @@ export const GATE = {
    * how the sources' own topics are asked about in words of one's own ("Hvor lå Center for Sikker By?").
    */
   unknown: 0.3,
+  /** A word matched less surely than this (by its letters' trigrams only) is not known: typos are surer (0.75). */
+  weak: 0.5,
   /** Two candidates closer than this (relative score), with near-equal coverage, are ambiguous. */
   close: 0.08,
   /** "Near-equal" coverage for the ambiguity test. */
@@ -53,9 +55,12 @@ export const GATE = {
   list: 0.5,
 } as const;
 
-/** The share of the question's content words that nothing holds, a word known only by its beginning counting half. */
+/**
+ * The share of the question's content words that nothing holds, a word known only by its beginning counting
+ * half; a word that only resembles a few index terms ("canteen" ~ "center") counts as unknown.
+ */
 export function unknownShareOf(words: readonly WordSignal[]): number {
-  return words.length === 0 ? 0 : words.reduce((sum, w) => sum + w.unknown, 0) / words.length;
+  return words.length === 0 ? 0 : words.reduce((sum, w) => sum + (w.sure > 0 && w.sure < GATE.weak ? 1 : w.unknown), 0) / words.length;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Lang } from '../kernel/lang';
 import type { Answer, Question } from './answer';
 import { createAnalyzer } from './analyze';
 import * as compose from './compose';
-import { commonOnly, coversList, decide, unknownShareOf } from './confidence';
+import { commonOnly, coversList, decide, unknownShareOf, type Decision } from './confidence';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn } from './passages';
 import * as records from './records';
@@ -165,24 +165,28 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const best = searched[0];
     const promoted = best && !best.coversFocus ? searched.slice(0, FOCUS_RERANKED).find((h) => h.coversFocus && h.coverage >= best.coverage) : undefined;
     const hits = promoted ? [promoted, ...searched.filter((h) => h !== promoted)] : searched;
-    const ranked0 = hits[0];
-    if (!ranked0) return fallback();
-    // A candidate nearly as strong that covers clearly more of the question is the better answer, not a reason to ask.
-    const fuller = hits.slice(0, FULLER_AMONG).find((h) => h.score >= ranked0.score * FULLER_SCORE && h.coverage >= ranked0.coverage + FULLER_COVERAGE && fits(h, u, holds));
-    const first = fuller ?? ranked0;
-    const top = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
-    // The alternative that makes a question ambiguous is one that could answer it too.
-    const second = hits.find(
-      (h) => h.id !== top.id && h.id !== first.id && h.type !== 'passage' && h.coversFocus && !sameFamily(kb, h, top) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
-    );
-    const decision = decide({
-      coverage: top.coverage,
-      secondCoverage: second?.coverage ?? 0,
-      margin: second ? (top.score - second.score) / top.score : 1,
-      unknownShare: unknownShareOf(words),
-      commonOnly: commonOnly(words, top),
-      holdsAnswerType: fits(top, u, holds),
-    });
+    const first = hits[0];
+    if (!first) return fallback();
+    const chosen = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
+    const judge = (top: Hit): Decision => {
+      // The alternative that makes a question ambiguous is one that could answer it too.
+      const second = hits.find(
+        (h) => h.id !== top.id && h.id !== first.id && h.type !== 'passage' && h.coversFocus && !sameFamily(kb, h, top) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
+      );
+      return decide({
+        coverage: top.coverage,
+        secondCoverage: second?.coverage ?? 0,
+        margin: second ? (top.score - second.score) / top.score : 1,
+        unknownShare: unknownShareOf(words),
+        commonOnly: commonOnly(words, top),
+        holdsAnswerType: fits(top, u, holds),
+      });
+    };
+    let top = chosen;
+    let decision = judge(top);
+    // Close candidates are no reason to ask when one nearly as strong covers clearly more of the question.
+    const fuller = decision === 'suggest' ? hits.slice(0, FULLER_AMONG).find((h) => h.score >= first.score * FULLER_SCORE && h.coverage >= top.coverage + FULLER_COVERAGE && fits(h, u, holds)) : undefined;
+    if (fuller && judge(fuller) === 'answer') [top, decision] = [fuller, 'answer'];
     seen.route = `search:${decision}:${top.id}`;
     if (decision === 'fallback') return fallback();
     if (decision === 'suggest') {

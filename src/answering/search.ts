@@ -40,6 +40,8 @@ export interface WordSignal {
    * 0.5: only its beginning is a known word and nothing holds the rest ("rådhustårnet": rådhus + tårnet); 0: known.
    */
   readonly unknown: number;
+  /** How sure (0–1) its best index term is: 1 as written or inflected, less for a typo or a derivation; 0 when it has none (unknown, or known only as part of a joined pair, "inn" in "all inn"). */
+  readonly sure: number;
   /** Share (0–1) of the indexed records and sentences that hold its rarest term: "København" is everywhere, "Crossroad" in few. */
   readonly spread: number;
 }
@@ -256,6 +258,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
         word: r.word,
         weight: total > 0 ? (weightOf(r.to) * focusFactor(r.word)) / total : 0,
         unknown: r.to.size === 0 ? (words.some((o) => o !== r.word && o.includes(r.word) && resolve(o).size > 0) ? 0 : 1) : unknownRest(r.word, r.to),
+        sure: r.to.size === 0 ? 0 : Math.max(...r.to.values()),
         // A compound is as specific as its rarest part ("radikaliseringsindsatsen": radikalisering).
         spread: r.to.size === 0 ? 0 : Math.min(...[...r.to].map(([t]) => (df.get(t) ?? 0) / docs.length)),
       }));

@@ -7,7 +7,7 @@ import { shippedKnowledgeBase } from '../support/knowledge-files';
 import { OFF_TOPIC, ON_TOPIC } from './fixtures/gate-probes';
 
 const sure: Signals = { coverage: 0.9, secondCoverage: 0, margin: 1, unknownShare: 0, holdsAnswerType: true };
-const word = (w: string, weight: number, spread: number, unknown = 0): WordSignal => ({ word: w, weight, spread, unknown });
+const word = (w: string, weight: number, spread: number, unknown = 0, sure = unknown === 1 ? 0 : 1): WordSignal => ({ word: w, weight, spread, unknown, sure });
 
 describe('the decision', () => {
   it('answers a clear, covered question', () => {
@@ -33,6 +33,9 @@ describe('the off-topic signals', () => {
     expect(unknownShareOf([word('radhustarnet', 1, 0.01, 0.5)])).toBe(0.5);
     expect(unknownShareOf([word('booker', 0.4, 0, 1), word('modelokale', 0.3, 0.05), word('radhuset', 0.3, 0.01)])).toBeCloseTo(1 / 3);
     expect(unknownShareOf([])).toBe(0);
+    // "canteen" only resembles "center" by its trigrams; a typo ("crosroad") is surer.
+    expect(unknownShareOf([word('canteen', 0.3, 0.04, 0, 0.43), word('tat', 0.7, 0.02)])).toBe(0.5);
+    expect(unknownShareOf([word('crosroad', 0.5, 0.01, 0, 0.75), word('centre', 0.5, 0.04)])).toBe(0);
   });
 
   it('sees a match on common words only, unless those words name the hit and cover the question', () => {
