@@ -52,7 +52,9 @@ export class NodeHttpClient extends HttpClient {
       request.on('error', reject);
       request.end(body.text);
     });
-    const response: HttpResponse<T> = { data: parsed(text) as T, status, statusText, headers: headersOf(responseHeaders), config };
+    const response = { data: parsed(text) as T, status, statusText, config } as HttpResponse<T>;
+    // Built when read: a Headers object costs more than the rest of the response, and a reply's is never read.
+    Object.defineProperty(response, 'headers', { enumerable: true, get: () => headersOf(responseHeaders) });
     if (status < 200 || status > 299) throw new HttpError(`Request failed with status ${status}`, response as HttpResponse, config);
     return response;
   }
