@@ -95,14 +95,19 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     return sentencesOfId(id).some((s) => saysIn(type, s.text) && stems.filter((t) => s.stems.has(t)).length >= needed);
   };
   /** Whether an answer's text holds the word (its stem, or the stems of its parts). */
+  const shownTerms = new WeakMap<Answer, Set<string>>();
   const shows = (answer: Answer, word: string): boolean => {
     const { stem, parts } = analyzer.terms(word);
-    const seenTerms = new Set(
-      analyzer.words([answer.title, answer.text, ...answer.facts.map((f) => `${f.label} ${f.value}`)].join('\n')).flatMap((w) => {
-        const t = analyzer.terms(w);
-        return [t.stem, ...t.parts];
-      }),
-    );
+    let seenTerms = shownTerms.get(answer);
+    if (!seenTerms) {
+      seenTerms = new Set(
+        analyzer.words([answer.title, answer.text, ...answer.facts.map((f) => `${f.label} ${f.value}`)].join('\n')).flatMap((w) => {
+          const t = analyzer.terms(w);
+          return [t.stem, ...t.parts];
+        }),
+      );
+      shownTerms.set(answer, seenTerms);
+    }
     return seenTerms.has(stem) || (parts.length > 1 && parts.every((x) => seenTerms.has(x)));
   };
   // "ØU" and "BIF" are how staff write; the records mostly spell the names out.
