@@ -10,7 +10,7 @@ import type { Lang } from '../kernel/lang';
 import type { Answer, Question } from './answer';
 import { createAnalyzer } from './analyze';
 import * as compose from './compose';
-import { commonOnly, coversList, decide, unknownShareOf, type Decision } from './confidence';
+import { commonOnly, coversList, decide, GATE, unknownShareOf, type Decision } from './confidence';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn } from './passages';
 import * as records from './records';
@@ -134,10 +134,17 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const own = names.length ? names : subject;
     const u: Understanding = own.length ? { ...understood, content: own, elliptic: false } : understood;
     const fallback = () => ({ answer: fallbackAnswer(lang), state: { lang }, outcome: 'fallback' as const });
+    // "har den varig finansiering?": a question that points back, whose every word the previous answer's record
+    // holds (or is a common word of the field), asks about that record.
+    const leansOn = (id: string): boolean => {
+      const { hits: found, words } = index.search(spellOut(u.content), u.joined, u.frame, lang);
+      const hit = found.find((h) => h.id === id);
+      return words.length > 0 && words.every((w, i) => (hit?.credits[i] ?? 0) >= 0.5 || w.spread >= GATE.common);
+    };
 
     // A question without a topic of its own ("og i 2026?", "hvornår udløber den?") leans on the previous answer.
     const previous = state?.topic;
-    if (u.elliptic && previous) {
+    if (previous && (u.elliptic || (leans && !LIST_TOPICS.has(previous.type) && leansOn(previous.id)))) {
       const merged: Understanding = {
         ...u,
         years: u.years.length ? u.years : previous.years,

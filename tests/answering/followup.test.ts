@@ -29,3 +29,19 @@ describe('follow-up questions in conversations of the gate\'s own', () => {
     expect(missed.length).toBeLessThanOrEqual(1);
   });
 });
+
+describe('a question that points back with words of its own', () => {
+  it('asks about the previous answer when its record holds those words', () => {
+    const first = engine.respond({ text: 'Hvor meget får Exit KK om året?' }, undefined, today);
+    const next = engine.respond({ text: 'er den varigt finansieret?' }, first.state, today);
+    expect(next.outcome).toBe('answered');
+    expect(next.state.topic?.id).toBe('exit-kk');
+    expect(evalFold(next.answer.text)).toMatch(/varig finansiering/);
+  });
+
+  it('starts afresh when its words are a topic of their own', () => {
+    const first = engine.respond({ text: 'Hvad er Ny Start?' }, undefined, today);
+    const next = engine.respond({ text: 'Hvem er det, der hedder Frank Jensen?' }, first.state, today);
+    expect(next.state.topic?.id).toBe('frank-jensen');
+  });
+});
