@@ -333,7 +333,9 @@ export function principlesOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
     title: s.name,
     text: [
       t(ctx, `${s.name} består af ${joinList(counts, 'da')}.`, `${s.name} consists of ${joinList(counts, 'en')}.`),
-      bullets(principles.map((p) => { const title = read.of(p, 'title') ?? p.title; return p.number ? `${p.number}. ${title}` : title; })),
+      // A number the source gives goes after the title: where some principles have none ("fagprincip 1, 2 and 4"),
+      // a "1." in front would read as a list with numbers missing.
+      bullets(principles.map((p) => { const title = read.of(p, 'title') ?? p.title; return p.number && !principles.every((x) => x.number) ? `${title} (${t(ctx, 'nr.', 'no.')} ${p.number})` : p.number ? `${p.number}. ${title}` : title; })),
       state,
     ].join('\n\n'),
     followUps: principles
