@@ -223,8 +223,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     }
     // "Hvad står der om borgerdialog i notatet …?": a document's answer that leaves out a word asked about
     // gives way to the sentence of that document that holds it.
-    // (Only a question that asks for no field of its own: "hvem underskrev …" is answered by the field.)
-    const asksField = u.answerTypes.size > 0 || u.intents.has('who') || u.intents.has('when') || u.intents.has('decision');
+    // (Only a question that asks for no field of its own: "hvem underskrev …", "i hvilket lokale …" are
+    // answered by the field.)
+    const asksField = u.answerTypes.size > 0 || u.intents.has('who') || u.intents.has('when') || u.intents.has('decision') || records.askedField(u.folded) !== undefined;
     const source = top.type === 'source' && !asksField ? kb.sources.find((x) => x.id === top.id) : undefined;
     const unshown = source ? u.content.filter((w) => !shows(answer, w)) : [];
     if (source && unshown.length > 0) {

@@ -52,7 +52,8 @@ const FIELD_WORDS: readonly (readonly [DocumentField, RegExp])[] = [
   ['date', /\b(hvornaar|dato\w*|dateret|udateret|when|date\w*)\b/],
 ];
 
-function askedField(folded: string): DocumentField | undefined {
+/** The document field a question asks for ("hvor blev mødet holdt" → meetingPlace), if any. */
+export function askedField(folded: string): DocumentField | undefined {
   return FIELD_WORDS.find(([, pattern]) => pattern.test(folded))?.[0];
 }
 

@@ -62,7 +62,8 @@ export const RULES: readonly Rule[] = [
   { words: ['fokusomr*', 'fokus omr*', 'focus area*'], intents: ['focusAreas'], classNoun: true },
   { words: ['indsats', 'indsatser', 'indsatserne', 'initiativer*', 'initiatives', 'initiative', 'projekt*', 'tilbud'], intents: ['initiatives'], classNoun: true },
   { words: ['frist*', 'deadline*', 'afrapporter*', 'rapporter*', 'reporting', 'indberet*', 'due'], intents: ['deadline'], classNoun: true },
-  { words: ['midtvej*', 'midterm', 'mid term'], intents: ['midterm'], classNoun: true },
+  // The mid-term status is one record as well as a kind of question: its word stays a topic ("hvornår er midtvejsstatussen dateret?").
+  { words: ['midtvej*', 'midterm', 'mid term'], intents: ['midterm'], classNoun: true, topic: true },
   // "the case number of …" asks for a number, not for how many ("number of").
   { words: ['hvor mange', 'antal*', 'how many'], pattern: '(?<!(case|document|phone|telephone|ean|reference) )number of', intents: ['count'], answer: 'count' },
   { words: ['hvem', 'who', 'whom'], intents: ['who'], answer: 'person' },

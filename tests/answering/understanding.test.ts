@@ -101,7 +101,8 @@ describe('what a question asks', () => {
   });
 
   it('drops a content word that only repeats the end of a question word', () => {
-    expect(u('Hvad er status for børn og unge ved midtvejsstatus?').content).toEqual(['born', 'unge']);
+    // "status" repeats the end of "midtvejsstatus"; the mid-term status itself is a record, so its word stays a topic.
+    expect(u('Hvad er status for børn og unge ved midtvejsstatus?').content).toEqual(['born', 'unge', 'midtvejsstatus']);
   });
 
   it('reads "start" as a verb only at the end of an English did-question', () => {
