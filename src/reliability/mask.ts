@@ -12,6 +12,14 @@ const PATTERNS: readonly [RegExp, string][] = [
   [/(?<![\d+])(?:(?:\+|00)45[\s-]?)?(?:\d{8}|\d{2}(?:[\s-]\d{2}){3}|\d{4}[\s-]\d{4})(?!\d)/g, '[telefonnummer]'],
 ];
 
+/**
+ * NUL and the other control characters but tab and line breaks: PostgreSQL's text
+ * cannot hold NUL, and a write it refuses for its data would wait in the durable
+ * queue forever, holding back every write behind it.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 export function maskPersonalData(text: string): string {
-  return PATTERNS.reduce((masked, [pattern, replacement]) => masked.replace(pattern, replacement), text);
+  return PATTERNS.reduce((masked, [pattern, replacement]) => masked.replace(pattern, replacement), text.replace(CONTROL, ''));
 }

@@ -7,6 +7,7 @@ it.each([
   ['ring 12345678', 'ring [telefonnummer]'],
   ['ring +45 12 34 56 78 eller 0045 1234 5678', 'ring [telefonnummer] eller [telefonnummer]'],
   ['ring 12-34-56-78', 'ring [telefonnummer]'],
+  ['hvad\u0000 er\u0007 SSP?\tlinje\nto', 'hvad er SSP?\tlinje\nto'],
 ])('masks %s', (text, masked) => {
   expect(maskPersonalData(text)).toBe(masked);
 });
