@@ -67,6 +67,7 @@ const Env = z.object({
   EXPERT_ANSWER_DAYS: z.coerce.number().int().min(1).max(60).default(2),
   WRITE_QUEUE_PATH: z.string().min(1).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  ANSWER_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(1000),
 });
 type Variable = keyof typeof Env.shape;
 
@@ -100,6 +101,7 @@ const EXPECTED: Record<Variable, string> = {
   EXPERT_ANSWER_DAYS: 'the working days within which an asker may expect an expert\'s answer, 1 to 60',
   WRITE_QUEUE_PATH: 'the path of the file where writes wait while the store is unavailable',
   RETENTION_DAYS: 'days that question text (unanswered questions, feedback) is kept, 1 to 3650',
+  ANSWER_CACHE_SIZE: 'answers remembered for questions asked again, 0 to 100000 (0: every question is worked out afresh)',
 };
 
 const Schema = Env.transform((env) => ({
@@ -147,6 +149,8 @@ const Schema = Env.transform((env) => ({
   /** Local to the instance, also with PostgreSQL: it holds what the store could not take (reliability/write-queue.ts). */
   writeQueuePath: env.WRITE_QUEUE_PATH ?? path.join(path.dirname(env.SQLITE_PATH), 'write-queue.jsonl'),
   retentionDays: env.RETENTION_DAYS,
+  /** Answers the engine remembers per knowledge base version (answering/memo.ts); 0: none. */
+  answerCacheSize: env.ANSWER_CACHE_SIZE,
 }));
 
 export type Config = z.output<typeof Schema>;

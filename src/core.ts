@@ -56,7 +56,7 @@ export async function openCore(config: Config, overrides: CoreOverrides = {}): P
   }
   try {
     const makeAssistant = overrides.createAssistant ?? createAssistant;
-    const assistant = makeAssistant({ kb: knowledge.current, store, now, timeZone: config.timeZone, defaultLang: config.defaultLang, metrics: overrides.metrics });
+    const assistant = makeAssistant({ kb: knowledge.current, store, now, timeZone: config.timeZone, defaultLang: config.defaultLang, metrics: overrides.metrics, answerCacheSize: config.answerCacheSize });
     return { knowledge, store, assistant };
   } catch (err) {
     await store.close();

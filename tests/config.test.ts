@@ -38,7 +38,15 @@ describe('loadConfig', () => {
       rateLimit: { perMinute: 20, burst: 10 },
       experts: { channelId: undefined, answerWithinDays: 2 },
       logLevel: 'info',
+      answerCacheSize: 1000,
     });
+  });
+
+  it('remembers answers unless ANSWER_CACHE_SIZE=0, and refuses a size that is no count', () => {
+    expect(loadConfig({ ANSWER_CACHE_SIZE: '0' }).answerCacheSize).toBe(0);
+    expect(loadConfig({ ANSWER_CACHE_SIZE: '50' }).answerCacheSize).toBe(50);
+    expect(problemsOf({ ANSWER_CACHE_SIZE: '-1' })).toHaveProperty('ANSWER_CACHE_SIZE');
+    expect(problemsOf({ ANSWER_CACHE_SIZE: 'many' })).toHaveProperty('ANSWER_CACHE_SIZE');
   });
 
   it('treats empty strings as unset (PORT= in a .env file)', () => {

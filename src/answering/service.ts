@@ -8,6 +8,7 @@ import type { Store } from '../storage/store';
 import type { Lang } from '../kernel/lang';
 import type { Assistant } from './assistant';
 import { ConversationState, createEngine, type Engine } from './engine';
+import { memoEngine } from './memo';
 
 export interface AssistantOptions {
   /** The knowledge base in force; it can change while the bot runs (a reload). */
@@ -19,14 +20,16 @@ export interface AssistantOptions {
   readonly defaultLang: Lang;
   /** Counts answers by outcome and their latency; absent: nothing is counted. */
   readonly metrics?: Pick<Metrics, 'answer'>;
+  /** Answers remembered per knowledge base version for questions asked again (memo.ts); 0 or absent: none. */
+  readonly answerCacheSize?: number;
 }
 
-export function createAssistant({ kb, store, now, timeZone, defaultLang, metrics }: AssistantOptions): Assistant {
-  // The engine's index is built once per knowledge base version, not per question.
+export function createAssistant({ kb, store, now, timeZone, defaultLang, metrics, answerCacheSize = 0 }: AssistantOptions): Assistant {
+  // The engine's index is built once per knowledge base version, not per question; so is its memo.
   let built: { version: string; engine: Engine } | undefined;
   const engineNow = (): Engine => {
     const current = kb();
-    if (built?.version !== current.version) built = { version: current.version, engine: createEngine(current, defaultLang) };
+    if (built?.version !== current.version) built = { version: current.version, engine: memoEngine(createEngine(current, defaultLang), answerCacheSize) };
     return built.engine;
   };
   return {
