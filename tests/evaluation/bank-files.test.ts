@@ -8,7 +8,9 @@ import path from 'node:path';
 import { evalFold } from '../../src/evaluation/score';
 
 const KINDS = ['principle', 'focusarea', 'initiative', 'contact', 'governance', 'followup', 'history', 'deadline', 'typo', 'english', 'offtopic', 'document'];
-const FILES = ['dev.jsonl', 'bank-tune.jsonl', 'bank2-tune.jsonl'];
+const FILES = ['dev.jsonl', 'bank-tune.jsonl', 'bank2-tune.jsonl', 'bank3-tune.jsonl'];
+// The banks written with the rule that no regex may already match its own question.
+const STRICT = ['bank2-tune.jsonl', 'bank3-tune.jsonl'];
 
 type Line = { id: string; kind: string; q: string; expect: string[]; conv?: string };
 const read = (file: string): Line[] =>
@@ -54,7 +56,7 @@ describe.each(FILES)('%s', (file) => {
         }
         if (/[A-ZÆØÅæøå\u00c0-\u00ff]/.test(literals(e))) problems.push(`${l.id} ${e}: not folded`);
         if (/\d,\d/.test(literals(e))) problems.push(`${l.id} ${e}: decimal comma`);
-        if (file === 'bank2-tune.jsonl' && re.test(evalFold(l.q).trim())) problems.push(`${l.id} ${e}: matches the question`);
+        if (STRICT.includes(file) && re.test(evalFold(l.q).trim())) problems.push(`${l.id} ${e}: matches the question`);
       }
     }
     expect(problems).toEqual([]);
@@ -79,8 +81,8 @@ it('uses every id and conversation once across the files', () => {
   expect(convs.filter((c, i) => convs.indexOf(c) !== i)).toEqual([]);
 });
 
-it('asks at least 15 questions of every kind in the second tuning bank', () => {
-  const lines = read('bank2-tune.jsonl');
+it.each(STRICT)('asks at least 15 questions of every kind in %s', (file) => {
+  const lines = read(file);
   const counts = Object.fromEntries(KINDS.map((k) => [k, lines.filter((l) => l.kind === k).length]));
   expect(Object.entries(counts).filter(([, n]) => n < 15)).toEqual([]);
 });
