@@ -127,13 +127,18 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // A name made of common words ("ALL IN") is a topic, though each of its words is a stopword.
     // ("og den …" is no name: a question that continues or points back keeps leaning on the previous answer.)
     const leans = understood.continues || understood.refersBack;
-    const names = understood.content.length === 0 && !leans ? understood.joined.filter((j) => index.knows(j)) : [];
+    // (A pair the stemmer takes back to one of its words, "hvad er" → "hvader" → "hvad", names nothing.)
+    const single = new Set(analyzer.words(text).map((w) => analyzer.terms(w).stem));
+    const names = understood.content.length === 0 && !leans ? understood.joined.filter((j) => index.knows(j) && !single.has(analyzer.terms(j).stem)) : [];
     // A newcomer's question without a topic asks about Sikker By itself.
     const subjectWords = analyzer.words(SUBJECT);
     const subject = understood.intents.has('newcomer') && understood.content.every((w) => subjectWords.includes(w)) ? subjectWords : [];
     const own = names.length ? names : subject;
     const u: Understanding = own.length ? { ...understood, content: own, elliptic: false } : understood;
-    const fallback = () => ({ answer: fallbackAnswer(lang), state: { lang }, outcome: 'fallback' as const });
+    // A question the assistant cannot answer, or asks back about, sets no topic of its own: the conversation stays
+    // on the last answer's topic ("Hvad får Sjakket?" – "Hvad er klokken i Tokyo?" – "og i 2025?").
+    const kept = { topic: state?.topic, lang };
+    const fallback = () => ({ answer: fallbackAnswer(lang), state: kept, outcome: 'fallback' as const });
     // "har den varig finansiering?": a question that points back, whose every word the previous answer's record
     // holds (or is a common word of the field), asks about that record.
     const leansOn = (id: string): boolean => {
@@ -143,8 +148,12 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     };
 
     // A question without a topic of its own ("og i 2026?", "hvornår udløber den?") leans on the previous answer.
-    const previous = state?.topic;
-    if (previous && (u.elliptic || (leans && !LIST_TOPICS.has(previous.type) && leansOn(previous.id)))) {
+    // A sentence of a source was quoted: what follows asks about its document ("hvem underskrev den?").
+    const previous = state?.topic?.type === 'passage' ? sourceTopic(kb, state.topic, passageById) : state?.topic;
+    // "Hvad er klokken?", "og hvor?": a question that asks for a kind of fact the previous answer's record does not
+    // hold is not about it.
+    const holdsAsked = (id: string) => ![...u.answerTypes].some((t) => SPECIFIC_TYPES.has(t)) || [...u.answerTypes].some((t) => holds.get(id)?.has(t));
+    if (previous && (u.elliptic || (leans && !LIST_TOPICS.has(previous.type) && leansOn(previous.id))) && (LIST_TOPICS.has(previous.type) || holdsAsked(previous.id))) {
       const merged: Understanding = {
         ...u,
         years: u.years.length ? u.years : previous.years,
@@ -157,6 +166,14 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       const answer = kind?.compose(ctx, previous.id, { u: merged, hits: [] });
       if (answer) return done(answer, topicOf(previous.id, previous.type, merged), lang);
     }
+
+    // "Hvad er det andet fokusområde?" after a principle (or one of its focus areas): that principle's focus area in that place.
+    const place = u.content.length > 0 && u.content.every((w) => ORDINAL_PLACE[w] !== undefined) ? ORDINAL_PLACE[u.content[0]!] : undefined;
+    const principleOf = previous && (previous.type === 'principle' ? previous.id : previous.type === 'focusArea' ? kb.focusAreas.find((f) => f.id === previous.id)?.principle : undefined);
+    const placed = place && principleOf ? kb.focusAreas.find((f) => f.principle === principleOf && f.ordinal === place) : undefined;
+    const placedAnswer = placed && kindOf('focusArea')?.compose(ctx, placed.id, { u, hits: [] });
+    seen.route = 'ordinal';
+    if (placed && placedAnswer) return done(placedAnswer, topicOf(placed.id, 'focusArea', u), lang);
 
     // "Hvilke indsatser har Æ45?": a budget reference is a list question of its own.
     const ref = records.budgetRefIn(text);
@@ -205,7 +222,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       const near = hits.filter((h) => h.type !== 'passage' && h.coverage >= top.coverage - 0.2).slice(0, 3);
       const suggestions = near.map((h) => suggestionFor(kb, h, lang)).filter((s): s is { label: string; question: string } => !!s);
       if (suggestions.length === 0) return fallback();
-      return { answer: suggestionsAnswer(ctx, suggestions), state: { lang }, outcome: 'suggested' };
+      return { answer: suggestionsAnswer(ctx, suggestions), state: kept, outcome: 'suggested' };
     }
     if (top.type === 'passage') {
       const p = passageById.get(top.id);
@@ -251,6 +268,20 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     return { answer, state: { topic, lang }, outcome: 'answered' as const };
   }
 }
+
+/** The document a quoted sentence is from, as the topic a follow-up leans on. */
+function sourceTopic(kb: KnowledgeBase, topic: Topic, passages: ReadonlyMap<string, { source: { id: string } }>): Topic | undefined {
+  const id = passages.get(topic.id)?.source.id;
+  return id && kb.byId.has(id) ? { ...topic, id, type: 'source' } : undefined;
+}
+
+/** Ordinals as the content words of a question about a place in a list ("det tredje", "the second"). */
+const ORDINAL_PLACE: Readonly<Record<string, number>> = {
+  forste: 1, foerste: 1, first: 1, anden: 2, andet: 2, second: 2, tredje: 3, third: 3, fjerde: 4, fourth: 4, femte: 5, fifth: 5,
+};
+
+/** Kinds of facts that a record either holds or does not ("kl. 16:30", "Rådhuset"): a follow-up asking for one needs a record that holds it. */
+const SPECIFIC_TYPES: ReadonlySet<AnswerType> = new Set(['time', 'place', 'weekday', 'number']);
 
 const topicOf = (id: string, type: string, u: Understanding): Topic => ({ id, type, intents: [...u.intents], years: [...u.years] });
 

@@ -88,7 +88,8 @@ const initiative: RecordKind = {
       const o = ctx.kb.organisations.find((x) => x.id === part.administration);
       return o !== undefined && ((o.abbreviation !== undefined && u.content.includes(fold(o.abbreviation))) || u.folded.includes(fold(o.name)));
     });
-    const focus: compose.InitiativeFocus = has('split') || namesShare
+    // "Hvem står for den?": the administrations a line is split between, or that the table does not say.
+    const focus: compose.InitiativeFocus = has('split') || has('who') || namesShare
       ? 'split'
       : has('permanent')
         ? 'permanent'

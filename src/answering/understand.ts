@@ -53,6 +53,12 @@ const CONTINUES = new RegExp(`^(${CONTINUATIONS.map(toPattern).join('|')})\\b`);
 const PRONOUN = new Set(PRONOUNS);
 const FOCUS_AFTER = new Set(FOCUS_BEFORE);
 
+/** The words that are an article before an adjective ("den nye handleplan") as well as a pronoun ("hvornår udløber den?"). */
+const ARTICLES = new Set(['den', 'det', 'denne', 'dette']);
+/** A definite adjective ("nuværende", "københavnske", "særlige") or an ordinal ("andet"). */
+const ORDINALS = new Set(['forste', 'foerste', 'anden', 'andet', 'tredje', 'fjerde', 'femte']);
+const isAdjective = (w: string | undefined) => w !== undefined && (/^\p{L}{3,}e$/u.test(w) || ORDINALS.has(w));
+
 const NUMBERED = new RegExp(`\\b(nummer|nr|number|no)\\s+(${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'g');
 
 /**
@@ -88,7 +94,12 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   rest = rest.replace(YEAR, ' ');
   const words = analyzer.words(rest, lang);
   const continues = CONTINUES.test(folded);
-  const refersBack = words.some((w) => PRONOUN.has(w));
+  const all = analyzer.words(folded, lang);
+  // "den nuværende strategi", "det københavnske natteliv": "den"/"det" before an adjective and its noun is an
+  // article, not a word for the previous answer's topic; "hvornår udløber den?", "har den varig finansiering?" point back.
+  const article = (i: number) => ARTICLES.has(all[i]!) && isAdjective(all[i + 1]) && all[i + 2] !== undefined && !analyzer.isStopword(all[i + 2]!, lang);
+  const pointsBack = all.some((w, i) => PRONOUN.has(w) && !article(i));
+  const hasArticle = all.some((_, i) => article(i));
   const content: string[] = words.filter((w) => !analyzer.isStopword(w, lang) && !PRONOUN.has(w) && !(continues && w === words[0] && CONTINUATIONS.includes(w)));
   // A compound that holds a class noun ("nattelivsprincippet") asks for that class and keeps its topic.
   for (const w of content)
@@ -122,11 +133,12 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   const repeats = (w: string) => w.length >= 4 && framed.some((f) => f.length > w.length && f.endsWith(w));
   const kept = content.filter((w) => !repeats(w));
   if (kept.length > 0 && kept.length < content.length) content.splice(0, content.length, ...kept);
-  const all = analyzer.words(folded, lang);
   const focus = all.find((w, i) => i > 0 && FOCUS_AFTER.has(all[i - 1]!) && content.includes(w));
   // The noun asked for says what the answer is: "Hvilket prisniveau er beløbene opgjort i?" asks for no amount.
   if (focus) for (const t of answerTypes) if (t !== 'name') answerTypes.delete(t);
   const joined = words.slice(1).map((w, i) => `${words[i]}${w}`);
+  // "hvad er det andet fokusområde?": a definite phrase with no topic word of its own is about the previous answer.
+  const refersBack = pointsBack || (hasArticle && content.every((w) => ORDINALS.has(w)));
   const elliptic = content.length === 0 && (continues || refersBack || !classNoun);
   return { folded, lang, intents, answerTypes, years, content, joined, focus, frame, classNoun, elliptic, continues, refersBack };
 }
