@@ -18,6 +18,7 @@ import type { ProactiveMessenger } from './reminders/messenger';
 import type { DeadlineOwners } from './reminders/owners';
 import { createLiveKnowledge, type LiveKnowledge } from './knowledge/live';
 import { loadKnowledgeBase } from './knowledge/load';
+import { YAML_SNAPSHOT_FILE } from './knowledge/yaml-snapshot';
 import { openStore } from './storage/open-store';
 import { consoleLogger, type Logger } from './log';
 import { resilientStore, type ResilientStore } from './reliability/resilient-store';
@@ -44,7 +45,7 @@ export interface Core {
 
 export async function openCore(config: Config, overrides: CoreOverrides = {}): Promise<Core> {
   const { now = () => new Date() } = overrides;
-  const knowledge = createLiveKnowledge({ dir: config.knowledgeDir, initial: await loadKnowledgeBase(config.knowledgeDir), now });
+  const knowledge = createLiveKnowledge({ dir: config.knowledgeDir, initial: await loadKnowledgeBase(config.knowledgeDir, { yamlSnapshot: YAML_SNAPSHOT_FILE }), now });
   const log = overrides.log ?? consoleLogger;
   const raw = await openStore(config.database, log);
   let store: ResilientStore;

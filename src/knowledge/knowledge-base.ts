@@ -26,6 +26,7 @@ import {
   type Unknown,
 } from './schema';
 import type { Vocabulary } from './vocabulary';
+import type { KnownYaml } from './yaml-snapshot';
 
 /** An initiative with what the loader derives from its yearly amounts. */
 export type FundedInitiative = Initiative & {
@@ -104,10 +105,12 @@ export type BuildResult = { ok: true; kb: KnowledgeBase } | { ok: false; problem
 
 export type Parsed = { [F in KnowledgeFileName]: import('zod').infer<(typeof KnowledgeFiles)[F]> };
 
+/** @param known the YAML of texts read before (yaml-snapshot.ts): those are not parsed again. */
 export function buildKnowledgeBase(
   texts: Readonly<Record<string, string>>,
   sourceFiles: readonly string[],
   sourceTexts: Readonly<Record<string, string>> = {},
+  known?: KnownYaml,
 ): BuildResult {
   const problems: KnowledgeProblem[] = [];
   const parsed: Partial<Parsed> = {};
@@ -118,7 +121,7 @@ export function buildKnowledgeBase(
       problems.push({ file, path: '', message: 'the file is missing from the knowledge folder' });
       continue;
     }
-    const result = parseKnowledgeFile(file, text, KnowledgeFiles[file]);
+    const result = parseKnowledgeFile(file, text, KnowledgeFiles[file], known?.(text));
     if (result.ok) {
       (parsed as Record<string, unknown>)[file] = result.value;
       locators[file] = result.locate;

@@ -5,13 +5,14 @@ import path from 'node:path';
 import { buildKnowledgeBase, type BuildResult } from './knowledge-base';
 import { KnowledgeBaseError } from './problems';
 import { KnowledgeFiles } from './schema';
+import { readYamlSnapshot, type KnownYaml } from './yaml-snapshot';
 
 /** The folder of the cited source documents, inside the knowledge folder. */
 const SOURCES_FOLDER = 'sources';
 
-export async function readKnowledgeFolder(dir: string): Promise<BuildResult> {
+export async function readKnowledgeFolder(dir: string, known?: KnownYaml): Promise<BuildResult> {
   const { texts, sourceFiles, sourceTexts } = await readKnowledgeTexts(dir);
-  return buildKnowledgeBase(texts, sourceFiles, sourceTexts);
+  return buildKnowledgeBase(texts, sourceFiles, sourceTexts, known);
 }
 
 /** The files' texts as they are on disk, for a writer that checks its change with the builder before it writes. */
@@ -33,9 +34,12 @@ export async function readKnowledgeTexts(dir: string): Promise<{ texts: Record<s
   return { texts, sourceFiles, sourceTexts };
 }
 
-/** Loads the knowledge base or throws a KnowledgeBaseError that lists every problem. */
-export async function loadKnowledgeBase(dir: string) {
-  const result = await readKnowledgeFolder(dir);
+/**
+ * Loads the knowledge base or throws a KnowledgeBaseError that lists every problem.
+ * @param options.yamlSnapshot a file of the texts' YAML read at build time (yaml-snapshot.ts), if there is one
+ */
+export async function loadKnowledgeBase(dir: string, options: { yamlSnapshot?: string } = {}) {
+  const result = await readKnowledgeFolder(dir, options.yamlSnapshot === undefined ? undefined : readYamlSnapshot(options.yamlSnapshot));
   if (!result.ok) throw new KnowledgeBaseError(result.problems);
   return result.kb;
 }

@@ -11,22 +11,36 @@ export type ParseResult<T> = { ok: true; value: T; locate: Locator } | { ok: fal
 /** Turns a path inside the parsed data into a readable path and a line number. */
 export type Locator = (path: readonly PathSegment[]) => { path: string; line?: number };
 
-export function parseKnowledgeFile<S extends z.ZodType>(file: string, text: string, schema: S): ParseResult<z.infer<S>> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => ({
-        file,
-        path: '',
-        line: lineCounter.linePos(e.pos[0]).line,
-        message: `invalid YAML: ${e.message.split('\n')[0]}`,
-      })),
+/**
+ * @param known the text's YAML as data, when it was read before (a build-time snapshot, yaml-snapshot.ts):
+ * the schema still checks it, and the text is parsed again only to locate a problem.
+ */
+export function parseKnowledgeFile<S extends z.ZodType>(file: string, text: string, schema: S, known?: { data: unknown }): ParseResult<z.infer<S>> {
+  let data: unknown;
+  let locate: Locator;
+  if (known) {
+    data = known.data;
+    let parsed: Locator | undefined;
+    locate = (path) => {
+      parsed ??= locator(...yamlOf(text), data);
+      return parsed(path);
     };
+  } else {
+    const [doc, lineCounter] = yamlOf(text);
+    if (doc.errors.length > 0) {
+      return {
+        ok: false,
+        problems: doc.errors.map((e) => ({
+          file,
+          path: '',
+          line: lineCounter.linePos(e.pos[0]).line,
+          message: `invalid YAML: ${e.message.split('\n')[0]}`,
+        })),
+      };
+    }
+    data = doc.toJS();
+    locate = locator(doc, lineCounter, data);
   }
-  const data: unknown = doc.toJS();
-  const locate = locator(doc, lineCounter, data);
   const result = schema.safeParse(data);
   if (!result.success) {
     return {
@@ -40,6 +54,12 @@ export function parseKnowledgeFile<S extends z.ZodType>(file: string, text: stri
     };
   }
   return { ok: true, value: result.data, locate };
+}
+
+/** The text's YAML document, with the line counter that places its nodes. */
+export function yamlOf(text: string): [Document, LineCounter] {
+  const lineCounter = new LineCounter();
+  return [parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter];
 }
 
 function locator(doc: Document, lineCounter: LineCounter, data: unknown): Locator {
