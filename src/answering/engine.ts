@@ -383,6 +383,18 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
   const namedYears = new Map(entries.map((e) => [e.id, new Set(e.names.flatMap((n) => n.match(/\b(19|20)\d\d\b/g) ?? []))]));
   const principles = new Map(kb.principles.map((p) => [p.id, p]));
   const newest = [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
+  // The positions the sources give principles and focus areas, for "fagprincip nummer 4", "det andet fokusområde".
+  const positions = new Map<string, number>([
+    ...kb.principles.flatMap((p) => (p.number ? [[p.id, p.number] as const] : [])),
+    ...kb.focusAreas.flatMap((f) => (f.ordinal ? [[f.id, f.ordinal] as const] : [])),
+  ]);
+  const atPosition = (u: Understanding, id: string, type: string): number => {
+    // "Det andet fokusområde under natteliv" names the principle only to say which focus area it asks for.
+    if (u.ordinal?.of === 'focusArea' && type === 'principle') return ORDINAL_PARENT;
+    if (u.ordinal?.of !== type) return 1;
+    const n = positions.get(id);
+    return n === u.ordinal.n ? ORDINAL_MATCH : n === undefined ? 1 : ORDINAL_OTHER;
+  };
   return (u) => {
     const boost = boostFor(u);
     const inYears = (from: number, to: number) => u.years.some((y) => Number(y) >= from && Number(y) <= to);
@@ -403,9 +415,15 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
       if (asksFag && p?.kind === 'fagprincip') f *= 1.3;
       return f;
     };
-    return (id, type) => (boost[type] ?? 1) * weighOf(id, type);
+    return (id, type) => (boost[type] ?? 1) * weighOf(id, type) * atPosition(u, id, type);
   };
 }
+
+/** A principle or focus area at the position the question asks for counts this much more; one at another position, this much. */
+const ORDINAL_MATCH = 3;
+const ORDINAL_OTHER = 0.3;
+/** A principle, when the question asks for the focus area at a position under it. */
+const ORDINAL_PARENT = 0.1;
 
 /** Questions about many records at once: lists, totals, the next deadlines, the current strategy. */
 function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonly Hit[]): { answer: Answer; topic: Topic } | undefined {

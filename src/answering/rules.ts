@@ -111,5 +111,20 @@ export const NUMBER_WORDS: Readonly<Record<string, string>> = {
   one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7',
 };
 
+/** Ordinal words, folded (with the letters typed as "o"/"a" too): "det andet fokusområde", "the third principle". */
+export const ORDINAL_WORDS: Readonly<Record<string, number>> = {
+  foerste: 1, forste: 1, anden: 2, andet: 2, tredje: 3, fjerde: 4, femte: 5, sjette: 6, syvende: 7,
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5,
+};
+
+/**
+ * The numbered classes of records, by the (folded) nouns that name them: an ordinal or a number
+ * beside one of them gives the record's position ("fagprincip nummer 4", "det andet fokusområde").
+ */
+export const NUMBERED_CLASSES: readonly { readonly of: 'principle' | 'focusArea'; readonly pattern: string }[] = [
+  { of: 'focusArea', pattern: 'fokus ?omr\\w*|focus areas?' },
+  { of: 'principle', pattern: '\\w*princip\\w*' },
+];
+
 /** A help request, the whole message. */
 export const HELP = /^(hjaelp|hjalp|help|hjelp|\?|hvad kan du( goere| gore)?|what can you do|kom i gang)\W*$/;

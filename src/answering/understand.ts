@@ -4,7 +4,7 @@
 // ("og i 2026?", "hvornår udløber den?"). Pure.
 import type { Lang } from '../kernel/lang';
 import type { Analyzer } from './analyze';
-import { CONTINUATIONS, FOCUS_BEFORE, NUMBER_WORDS, PRONOUNS, RULES, type AnswerType, type Intent } from './rules';
+import { CONTINUATIONS, FOCUS_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent } from './rules';
 import { fold } from './text';
 
 export interface Understanding {
@@ -30,6 +30,13 @@ export interface Understanding {
   readonly continues: boolean;
   /** It says "den", "det", "it" … for the previous answer's topic. */
   readonly refersBack: boolean;
+  /** The position it asks for in a numbered class of records: "det andet fokusområde" (2, focusArea). */
+  readonly ordinal?: Ordinal;
+}
+
+export interface Ordinal {
+  readonly n: number;
+  readonly of: (typeof NUMBERED_CLASSES)[number]['of'];
 }
 
 const toPattern = (word: string) =>
@@ -61,13 +68,38 @@ const isAdjective = (w: string | undefined) => w !== undefined && (/^\p{L}{3,}e$
 
 const NUMBERED = new RegExp(`\\b(nummer|nr|number|no)\\s+(${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'g');
 
+// An ordinal right before a class noun ("det andet fokusområde", "the third principle"), but not "et andet
+// fokusområde" (another one); or a number after it ("fagprincip nummer 4", "fagprincip 4", "principle no. 4").
+const ORDINAL_BEFORE = NUMBERED_CLASSES.map(({ of, pattern }) => ({
+  of,
+  pattern: new RegExp(`(?<!\\b(?:et|en|noget|nogen|an) )\\b(${Object.keys(ORDINAL_WORDS).join('|')})\\s+(?=(?:${pattern})\\b)`),
+}));
+const ORDINAL_AFTER = NUMBERED_CLASSES.map(({ of, pattern }) => ({
+  of,
+  pattern: new RegExp(`\\b(?:${pattern})\\s+(?:(?:er|var|is|was)\\s+)?(nummer\\s+|nr\\s+|number\\s+|no\\s+)?([1-9])\\b`),
+}));
+
+/** The position the question asks for, with the ordinal word written as its number (as records are numbered). */
+function ordinalOf(folded: string): { folded: string; ordinal?: Ordinal; byNumber: boolean } {
+  for (const { of, pattern } of ORDINAL_BEFORE) {
+    const m = pattern.exec(folded);
+    const n = m && ORDINAL_WORDS[m[1]!];
+    if (m && n) return { folded: `${folded.slice(0, m.index)}${n} ${folded.slice(m.index + m[0].length)}`, ordinal: { n, of }, byNumber: false };
+  }
+  for (const { of, pattern } of ORDINAL_AFTER) {
+    const m = pattern.exec(folded);
+    if (m) return { folded, ordinal: { n: Number(m[2]), of }, byNumber: m[1] !== undefined };
+  }
+  return { folded, byNumber: false };
+}
+
 /**
  * @param knows whether the knowledge base knows a word as it is: a compound it does not know may be split
  * into its topic and a question word.
  */
 export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?: (word: string) => boolean): Understanding {
   // "nummer to" is number 2, as records are numbered.
-  const folded = fold(text).replace(NUMBERED, (_m, word: string, n: string) => `${word} ${NUMBER_WORDS[n] ?? n}`);
+  const { folded, ordinal, byNumber } = ordinalOf(fold(text).replace(NUMBERED, (_m, word: string, n: string) => `${word} ${NUMBER_WORDS[n] ?? n}`));
   const intents = new Set<Intent>();
   const answerTypes = new Set<AnswerType>();
   const frame: string[] = [];
@@ -90,6 +122,8 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   // "hvilke dage" asks for weekdays, not for a list of records; "hvem skal jeg kontakte" for a contact, not a person named in a text.
   if (answerTypes.has('weekday')) intents.delete('list');
   if (intents.has('contact')) answerTypes.delete('person');
+  // "fagprincip nummer 4" names a position; it does not ask for a number.
+  if (byNumber) answerTypes.delete('number');
   const years = [...folded.matchAll(YEAR)].map((m) => m[0]);
   rest = rest.replace(YEAR, ' ');
   const words = analyzer.words(rest, lang);
@@ -140,5 +174,5 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   // "hvad er det andet fokusområde?": a definite phrase with no topic word of its own is about the previous answer.
   const refersBack = pointsBack || (hasArticle && content.every((w) => ORDINALS.has(w)));
   const elliptic = content.length === 0 && (continues || refersBack || !classNoun);
-  return { folded, lang, intents, answerTypes, years, content, joined, focus, frame, classNoun, elliptic, continues, refersBack };
+  return { folded, lang, intents, answerTypes, years, content, joined, focus, frame, classNoun, elliptic, continues, refersBack, ordinal };
 }

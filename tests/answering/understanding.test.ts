@@ -105,6 +105,23 @@ describe('what a question asks', () => {
     expect(u('Hvad er status for børn og unge ved midtvejsstatus?').content).toEqual(['born', 'unge', 'midtvejsstatus']);
   });
 
+  it('reads an ordinal or a number beside a class noun as the position asked for', () => {
+    expect(u('Hvad er det andet fokusområde under natteliv?').ordinal).toEqual({ n: 2, of: 'focusArea' });
+    expect(u('nattelivsprincippets tredje fokusområde').ordinal).toEqual({ n: 3, of: 'focusArea' });
+    expect(u('What does the third principle say?', 'en').ordinal).toEqual({ n: 3, of: 'principle' });
+    expect(u('Hvad er første grundprincip?').ordinal).toEqual({ n: 1, of: 'principle' });
+    expect(u('Hvad er fagprincip 4?').ordinal).toEqual({ n: 4, of: 'principle' });
+    // "nummer fire" names a position: the question asks for no number.
+    const q = u('Hvilket fagprincip er nummer fire?');
+    expect(q.ordinal).toEqual({ n: 4, of: 'principle' });
+    expect([...q.answerTypes]).not.toContain('number');
+    // The ordinal word is the position, not a topic word.
+    expect(u('det andet fokusområde under natteliv').content).not.toContain('andet');
+    // "et andet fokusområde" is another one, and "første gang" names no position.
+    expect(u('Er der et andet fokusområde om natteliv?').ordinal).toBeUndefined();
+    expect(u('Hvornår blev ekstremisme første gang en del af strategien?').ordinal).toBeUndefined();
+  });
+
   it('reads "start" as a verb only at the end of an English did-question', () => {
     expect(u('When did Sikker By start?', 'en').content).not.toContain('start');
     expect(u('How much does Ny Start get?', 'en').content).toContain('start');
