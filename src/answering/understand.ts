@@ -34,7 +34,7 @@ export interface Understanding {
   readonly ordinal?: Ordinal;
 }
 
-export interface Ordinal {
+interface Ordinal {
   readonly n: number;
   readonly of: (typeof NUMBERED_CLASSES)[number]['of'];
 }
