@@ -90,9 +90,15 @@ const orgTitle = (ctx: ComposeContext, o: Organisation): string => {
   const title = name.charAt(0).toUpperCase() + name.slice(1);
   return o.abbreviation ? `${title} (${o.abbreviation})` : title;
 };
+/** An organisation with its abbreviation ("Socialforvaltningen (SOF)"; in English "the Social Services Administration (Socialforvaltningen, SOF)"). */
 const orgShort = (ctx: ComposeContext, id: string): string => {
   const o = ctx.kb.organisations.find((x) => x.id === id);
-  return o?.abbreviation ? `${o.name} (${o.abbreviation})` : (o?.name ?? id);
+  if (!o) return id;
+  const translated = o.en?.name;
+  const english = ctx.lang === 'en' && typeof translated === 'string' ? translated : undefined;
+  const official = [english && english !== o.name ? o.name : undefined, o.abbreviation].filter(Boolean).join(', ');
+  const name = english ?? o.name;
+  return official ? `${name} (${official})` : name;
 };
 
 // ---------------------------------------------------------------- initiatives

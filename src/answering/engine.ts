@@ -17,7 +17,7 @@ import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
 import { HELP, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
-import { detectLanguage, fold } from './text';
+import { createLanguageDetector, fold, tokens } from './text';
 import { understand, type Understanding } from './understand';
 
 /** What a conversation was last about: enough to understand "og i 2026?". Stored as JSON. */
@@ -58,6 +58,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   const passageById = new Map(passages.map((p) => [p.id, p]));
   const analyzer = createAnalyzer(kb.vocabulary, [...entries.flatMap((e) => [...e.names, ...e.text]), ...Object.values(kb.sourceTexts)]);
   const index = buildSearchIndex(entries, passages, analyzer);
+  const detectLanguage = languageDetector(kb, entries);
   const weighing = weigher(kb, entries);
   // What each record and passage can answer: its type's answers, and the facts its text holds.
   const people = kb.people.map((p) => p.name);
@@ -282,6 +283,17 @@ const ORDINAL_PLACE: Readonly<Record<string, number>> = {
 
 /** Kinds of facts that a record either holds or does not ("kl. 16:30", "Rådhuset"): a follow-up asking for one needs a record that holds it. */
 const SPECIFIC_TYPES: ReadonlySet<AnswerType> = new Set(['time', 'place', 'weekday', 'number']);
+
+/**
+ * The question's language from its own words: the records' names do not count (most are Danish, and an
+ * English question names them as they are), and the English words of the field's vocabulary that the
+ * Danish sources never use ("steering", "expire") count for English.
+ */
+function languageDetector(kb: KnowledgeBase, entries: readonly IndexEntry[]) {
+  const danish = new Set(Object.values(kb.sourceTexts).flatMap((t) => tokens(t)));
+  const englishTerms = Object.keys(kb.vocabulary.english).flatMap((k) => tokens(k)).filter((w) => w.length > 2 && !/\d/.test(w) && !danish.has(w));
+  return createLanguageDetector(entries.flatMap((e) => e.names), englishTerms);
+}
 
 const topicOf = (id: string, type: string, u: Understanding): Topic => ({ id, type, intents: [...u.intents], years: [...u.years] });
 

@@ -56,26 +56,77 @@ export function isStopword(token: string): boolean {
   return STOPWORDS.has(token);
 }
 
+// Function words that only one of the two languages uses ("the", "og"), and a few words of the field
+// that staff write in English ("funding", "deadline"). Words both languages spell alike ("for", "under",
+// "at", "man", "over") count for neither.
 const ENGLISH_MARKERS = new Set([
-  'what', 'who', 'whom', 'which', 'when', 'where', 'why', 'how', 'the', 'does', 'is', 'are', 'much', 'many', 'receive',
-  'receives', 'get', 'gets', 'approved', 'principle', 'principles', 'strategy', 'cover', 'covers', 'funding', 'funded',
-  'split', 'tell', 'about', 'and', 'of', 'in', 'to', 'contact', 'deadline', 'deadlines', 'next', 'current', 'focus', 'areas',
+  'what', 'who', 'whom', 'whose', 'which', 'when', 'where', 'why', 'how', 'the', 'a', 'an', 'does', 'do', 'did', 'done',
+  'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'must',
+  'much', 'many', 'this', 'that', 'these', 'those', 'there', 'their', 'they', 'them', 'it', 'its', 'you', 'your', 'my', 'me', 'we', 'our',
+  'and', 'or', 'of', 'in', 'on', 'to', 'with', 'from', 'after', 'before', 'until', 'since', 'still', 'also', 'only', 'not', 'any', 'about',
+  'tell', 'please', 'help', 'show', 'explain', 'list', 'get', 'gets', 'receive', 'receives',
+  'approved', 'principle', 'principles', 'strategy', 'cover', 'covers', 'funding', 'funded', 'split',
+  'contact', 'deadline', 'deadlines', 'next', 'current', 'focus', 'areas',
 ].map(skeleton));
 const DANISH_MARKERS = new Set([
-  'hvad', 'hvem', 'hvilke', 'hvilken', 'hvornaar', 'hvor', 'hvordan', 'hvorfor', 'er', 'og', 'det', 'den', 'til', 'paa', 'af', 'om',
-  'fortael', 'meget', 'mange', 'har', 'faar', 'i', 'en', 'et', 'der', 'med',
+  'hvad', 'hvem', 'hvilke', 'hvilken', 'hvilket', 'hvornaar', 'hvor', 'hvordan', 'hvorfor', 'er', 'og', 'eller', 'det', 'den', 'de', 'dem',
+  'til', 'paa', 'af', 'om', 'fra', 'efter', 'med', 'mod', 'uden', 'hos', 'ikke', 'ogsaa', 'stadig', 'nu',
+  'fortael', 'meget', 'mange', 'har', 'havde', 'faar', 'fik', 'blev', 'bliver', 'skal', 'skulle', 'kan', 'kunne', 'vil', 'ville',
+  'jeg', 'vi', 'du', 'dig', 'mig', 'min', 'mit', 'sin', 'sit', 'sine', 'deres', 'en', 'et', 'der', 'denne', 'dette', 'disse', 'naar', 'hvis',
 ].map(skeleton));
 
-/** "en" when the text reads as English, "da" when Danish, undefined when it cannot tell (a name alone). */
-export function detectLanguage(text: string): 'da' | 'en' | undefined {
-  const words = tokens(text);
-  const en = words.filter((w) => ENGLISH_MARKERS.has(w)).length;
-  // A Danish letter counts for Danish, but a Danish name in an English question ("Københavnerteamet") does not make it Danish.
-  const da = words.filter((w) => DANISH_MARKERS.has(w)).length + (/[æøå]/i.test(text) ? 1.5 : 0);
-  if (en > da) return 'en';
-  if (da > en) return 'da';
-  return undefined;
+/** The words of a text, each folded to one token, with whether it was written with a Danish letter. */
+function pieces(text: string): { token: string; danishLetter: boolean; capitalI: boolean }[] {
+  return text
+    .split(/[^\p{L}\p{N}+§]+/u)
+    .filter((w) => w.length > 0)
+    .map((w) => ({ token: tokens(w).join(''), danishLetter: /[æøå]/i.test(w), capitalI: w === 'I' }));
 }
+
+export type LanguageDetector = (text: string) => 'da' | 'en' | undefined;
+
+/**
+ * Decides a question's language from its own words, not from the names in it: "What does
+ * Børn og unge cover?" is English, though the principle's name has "og" and an "ø".
+ * @param names names of the knowledge base (Danish mostly): a name's words count for neither language,
+ *   unless the name is itself English ("the steering group").
+ * @param englishTerms English words of the field ("steering", "expire"), each a vote for English.
+ */
+export function createLanguageDetector(names: readonly string[] = [], englishTerms: readonly string[] = []): LanguageDetector {
+  const english = new Set([...ENGLISH_MARKERS, ...englishTerms.flatMap((t) => tokens(t))]);
+  // Only names that would sway the count: with a Danish word or letter, and no English word.
+  const danishNames = [...new Set(names)]
+    .map((n) => ({ words: pieces(n).map((p) => p.token), letter: /[æøå]/i.test(n) }))
+    .filter((n) => n.words.length > 0 && (n.letter || n.words.some((w) => DANISH_MARKERS.has(w))) && !n.words.some((w) => ENGLISH_MARKERS.has(w)))
+    .map((n) => n.words)
+    .sort((a, b) => b.length - a.length);
+  const byFirst = new Map<string, string[][]>();
+  for (const n of danishNames) {
+    const first = n[0] ?? '';
+    byFirst.set(first, [...(byFirst.get(first) ?? []), n]);
+  }
+  return (text) => {
+    const words = pieces(text);
+    const own = words.map(() => true);
+    for (let i = 0; i < words.length; i++) {
+      const name = byFirst.get(words[i]?.token ?? '')?.find((n) => n.every((w, k) => words[i + k]?.token === w));
+      if (!name) continue;
+      for (let k = 0; k < name.length; k++) own[i + k] = false;
+      i += name.length - 1;
+    }
+    const counted = words.filter((_, i) => own[i]);
+    // "I" is the English pronoun; "i" the Danish preposition (a capital one opening the question is either).
+    const en = counted.filter((w, i) => english.has(w.token) || (w.capitalI && (i > 0 || words.length === 1))).length;
+    const danishI = counted.filter((w) => w.token === 'i' && !w.capitalI).length;
+    const da = counted.filter((w) => DANISH_MARKERS.has(w.token)).length + danishI + (counted.some((w) => w.danishLetter) ? 1.5 : 0);
+    if (en > da) return 'en';
+    if (da > en) return 'da';
+    return undefined;
+  };
+}
+
+/** "en" when the text reads as English, "da" when Danish, undefined when it cannot tell (a name alone). */
+export const detectLanguage: LanguageDetector = createLanguageDetector();
 
 /** Edit distance with transpositions (optimal string alignment), stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
