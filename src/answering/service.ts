@@ -41,10 +41,15 @@ export function createAssistant({ kb, store, now, timeZone, defaultLang, metrics
       const at = now();
       const stored = ConversationState.safeParse(await store.getConversationState(conversationId));
       const { answer, state, outcome } = engine.respond(question, stored.success ? stored.data : undefined, localDate(at, timeZone));
-      await store.setConversationState(conversationId, state, at);
-      if (outcome === 'fallback' || outcome === 'suggested')
-        await store.recordUnanswered({ question: question.text.slice(0, 2000), lang: answer.lang, outcome: outcome === 'suggested' ? 'suggestions' : 'fallback', at });
-      if (outcome !== 'help') await store.recordAnswerOutcome({ outcome: outcome === 'suggested' ? 'suggestions' : outcome, at });
+      // Together, not one after the other: the store makes writes that arrive together in one
+      // transaction (SQLite) or one round trip (PostgreSQL), and each awaited write would be a round of its own.
+      await Promise.all([
+        store.setConversationState(conversationId, state, at),
+        outcome === 'fallback' || outcome === 'suggested'
+          ? store.recordUnanswered({ question: question.text.slice(0, 2000), lang: answer.lang, outcome: outcome === 'suggested' ? 'suggestions' : 'fallback', at })
+          : undefined,
+        outcome !== 'help' ? store.recordAnswerOutcome({ outcome: outcome === 'suggested' ? 'suggestions' : outcome, at }) : undefined,
+      ]);
       metrics?.answer(outcome, (performance.now() - started) / 1000);
       return answer;
     },

@@ -24,7 +24,7 @@ import {
   type ExpertStore,
 } from './expert-store';
 import type { Rounds } from './postgres-rounds';
-import { checked, ConversationState, StateTime } from './rows';
+import { checked, jsonOf, StateTime } from './rows';
 
 const RowId = z.int().positive();
 
@@ -171,7 +171,7 @@ export function postgresExpertStore(pool: Pool, rounds: Pick<Rounds, 'recordOutc
     },
     async setSetting(key, value, at) {
       // Stringified here: pg would turn a top-level array into a PostgreSQL array literal.
-      const json = JSON.stringify(checked(ConversationState, value, 'setting value'));
+      const json = jsonOf(value, 'setting value');
       await pool.query(
         `INSERT INTO bot_settings (key, value, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,

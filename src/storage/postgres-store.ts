@@ -12,18 +12,19 @@ import {
   AnswerId,
   checked,
   ConversationId,
-  ConversationState,
   Cutoffs,
   feedbackFromRow,
+  jsonOf,
   ListLimit,
   sentAnswerFromRow,
+  sentAnswerToRow,
   StateTime,
   unansweredFromRow,
   type FeedbackRow,
   type SentAnswerRow,
   type UnansweredRow,
 } from './rows';
-import { DeliveryKey, Feedback, SentAnswer, UnansweredQuestion, type Store } from './store';
+import { DeliveryKey, Feedback, UnansweredQuestion, type Store } from './store';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -141,7 +142,7 @@ function postgresStore(pool: Pool, rounds: Rounds): Store {
     async setConversationState(conversationId, state, at) {
       const id = checked(ConversationId, conversationId, 'conversation id');
       // Stringified here: pg would turn a top-level array into a PostgreSQL array literal.
-      const json = JSON.stringify(checked(ConversationState, state, 'conversation state'));
+      const json = jsonOf(state, 'conversation state');
       await rounds.writeState(id, json, checked(StateTime, at, 'conversation state time'));
     },
     async getOnboarding(userId) {
@@ -152,7 +153,7 @@ function postgresStore(pool: Pool, rounds: Rounds): Store {
     },
     async setOnboarding(userId, progress, at) {
       const id = checked(ConversationId, userId, 'user id');
-      const json = JSON.stringify(checked(ConversationState, progress, 'onboarding progress'));
+      const json = jsonOf(progress, 'onboarding progress');
       await pool.query(
         `INSERT INTO onboarding_progress (user_id, progress, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (user_id) DO UPDATE SET progress = EXCLUDED.progress, updated_at = EXCLUDED.updated_at`,
@@ -160,8 +161,7 @@ function postgresStore(pool: Pool, rounds: Rounds): Store {
       );
     },
     async saveAnswer(sent) {
-      const a = checked(SentAnswer, sent, 'sent answer');
-      await rounds.saveAnswer({ answerId: a.answerId, question: a.question, answer: JSON.stringify(a.answer), at: a.at });
+      await rounds.saveAnswer(sentAnswerToRow(sent));
     },
     async findAnswer(answerId) {
       const { rows } = await pool.query<SentAnswerRow>(

@@ -29,6 +29,42 @@ export function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): 
   return result.data;
 }
 
+/**
+ * The JSON text of a value that ConversationState accepts (it comes back from
+ * JSON.parse exactly as it went in). Every turn writes its state and its sent answer
+ * this way, so the common case is checked by a plain walk, several times cheaper
+ * than the schema's; whatever the walk doubts goes to the schema, which decides and
+ * says what is wrong.
+ */
+export function jsonOf(value: unknown, what: string): string {
+  return JSON.stringify(isPlainJson(value) ? value : checked(ConversationState, value, what));
+}
+
+/** Strings, finite numbers, booleans, null, and arrays and plain objects of them: a subset of what ConversationState accepts. */
+function isPlainJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        // By index, not every(): a hole in a sparse array is undefined, which JSON turns into null.
+        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i])) return false;
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const key in value) if (Object.hasOwn(value, key) && !isPlainJson((value as Record<string, unknown>)[key])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 /** `at` is epoch milliseconds in SQLite and a Date from PostgreSQL's timestamptz. */
 type At = number | Date;
 
@@ -59,6 +95,16 @@ export interface SentAnswerRow {
   question: string;
   answer: string;
   at: At;
+}
+
+// A sent answer's fields but the answer, which jsonOf checks (the whole schema would walk it twice as slowly).
+const SentAnswerFields = SentAnswer.omit({ answer: true });
+
+/** A sent answer checked and ready to insert: the answer as its JSON text. */
+export function sentAnswerToRow(sent: SentAnswer): { answerId: string; question: string; answer: string; at: Date } {
+  const { answer, ...fields } = sent as Partial<SentAnswer>;
+  const f = checked(SentAnswerFields, fields, 'sent answer');
+  return { ...f, answer: jsonOf(answer, 'sent answer') };
 }
 
 export function sentAnswerFromRow(row: SentAnswerRow): SentAnswer {

@@ -18,7 +18,7 @@ import {
   SuggestionQuery,
   type ExpertStore,
 } from './expert-store';
-import { checked, ConversationState, StateTime } from './rows';
+import { checked, jsonOf, StateTime } from './rows';
 import type { GroupCommit } from './sqlite-group-commit';
 
 const RowId = z.int().positive();
@@ -192,7 +192,7 @@ export function sqliteExpertStore(db: Database.Database, turnWrites: GroupCommit
       return value === undefined ? undefined : JSON.parse(value);
     },
     async setSetting(key, value, at) {
-      const json = JSON.stringify(checked(ConversationState, value, 'setting value'));
+      const json = jsonOf(value, 'setting value');
       upsertSetting.run(checked(SettingKey, key, 'setting key'), json, checked(StateTime, at, 'setting time').getTime());
     },
 

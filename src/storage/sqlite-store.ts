@@ -9,11 +9,12 @@ import {
   AnswerId,
   checked,
   ConversationId,
-  ConversationState,
   Cutoffs,
   feedbackFromRow,
+  jsonOf,
   ListLimit,
   sentAnswerFromRow,
+  sentAnswerToRow,
   StateTime,
   unansweredFromRow,
   type FeedbackRow,
@@ -23,7 +24,7 @@ import {
 import { sqliteExpertStore } from './sqlite-expert-store';
 import { groupCommit, type GroupCommit } from './sqlite-group-commit';
 import { releaseAbandonedClaims, PROCESS_ID, sqliteReminderStore } from './sqlite-reminder-store';
-import { DeliveryKey, Feedback, SentAnswer, UnansweredQuestion, type PurgeCounts, type PurgeCutoffs, type Store } from './store';
+import { DeliveryKey, Feedback, UnansweredQuestion, type PurgeCounts, type PurgeCutoffs, type Store } from './store';
 
 export interface SqliteStoreOptions {
   /** A file path (its folder is created if missing) or ':memory:'. */
@@ -155,7 +156,7 @@ function sqliteStore(db: Database.Database, turnWrites: GroupCommit): Store {
     },
     async setConversationState(conversationId, state, at) {
       const id = checked(ConversationId, conversationId, 'conversation id');
-      const json = JSON.stringify(checked(ConversationState, state, 'conversation state'));
+      const json = jsonOf(state, 'conversation state');
       const time = checked(StateTime, at, 'conversation state time').getTime();
       await turnWrites.run(() => upsertState.run(id, json, time));
     },
@@ -165,13 +166,12 @@ function sqliteStore(db: Database.Database, turnWrites: GroupCommit): Store {
     },
     async setOnboarding(userId, progress, at) {
       const id = checked(ConversationId, userId, 'user id');
-      const json = JSON.stringify(checked(ConversationState, progress, 'onboarding progress'));
+      const json = jsonOf(progress, 'onboarding progress');
       upsertOnboarding.run(id, json, checked(StateTime, at, 'onboarding progress time').getTime());
     },
     async saveAnswer(sent) {
-      const a = checked(SentAnswer, sent, 'sent answer');
-      const answer = JSON.stringify(a.answer);
-      await turnWrites.run(() => insertAnswer.run(a.answerId, a.question, answer, a.at.getTime()));
+      const a = sentAnswerToRow(sent);
+      await turnWrites.run(() => insertAnswer.run(a.answerId, a.question, a.answer, a.at.getTime()));
     },
     async findAnswer(answerId) {
       const row = selectAnswer.get(checked(AnswerId, answerId, 'answer id'));
