@@ -154,15 +154,28 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // "Hvad er klokken?", "og hvor?": a question that asks for a kind of fact the previous answer's record does not
     // hold is not about it.
     const holdsAsked = (id: string) => ![...u.answerTypes].some((t) => SPECIFIC_TYPES.has(t)) || [...u.answerTypes].some((t) => holds.get(id)?.has(t));
-    if (previous && (u.elliptic || (leans && !LIST_TOPICS.has(previous.type) && leansOn(previous.id))) && (LIST_TOPICS.has(previous.type) || holdsAsked(previous.id))) {
+    // ("under hvilket fagprincip foreslås det?" leans on a focus area through the principle it names.)
+    const about = (id: string) => {
+      const r = kb.byId.get(id);
+      return r?.type === 'fact' ? r.record.about : [];
+    };
+    const related = previous && relatedOf(kb, previous, u);
+    const leaning = (id: string) => leansOn(id) || about(id).some(leansOn) || (related !== undefined && leansOn(related.id));
+    if (previous && (u.elliptic || (leans && !LIST_TOPICS.has(previous.type) && leaning(previous.id))) && (LIST_TOPICS.has(previous.type) || holdsAsked(previous.id))) {
+      // "hvilke indsatser drejer det sig om?" after a total asks for the initiatives, not the total again.
+      const carried = (previous.intents as Intent[]).filter((i) => !(i === 'total' && u.intents.has('initiatives')));
       const merged: Understanding = {
         ...u,
         years: u.years.length ? u.years : previous.years,
-        intents: u.intents.size > 0 && !onlyFrame(u) ? u.intents : new Set([...(previous.intents as Intent[]), ...u.intents]),
+        intents: u.intents.size > 0 && !onlyFrame(u) && !onlyClass(u) ? u.intents : new Set([...carried, ...u.intents]),
       };
       const again = LIST_TOPICS.has(previous.type) ? listAnswer(ctx, merged, []) : undefined;
       seen.route = 'elliptic';
       if (again) return done(again.answer, again.topic, lang);
+      // "hvilket fagprincip hører det under?", "hvor mange principper havde den?": a class of records the previous
+      // one belongs to or is about asks for that record.
+      const relatedAnswer = related && kindOf(related.type)?.compose(ctx, related.id, { u: merged, hits: [] });
+      if (related && relatedAnswer) return done(relatedAnswer, topicOf(related.id, related.type, merged), lang);
       const kind = kindOf(previous.type);
       const answer = kind?.compose(ctx, previous.id, { u: merged, hits: [] });
       if (answer) return done(answer, topicOf(previous.id, previous.type, merged), lang);
@@ -296,6 +309,27 @@ function languageDetector(kb: KnowledgeBase, entries: readonly IndexEntry[]) {
 }
 
 const topicOf = (id: string, type: string, u: Understanding): Topic => ({ id, type, intents: [...u.intents], years: [...u.years] });
+
+/**
+ * The record of the class a follow-up names that the previous record belongs to or is about: a focus area's
+ * principle, the strategy an event or a principle is part of.
+ */
+function relatedOf(kb: KnowledgeBase, previous: Topic, u: Understanding): { id: string; type: string } | undefined {
+  const r = kb.byId.get(previous.id);
+  if (!r || !u.intents.has('principles')) return undefined;
+  if (r.type === 'focusArea') return { id: r.record.principle, type: 'principle' };
+  // A fact about a focus area ("hvor fylder arbejdet med migranter?"): that focus area's principle.
+  const area = r.type === 'fact' ? kb.focusAreas.find((f) => r.record.about.includes(f.id)) : undefined;
+  if (area) return { id: area.principle, type: 'principle' };
+  // "hvor mange principper havde den?" about a principle asks about its strategy; "hvilke fokusområder har det?" does not.
+  const strategy = r.type === 'principle' && !u.intents.has('focusAreas') ? r.record.strategy : r.type === 'event' ? r.record.related?.find((id) => kb.byId.get(id)?.type === 'strategy') : undefined;
+  return strategy ? { id: strategy, type: 'strategy' } : undefined;
+}
+
+/** The question asks only for a class of records ("hvilke indsatser …?"): what it asks of them comes from before. */
+function onlyClass(u: Understanding): boolean {
+  return [...u.intents].every((i) => i === 'list' || i === 'initiatives');
+}
 
 /** The question's intents come only from words that frame every question ("hvilke", "hvad"): it asks nothing of its own. */
 function onlyFrame(u: Understanding): boolean {

@@ -57,6 +57,8 @@ export const RULES: readonly Rule[] = [
   { words: ['mindste', 'laveste', 'faerrest', 'mindst', 'smallest', 'lowest', 'least', 'fewest'], intents: ['least'] },
   { words: ['i alt', 'samlet', 'samlede', 'total*', 'sum'], intents: ['total'] },
   { words: ['hvilke dage', 'hvilken dag', 'ugedag*', 'which days', 'which day', 'what days', 'weekday*'], answer: 'weekday' },
+  // "Hvilket fagprincip hører det under?", "hvilke indsatser drejer det sig om?": how a record relates to another, no topic.
+  { words: ['under hvilket', 'under hvilken', 'drejer det sig om', 'drejer sig om', 'belongs to', 'belong to', 'falls under', 'under which'], pattern: '(hoerer|horer|falder)( (det|den|de))?( ind)? under' },
   { words: ['hvilke', 'which', 'list*', 'oversigt', 'alle', 'overview', 'naevn'], intents: ['list'] },
   { words: ['princip*', 'fagprincip*', 'grundprincip*', 'principle*'], intents: ['principles'], classNoun: true },
   { words: ['fokusomr*', 'fokus omr*', 'focus area*'], intents: ['focusAreas'], classNoun: true },
@@ -85,7 +87,7 @@ export const RULES: readonly Rule[] = [
   // Verbs of beginning say when, not what: "da mødet begyndte", "hvornår startede …" ("start" alone is also "Ny Start").
   { words: ['begynd*', 'begyndt*', 'startede', 'startet', 'began', 'begun', 'started', 'starting'], intents: ['when'] },
   // Verbs that say a body has members, or that something took place: the body or the event is the topic.
-  { words: ['sidder i', 'sidder med', 'medlem*', 'member*', 'bestaar af', 'bestar af', 'consists of', 'consist of', 'made up of', 'laa', 'la', 'foregik', 'fandt sted', 'took place'] },
+  { words: ['sidder i', 'sidder med', 'medlem*', 'member*', 'bestaar af', 'bestar af', 'consists of', 'consist of', 'made up of', 'laa', 'la', 'foregik', 'fandt sted', 'took place'], pattern: '(bestaar|bestar|bestod)( (den|det|de))? af' },
   // A comparison names its two topics; the word itself is frame ("forskellen på Sikker By og SSP").
   { words: ['forskel*', 'difference*', 'differ*', 'sammenlign*', 'compare*'], intents: ['compare'], answer: 'contrast' },
   { words: ['hvorfor', 'why', 'begrund*', 'reason*', 'baggrund*'], intents: ['why'], answer: 'reason' },
