@@ -15,7 +15,7 @@ import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
-import { HELP, type AnswerType, type Intent } from './rules';
+import { HELP, ORDINAL_WORDS, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { createLanguageDetector, fold, tokens } from './text';
 import { understand, type Understanding } from './understand';
@@ -182,7 +182,8 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     }
 
     // "Hvad er det andet fokusområde?" after a principle (or one of its focus areas): that principle's focus area in that place.
-    const place = u.content.length > 0 && u.content.every((w) => ORDINAL_PLACE[w] !== undefined) ? ORDINAL_PLACE[u.content[0]!] : undefined;
+    const ordinalOnly = u.content.length > 0 && u.content.every((w) => ORDINAL_WORDS[w] !== undefined || w === String(u.ordinal?.n));
+    const place = !ordinalOnly ? undefined : u.ordinal?.of === 'focusArea' ? u.ordinal.n : u.ordinal ? undefined : ORDINAL_WORDS[u.content[0]!];
     const principleOf = previous && (previous.type === 'principle' ? previous.id : previous.type === 'focusArea' ? kb.focusAreas.find((f) => f.id === previous.id)?.principle : undefined);
     const placed = place && principleOf ? kb.focusAreas.find((f) => f.principle === principleOf && f.ordinal === place) : undefined;
     const placedAnswer = placed && kindOf('focusArea')?.compose(ctx, placed.id, { u, hits: [] });
@@ -288,11 +289,6 @@ function sourceTopic(kb: KnowledgeBase, topic: Topic, passages: ReadonlyMap<stri
   const id = passages.get(topic.id)?.source.id;
   return id && kb.byId.has(id) ? { ...topic, id, type: 'source' } : undefined;
 }
-
-/** Ordinals as the content words of a question about a place in a list ("det tredje", "the second"). */
-const ORDINAL_PLACE: Readonly<Record<string, number>> = {
-  forste: 1, foerste: 1, first: 1, anden: 2, andet: 2, second: 2, tredje: 3, third: 3, fjerde: 4, fourth: 4, femte: 5, fifth: 5,
-};
 
 /** Kinds of facts that a record either holds or does not ("kl. 16:30", "Rådhuset"): a follow-up asking for one needs a record that holds it. */
 const SPECIFIC_TYPES: ReadonlySet<AnswerType> = new Set(['time', 'place', 'weekday', 'number']);

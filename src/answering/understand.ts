@@ -62,9 +62,10 @@ const FOCUS_AFTER = new Set(FOCUS_BEFORE);
 
 /** The words that are an article before an adjective ("den nye handleplan") as well as a pronoun ("hvornår udløber den?"). */
 const ARTICLES = new Set(['den', 'det', 'denne', 'dette']);
+/** An ordinal, as a word ("tredje") or as the number ordinalOf writes it as ("det 2 fokusområde"). */
+const isOrdinal = (w: string) => ORDINAL_WORDS[w] !== undefined || /^[1-9]$/.test(w);
 /** A definite adjective ("nuværende", "københavnske", "særlige") or an ordinal ("andet"). */
-const ORDINALS = new Set(['forste', 'foerste', 'anden', 'andet', 'tredje', 'fjerde', 'femte']);
-const isAdjective = (w: string | undefined) => w !== undefined && (/^\p{L}{3,}e$/u.test(w) || ORDINALS.has(w));
+const isAdjective = (w: string | undefined) => w !== undefined && (/^\p{L}{3,}e$/u.test(w) || isOrdinal(w));
 
 const NUMBERED = new RegExp(`\\b(nummer|nr|number|no)\\s+(${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'g');
 
@@ -172,7 +173,7 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   if (focus) for (const t of answerTypes) if (t !== 'name') answerTypes.delete(t);
   const joined = words.slice(1).map((w, i) => `${words[i]}${w}`);
   // "hvad er det andet fokusområde?": a definite phrase with no topic word of its own is about the previous answer.
-  const refersBack = pointsBack || (hasArticle && content.every((w) => ORDINALS.has(w)));
+  const refersBack = pointsBack || (hasArticle && content.every(isOrdinal));
   const elliptic = content.length === 0 && (continues || refersBack || !classNoun);
   return { folded, lang, intents, answerTypes, years, content, joined, focus, frame, classNoun, elliptic, continues, refersBack, ordinal };
 }
