@@ -25,10 +25,6 @@ import { startRetention } from './reliability/retention';
 import type { ResilientStore } from './reliability/resilient-store';
 import type { ReminderStore } from './storage/reminder-store';
 import { tabSite } from './tab/tab-site';
-import { createAgentsEndpoint } from './agents/endpoint';
-import { createAgentsMessenger } from './agents/proactive';
-import { createTeamsEndpoint } from './teams/endpoint';
-import { createTeamsMessenger } from './teams/proactive';
 
 /** What tests replace in the bot: the core's parts, the logger and the turn's deadlines. */
 export interface BotOverrides extends CoreOverrides {
@@ -57,8 +53,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   try {
     const policy = workingTimeOf(config);
     const owners = deadlineOwnersOf(config, kb(), log);
-    // BOT_SDK picks the edge; both give the same endpoint and messenger to the rest.
-    const edge = config.bot.sdk === 'agents' ? { endpoint: createAgentsEndpoint, messenger: createAgentsMessenger } : { endpoint: createTeamsEndpoint, messenger: createTeamsMessenger };
+    const edge = edgeOf(config.bot.sdk);
     const messenger = edge.messenger(config.bot, { defaultLang: config.defaultLang, log });
     const experts = expertsOf(config, core, { messenger, now, log });
     const messages = edge.endpoint({
@@ -121,6 +116,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     await store.close();
     throw err;
   }
+}
+
+/**
+ * BOT_SDK picks the edge; both give the same endpoint and messenger to the rest. Only the SDK
+ * in use is loaded: each costs a tenth of a second or more of the start.
+ */
+function edgeOf(sdk: Config['bot']['sdk']) {
+  if (sdk === 'agents') {
+    const { createAgentsEndpoint }: typeof import('./agents/endpoint') = require('./agents/endpoint');
+    const { createAgentsMessenger }: typeof import('./agents/proactive') = require('./agents/proactive');
+    return { endpoint: createAgentsEndpoint, messenger: createAgentsMessenger };
+  }
+  const { createTeamsEndpoint }: typeof import('./teams/endpoint') = require('./teams/endpoint');
+  const { createTeamsMessenger }: typeof import('./teams/proactive') = require('./teams/proactive');
+  return { endpoint: createTeamsEndpoint, messenger: createTeamsMessenger };
 }
 
 /** The reminder dispatcher with the Teams messenger, Teams' pacing and the configured working time. */
