@@ -15,7 +15,7 @@ import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
-import { HELP, ORDINAL_WORDS, type AnswerType, type Intent } from './rules';
+import { HELP, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { createLanguageDetector, fold, tokens } from './text';
 import { understand, type Understanding } from './understand';
@@ -182,8 +182,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     }
 
     // "Hvad er det andet fokusområde?" after a principle (or one of its focus areas): that principle's focus area in that place.
-    const ordinalOnly = u.content.length > 0 && u.content.every((w) => ORDINAL_WORDS[w] !== undefined || w === String(u.ordinal?.n));
-    const place = !ordinalOnly ? undefined : u.ordinal?.of === 'focusArea' ? u.ordinal.n : u.ordinal ? undefined : ORDINAL_WORDS[u.content[0]!];
+    const place = u.ordinal?.alone && u.ordinal.of !== 'principle' ? u.ordinal.n : undefined;
     const principleOf = previous && (previous.type === 'principle' ? previous.id : previous.type === 'focusArea' ? kb.focusAreas.find((f) => f.id === previous.id)?.principle : undefined);
     const placed = place && principleOf ? kb.focusAreas.find((f) => f.principle === principleOf && f.ordinal === place) : undefined;
     const placedAnswer = placed && kindOf('focusArea')?.compose(ctx, placed.id, { u, hits: [] });

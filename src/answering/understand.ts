@@ -36,7 +36,10 @@ export interface Understanding {
 
 interface Ordinal {
   readonly n: number;
-  readonly of: (typeof NUMBERED_CLASSES)[number]['of'];
+  /** The class the position is in; absent for an ordinal on its own ("og det tredje?"). */
+  readonly of?: (typeof NUMBERED_CLASSES)[number]['of'];
+  /** The question names nothing but the position ("hvad er det andet fokusområde?", "og det tredje?"). */
+  readonly alone: boolean;
 }
 
 const toPattern = (word: string) =>
@@ -81,7 +84,7 @@ const ORDINAL_AFTER = NUMBERED_CLASSES.map(({ of, pattern }) => ({
 }));
 
 /** The position the question asks for, with the ordinal word written as its number (as records are numbered). */
-function ordinalOf(folded: string): { folded: string; ordinal?: Ordinal; byNumber: boolean } {
+function ordinalOf(folded: string): { folded: string; ordinal?: Omit<Ordinal, 'alone'>; byNumber: boolean } {
   for (const { of, pattern } of ORDINAL_BEFORE) {
     const m = pattern.exec(folded);
     const n = m && ORDINAL_WORDS[m[1]!];
@@ -100,7 +103,7 @@ function ordinalOf(folded: string): { folded: string; ordinal?: Ordinal; byNumbe
  */
 export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?: (word: string) => boolean): Understanding {
   // "nummer to" is number 2, as records are numbered.
-  const { folded, ordinal, byNumber } = ordinalOf(fold(text).replace(NUMBERED, (_m, word: string, n: string) => `${word} ${NUMBER_WORDS[n] ?? n}`));
+  const { folded, ordinal: position, byNumber } = ordinalOf(fold(text).replace(NUMBERED, (_m, word: string, n: string) => `${word} ${NUMBER_WORDS[n] ?? n}`));
   const intents = new Set<Intent>();
   const answerTypes = new Set<AnswerType>();
   const frame: string[] = [];
@@ -171,6 +174,13 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   const focus = all.find((w, i) => i > 0 && FOCUS_AFTER.has(all[i - 1]!) && content.includes(w));
   // The noun asked for says what the answer is: "Hvilket prisniveau er beløbene opgjort i?" asks for no amount.
   if (focus) for (const t of answerTypes) if (t !== 'name') answerTypes.delete(t);
+  // The position asked for, and whether the question names anything else: an ordinal alone ("og det tredje?") is one too.
+  const lone = content.length === 1 ? ORDINAL_WORDS[content[0]!] : undefined;
+  const ordinal: Ordinal | undefined = position
+    ? { ...position, alone: content.every((w) => w === String(position.n)) }
+    : lone
+      ? { n: lone, alone: true }
+      : undefined;
   const joined = words.slice(1).map((w, i) => `${words[i]}${w}`);
   // "hvad er det andet fokusområde?": a definite phrase with no topic word of its own is about the previous answer.
   const refersBack = pointsBack || (hasArticle && content.every(isOrdinal));

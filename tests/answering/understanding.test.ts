@@ -106,15 +106,18 @@ describe('what a question asks', () => {
   });
 
   it('reads an ordinal or a number beside a class noun as the position asked for', () => {
-    expect(u('Hvad er det andet fokusområde under natteliv?').ordinal).toEqual({ n: 2, of: 'focusArea' });
-    expect(u('nattelivsprincippets tredje fokusområde').ordinal).toEqual({ n: 3, of: 'focusArea' });
-    expect(u('What does the third principle say?', 'en').ordinal).toEqual({ n: 3, of: 'principle' });
-    expect(u('Hvad er første grundprincip?').ordinal).toEqual({ n: 1, of: 'principle' });
-    expect(u('Hvad er fagprincip 4?').ordinal).toEqual({ n: 4, of: 'principle' });
+    expect(u('Hvad er det andet fokusområde under natteliv?').ordinal).toMatchObject({ n: 2, of: 'focusArea', alone: false });
+    expect(u('nattelivsprincippets tredje fokusområde').ordinal).toMatchObject({ n: 3, of: 'focusArea' });
+    expect(u('What does the third principle say?', 'en').ordinal).toMatchObject({ n: 3, of: 'principle' });
+    expect(u('Hvad er første grundprincip?').ordinal).toMatchObject({ n: 1, of: 'principle' });
+    expect(u('Hvad er fagprincip 4?').ordinal).toMatchObject({ n: 4, of: 'principle' });
     // "nummer fire" names a position: the question asks for no number.
     const q = u('Hvilket fagprincip er nummer fire?');
-    expect(q.ordinal).toEqual({ n: 4, of: 'principle' });
+    expect(q.ordinal).toMatchObject({ n: 4, of: 'principle' });
     expect([...q.answerTypes]).not.toContain('number');
+    // An ordinal alone asks for the position in what the conversation is about.
+    expect(u('og det tredje?').ordinal).toEqual({ n: 3, alone: true });
+    expect(u('hvad er det andet fokusområde?').ordinal).toEqual({ n: 2, of: 'focusArea', alone: true });
     // The ordinal word is the position, not a topic word.
     expect(u('det andet fokusområde under natteliv').content).not.toContain('andet');
     // "et andet fokusområde" is another one, and "første gang" names no position.
