@@ -138,7 +138,8 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const u: Understanding = own.length ? { ...understood, content: own, elliptic: false } : understood;
     // A question the assistant cannot answer, or asks back about, sets no topic of its own: the conversation stays
     // on the last answer's topic ("Hvad får Sjakket?" – "Hvad er klokken i Tokyo?" – "og i 2025?").
-    const kept = { topic: state?.topic, lang };
+    // No `topic: undefined` key: the stored state is JSON, which has no undefined (the store refuses it).
+    const kept = state?.topic ? { topic: state.topic, lang } : { lang };
     const fallback = () => ({ answer: fallbackAnswer(lang), state: kept, outcome: 'fallback' as const });
     // "har den varig finansiering?": a question that points back, whose every word the previous answer's record
     // holds (or is a common word of the field), asks about that record.
