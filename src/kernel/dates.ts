@@ -26,8 +26,20 @@ export interface WallClock {
 
 // Building a formatter costs far more than using one, and there are only a few time zones.
 const formatters = new Map<string, Intl.DateTimeFormat>();
+// Using one still costs several µs (formatToParts), and every answer asks for today's date: the
+// last second's clock is kept per zone (a UTC offset changes on a whole second, never within one).
+const lastSecond = new Map<string, { second: number; clock: WallClock }>();
 
 export function wallClock(instant: Date, timeZone: string): WallClock {
+  const second = Math.floor(instant.getTime() / 1000);
+  const last = lastSecond.get(timeZone);
+  if (last?.second === second) return last.clock;
+  const clock = formatWallClock(instant, timeZone);
+  if (Number.isFinite(second)) lastSecond.set(timeZone, { second, clock });
+  return clock;
+}
+
+function formatWallClock(instant: Date, timeZone: string): WallClock {
   let format = formatters.get(timeZone);
   if (!format) {
     // hourCycle h23: with hour12: false some engines print midnight as "24".
@@ -39,7 +51,7 @@ export function wallClock(instant: Date, timeZone: string): WallClock {
   }
   const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, Number(p.value)]));
   const { year = NaN, month = NaN, day = NaN, hour = NaN, minute = NaN, second = NaN } = parts;
-  return { year, month, day, hour, minute, second };
+  return Object.freeze({ year, month, day, hour, minute, second });
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
