@@ -95,6 +95,22 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const needed = Math.min(2, stems.length);
     return sentencesOfId(id).some((s) => saysIn(type, s.text) && stems.filter((t) => s.stems.has(t)).length >= needed);
   };
+  // "Hvad skulle bilagene stille forslag til?": when the best hit's lists are not introduced by the question's verb,
+  // the close candidate whose list is ("… der stilles forslag til:") goes first; one that merely has a list
+  // ("bilag på følgende indsatsområder:") does not answer what was to be proposed.
+  const introduces = (id: string, stems: readonly string[]) =>
+    sentencesOfId(id).some((x) => saysIn('items', x.text) && stems.every((t) => x.stems.has(t)));
+  /** The stems of the verb that introduces the list asked for ("indeholde", "forslag"): content words that are also frame. */
+  const verbStems = (u: Understanding): string[] => {
+    if (!u.answerTypes.has('items')) return [];
+    const framed = new Set(u.frame.flatMap((f) => analyzer.words(f)));
+    return [...new Set(u.content.filter((w) => framed.has(w)).map((w) => analyzer.terms(w).stem))];
+  };
+  const introducing = (hits: readonly Hit[], stems: readonly string[]): Hit | undefined => {
+    const first = hits[0];
+    if (!first || stems.length === 0 || introduces(first.id, stems)) return undefined;
+    return hits.slice(1, FOCUS_RERANKED).find((h) => h.coverage >= first.coverage - INTRODUCED_COVERAGE && introduces(h.id, stems));
+  };
   /** Whether an answer's text holds the word (its stem, or the stems of its parts). */
   const shownTerms = new WeakMap<Answer, Set<string>>();
   const shows = (answer: Answer, word: string): boolean => {
@@ -207,7 +223,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // Of close candidates, the first that holds what is asked ("Hvad indstillede …?": the document with a recommendation).
     // "Hvilket punkt …?": a hit that holds the thing asked for goes before one that matches the rest better.
     const best = searched[0];
-    const promoted = best && !best.coversFocus ? searched.slice(0, FOCUS_RERANKED).find((h) => h.coversFocus && h.coverage >= best.coverage) : undefined;
+    const verbs = verbStems(u);
+    const promoted =
+      best && !best.coversFocus ? searched.slice(0, FOCUS_RERANKED).find((h) => h.coversFocus && h.coverage >= best.coverage) : introducing(searched, verbs);
     const hits = promoted ? [promoted, ...searched.filter((h) => h !== promoted)] : searched;
     const first = hits[0];
     if (!first) return fallback();
@@ -215,7 +233,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const judge = (top: Hit): Decision => {
       // The alternative that makes a question ambiguous is one that could answer it too.
       const second = hits.find(
-        (h) => h.id !== top.id && h.id !== first.id && h.type !== 'passage' && h.coversFocus && !sameFamily(kb, h, top) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
+        // (A hit passed over for the one that holds what is asked, or whose list the question's words introduce, is no alternative.)
+        // (A list the question's verb does not introduce is no alternative to one it does.)
+        (h) => h.id !== top.id && h.id !== first.id && !(promoted && h.id === best?.id) && (verbs.length === 0 || !introduces(top.id, verbs) || introduces(h.id, verbs)) && h.type !== 'passage' && h.coversFocus && !sameFamily(kb, h, top) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
       );
       return decide({
         coverage: top.coverage,
@@ -262,7 +282,10 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const unshown = source ? u.content.filter((w) => !shows(answer, w)) : [];
     if (source && unshown.length > 0) {
       const inFile = `passage:${source.file}:`;
-      const quote = hits.find((h) => h.id.startsWith(inFile) && unshown.some((w) => says(h.id, 'any', [w])));
+      // The sentence that holds the rarest of them ("borgerdialog" before "ØU").
+      const weightOf = (w: string) => words.find((x) => x.word === w)?.weight ?? 0;
+      const held = (h: Hit) => unshown.filter((w) => says(h.id, 'any', [w])).reduce((sum, w) => sum + weightOf(w), 0);
+      const quote = hits.filter((h) => h.id.startsWith(inFile) && held(h) > 0).reduce<Hit | undefined>((a, b) => (a && held(a) >= held(b) ? a : b), undefined);
       const p = quote && passageById.get(quote.id);
       if (p) return done(compose.passageAnswer(ctx, p), topicOf(p.id, 'passage', u), lang);
     }
@@ -360,6 +383,9 @@ const FULLER_AMONG = 5;
 const FULLER_SCORE = 0.8;
 const FULLER_COVERAGE = 0.2;
 
+/** A hit whose list the question's verb introduces may cover this much less of the question than the best ("i april 2010" is in the other's title). */
+const INTRODUCED_COVERAGE = 0.2;
+
 /** The best hits searched for one that holds the thing a "hvilket …?" question asks for. */
 const FOCUS_RERANKED = 10;
 
@@ -370,7 +396,7 @@ const SOFT_RERANKED = 20;
  * A reason or a contrast is said in too many ways to be recognised for sure ("da …", "fordi …",
  * "Hvor X …, er Y …"): it reranks, but a record that does not seem to hold one may still answer.
  */
-const SOFT_TYPES: ReadonlySet<AnswerType> = new Set(['reason', 'contrast', 'name']);
+const SOFT_TYPES: ReadonlySet<AnswerType> = new Set(['reason', 'contrast', 'name', 'items']);
 
 /** Whether the hit holds a type of fact the question asks for (of those that can be recognised for sure). */
 function fits(h: Hit, u: Understanding, holds: ReadonlyMap<string, ReadonlySet<AnswerType>>): boolean {

@@ -35,6 +35,8 @@ const HOLDS: readonly [AnswerType, RegExp][] = [
   ['reason', /(,\s*da\b|\bfordi\b|\bderfor\b|\bpå (grund|baggrund) af\b|\bbaggrunden\b|\bbegrund\w*|\bskyldes\b|\bidet\b|\bbecause\b|\bsince\b)/i],
   // A name in quotation marks: "satspuljen ”En helhedsorienteret gadeplansindsats …”".
   ['name', /["”“«][^"”“»]{6,}["”“»]/],
+  // A list or a quotation introduced by a colon: "Indstillingen skal indeholde:", "i regi af Økonomiudvalget: "Fastsætte …"".
+  ['items', /:\s*(["”“]|$)/m],
   // Two things set against each other: "Hvor Sikker By skal …, er SSP …", "mens", "derimod".
   ['contrast', /((?:^|[.\n]\s*)hvor\b[^.]*,|\bmens\b|\bderimod\b|\bi modsætning til\b|\btil forskel fra\b|\bwhereas\b|\bwhile\b|\bunlike\b)/im],
 ];

@@ -31,7 +31,7 @@ export type Intent =
   | 'least';
 
 /** The kind of fact an answer must hold: "hvem" wants a person or body, "hvornår" a date. */
-export type AnswerType = 'person' | 'date' | 'weekday' | 'time' | 'amount' | 'place' | 'number' | 'count' | 'reason' | 'contrast' | 'name';
+export type AnswerType = 'person' | 'date' | 'weekday' | 'time' | 'amount' | 'place' | 'number' | 'count' | 'reason' | 'contrast' | 'name' | 'items';
 
 interface Rule {
   readonly words: readonly string[];
@@ -79,6 +79,11 @@ export const RULES: readonly Rule[] = [
   { words: ['hvornaar', 'hvornar', 'when', 'dato', 'date', 'hvilket aar', 'hvilket ar', 'what year', 'which year'], intents: ['when'], answer: 'date' },
   // "Hvad hed …", "what was it called": the answer is a name; the verb names nothing.
   { words: ['hed', 'hedder', 'kaldes', 'kaldet', 'kaldte', 'betegnes', 'called', 'named'], answer: 'name' },
+  // "Hvad skulle indstillingen indeholde?", "hvad skulle bilagene stille forslag til?": the answer is the list the
+  // source introduces with those words ("Indstillingen skal indeholde:"); the verb is also what the list is found by.
+  { words: ['indehold*', 'omfatte*', 'forslag til', 'foresl*', 'fastsaet*', 'fastsat*', 'overvej*', 'contain*', 'include*', 'propos*'], answer: 'items', topic: true },
+  // "ifølge citatet", "according to the memo": where the answer is said, not what it is about.
+  { words: ['ifoelge', 'ifolge', 'iflg', 'according to', 'citat*', 'quote', 'quoted', 'quotation'] },
   { words: ['klokken', 'hvad tid', 'tidspunkt*', 'what time'], answer: 'time' },
   { words: ['nummer*', 'nr', 'number'], answer: 'number' },
   { words: ['sagsn*', 'dokumentn*', 'journaln*'], answer: 'number', topic: true },

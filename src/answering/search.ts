@@ -92,6 +92,8 @@ const FUZZY_NAME_EDITS = 3;
 const MAX_MEMO = 20_000;
 /** The best-matching documents (by BM25) whose coverage is worked out; the rest never win. */
 const CANDIDATES = 60;
+/** A term held by this few documents or fewer keeps every document that holds it among the candidates. */
+const RARE_DOCS = 5;
 /** How much of a question word a passage's neighbour covers. */
 const CONTEXT_CREDIT = 0.5;
 /** How much more the word a question asks for counts towards coverage than its other words. */
@@ -288,7 +290,11 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
         return { to: [...c.to], parts: parts.length > 1 ? parts : [], viaPairs, weight: weightOf(c.to) * focusFactor(c.word), focus: c.word === focus };
       });
       // Coverage is worked out for the best-matching documents only: the ranking's long tail never wins.
-      const hits: Hit[] = results.slice(0, CANDIDATES).map((r) => {
+      // (A sentence that holds a rare word of the question stays a candidate, however many records share its common words:
+      // "borgerdialog" beside "Økonomiudvalget".)
+      const rareTerms = [...boosts.keys()].filter((t) => (df.get(t) ?? Infinity) <= RARE_DOCS);
+      const candidates = results.filter((r, i) => i < CANDIDATES || rareTerms.some((t) => docTerms[r.id as number]!.has(t)));
+      const hits: Hit[] = candidates.map((r) => {
         const d = docs[r.id as number]!;
         const terms = docTerms[d.key]!;
         const context = contextTerms[d.key]!;

@@ -40,3 +40,24 @@ describe('the follow-up buttons of an answer', () => {
     expect(next.state.topic?.id).not.toBe(first.state.topic?.id);
   });
 });
+
+describe('questions about what a document had to contain, propose or fix', () => {
+  const answer = (q: string) => {
+    const r = engine.respond({ text: q }, undefined, today);
+    return { outcome: r.outcome, text: evalFold(replyStrings(renderAnswerCard(r.answer, { answerId: 'probe' })).join('\n')).replace(/\s+/g, ' ') };
+  };
+
+  it.each([
+    // The list the question's verb introduces ("der stilles forslag til:"), not another list of the same annexes.
+    ['Hvad skulle bilagene til indstillingen i april 2010 stille forslag til?', /effektmaal for indsatsen/],
+    // A quotation introduced by a colon ("i regi af Økonomiudvalget: "Fastsætte …"").
+    ['Hvad skulle der ifølge beslutningen i januar 2010 fastsættes?', /overordnede maal/],
+    // The sentence of the document that holds the rare word asked about, though many records share its other words.
+    ['Hvad står der om effektiviseringer i notatet til ØU fra februar 2010?', /mulige effektiviseringer/],
+    ['Hvad står der om hotspot i notatet til ØU fra februar 2010?', /forankring af hotspot/],
+  ])('%s', (q, expected) => {
+    const got = answer(q);
+    expect(got.outcome).toBe('answered');
+    expect(got.text).toMatch(expected);
+  });
+});
