@@ -10,7 +10,7 @@ import { nextYearly } from '../kernel/dates';
 import { bullets, countWord, date, joinList, money } from '../kernel/format';
 import type { Lang } from '../kernel/lang';
 import type { Answer } from './answer';
-import { organisationName, prose, type LocalText } from '../knowledge/translation';
+import { localName, organisationName, prose, type LocalText } from '../knowledge/translation';
 
 export interface ComposeContext {
   readonly kb: KnowledgeBase;
@@ -384,7 +384,7 @@ export function principleAnswer(ctx: ComposeContext, p: Principle, focus: 'overv
   if (focus === 'count') lines.push(countLine, inStrategy.length ? areaList : '', unnamed);
   else if (focus === 'focusAreas') {
     lines.push(countLine, inStrategy.length ? areaList : '', unnamed);
-    for (const f of inStrategy.slice(0, 4)) lines.push(`**${f.title}**: ${firstSentences(read.of(f, 'description') ?? '', 1)}`);
+    for (const f of inStrategy.slice(0, 4)) lines.push(`**${read.of(f, 'title') ?? f.title}**: ${firstSentences(read.of(f, 'description') ?? '', 1)}`);
   } else {
     lines.push(p.title !== p.summary ? (read.of(p, 'summary') ?? p.summary) : p.title);
     if (inStrategy.length) lines.push(countLine, areaList, unnamed);
@@ -392,11 +392,11 @@ export function principleAnswer(ctx: ComposeContext, p: Principle, focus: 'overv
     if (midterm) lines.push(`${t(ctx, 'Midtvejsstatus', 'Mid-term status')}: ${midterm}`);
   }
   if (proposed.length)
-    lines.push(t(ctx, `Foreslået ved midtvejsstatus: ${joinList(proposed.map((f) => f.title), 'da')}.`, `Proposed at the mid-term status: ${joinList(proposed.map((f) => f.title), 'en')}.`));
+    lines.push(t(ctx, `Foreslået ved midtvejsstatus: ${joinList(proposed.map((f) => f.title), 'da')}.`, `Proposed at the mid-term status: ${joinList(proposed.map((f) => read.of(f, 'title') ?? f.title), 'en')}.`));
   if (strategy) lines.push(strategyState(ctx, strategy));
   return finish(ctx, {
     prose: read,
-    title: p.shortName === p.title ? p.title : `${p.title}`,
+    title: localName(p.title, read.of(p, 'title'), ctx.lang),
     text: lines.filter(Boolean).join('\n\n'),
     followUps: [
       focus !== 'focusAreas' ? t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${p.shortName}?`) : undefined,
@@ -415,13 +415,13 @@ export function focusAreaAnswer(ctx: ComposeContext, f: FocusArea): Answer {
     lines.push(
       t(ctx, `Foreslået af ${joinList(f.proposal.proposedBy.map((o) => orgName(ctx, o)), 'da')} ved midtvejsstatus.`,
         `Proposed by ${joinList(f.proposal.proposedBy.map((o) => orgName(ctx, o)), 'en')} at the mid-term status.`),
-      ...f.proposal.reasons.map((r) => `${orgName(ctx, r.by)}: ${r.reason}`),
+      ...f.proposal.reasons.map((r) => `${orgName(ctx, r.by)}: ${read.of(r, 'reason') ?? r.reason}`),
     );
   }
-  if (p) lines.push(t(ctx, `Fokusområdet hører under ${p.title}.`, `The focus area belongs to ${p.title}.`));
+  if (p) lines.push(t(ctx, `Fokusområdet hører under ${p.title}.`, `The focus area belongs to ${localName(p.title, read.of(p, 'title'), 'en')}.`));
   return finish(ctx, {
     prose: read,
-    title: f.title,
+    title: localName(f.title, read.of(f, 'title'), ctx.lang),
     text: lines.join('\n\n'),
     followUps: p ? [t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${p.shortName}?`)] : [],
     sources: f.sources,
@@ -525,7 +525,7 @@ export function organisationAnswer(ctx: ComposeContext, o: Organisation, focus: 
  */
 export function contactForTopic(
   ctx: ComposeContext,
-  topic: { name: string; sources: readonly SourceRef[]; administrations?: readonly string[]; administrationsNote?: string },
+  topic: { name: string; sources: readonly SourceRef[]; administrations?: readonly string[]; administrationsNote?: LocalText },
 ): Answer {
   const coordinator = coordinatorOf(ctx.kb);
   const lines: string[] = [];
@@ -537,11 +537,13 @@ export function contactForTopic(
     lines.push(t(ctx, `Budgettabellen angiver ikke, hvilken forvaltning ${topic.name} hører under; oversigten står i ${orgName(ctx, pkg.overviewOf)}s sag.`,
       `The budget table does not say which administration ${topic.name} belongs to; the overview is in a case from ${orgShort(ctx, pkg.overviewOf)}.`));
   }
-  if (topic.administrationsNote) lines.push(topic.administrationsNote);
+  if (topic.administrationsNote) lines.push(topic.administrationsNote.text);
   const coordinatorName = coordinator ? `${coordinator.name}${coordinator.partOf ? t(ctx, ` i ${orgName(ctx, coordinator.partOf)}`, ` in ${orgName(ctx, coordinator.partOf)}`) : ''}` : '';
   lines.push(t(ctx,
     `Kilderne nævner ingen kontaktperson for ${topic.name}. Arbejdet i Sikker By-styregruppen og -arbejdsgruppen koordineres af ${coordinatorName}, men kilderne giver ingen kontaktoplysninger (navn, e-mail eller telefon) for ${coordinator?.name ?? ''}.`,
     `The sources name no contact person for ${topic.name}. The work of the Sikker By steering and working groups is coordinated by ${coordinatorName}, but the sources give no contact details (name, e-mail or phone) for ${coordinator?.name ?? ''}.`));
+  const note = languageNote(ctx.lang, [topic.administrationsNote]);
+  if (note) lines.push(`_${note}_`);
   return finish(ctx, {
     title: t(ctx, `Kontakt om ${topic.name}`, `Whom to contact about ${topic.name}`),
     text: lines.join('\n\n'),

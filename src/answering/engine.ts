@@ -6,6 +6,8 @@
 // new topic go out.
 import { z } from 'zod';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Principle } from '../knowledge/schema';
+import { localName, prose } from '../knowledge/translation';
 import type { Lang } from '../kernel/lang';
 import type { Answer, Question } from './answer';
 import { createAnalyzer } from './analyze';
@@ -575,23 +577,25 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
 /** The answer about one record: a whom-to-contact question about a part of the strategy, or the record type's own answer. */
 function answerFor(ctx: compose.ComposeContext, hit: Hit, ask: Ask): Answer | undefined {
   if (ask.u.intents.has('contact') && !ask.u.answerTypes.has('number')) {
-    const about = contactTopic(ctx.kb, hit);
+    const about = contactTopic(ctx, hit);
     if (about) return compose.contactForTopic(ctx, about);
   }
   return kindOf(hit.type)?.compose(ctx, hit.id, ask);
 }
 
 /** What a "whom do I contact about …" question can be about: the parts of the strategy, not a unit or a person (they have their own answers). */
-function contactTopic(kb: KnowledgeBase, hit: Hit) {
+function contactTopic({ kb, lang }: compose.ComposeContext, hit: Hit) {
   const r = kb.byId.get(hit.id);
+  // A principle by its short name, in English translated with the Danish beside it.
+  const principleName = (p: Principle) => localName(p.shortName, prose(p, 'shortName', lang)?.text, lang);
   switch (r?.type) {
     case 'initiative':
-      return { name: r.record.name, sources: r.record.sources, administrations: r.record.administrations, administrationsNote: r.record.administrationsNote };
+      return { name: r.record.name, sources: r.record.sources, administrations: r.record.administrations, administrationsNote: prose(r.record, 'administrationsNote', lang) };
     case 'principle':
-      return { name: r.record.shortName, sources: r.record.sources };
+      return { name: principleName(r.record), sources: r.record.sources };
     case 'focusArea': {
       const parent = kb.principles.find((p) => p.id === r.record.principle);
-      return parent ? { name: parent.shortName, sources: [...r.record.sources, ...parent.sources] } : undefined;
+      return parent ? { name: principleName(parent), sources: [...r.record.sources, ...parent.sources] } : undefined;
     }
     case 'plan':
     case 'strategy':

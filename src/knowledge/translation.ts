@@ -36,6 +36,10 @@ export function prose<R extends WithEn, K extends keyof R & string>(
  * (Økonomiforvaltningen)"), so the reader can still find the body by its real name.
  */
 export function organisationName(o: { readonly name: string; readonly en?: { readonly name?: string | undefined } | undefined }, lang: 'da' | 'en'): string {
-  const english = lang === 'en' ? o.en?.name : undefined;
-  return english && english !== o.name ? `${english} (${o.name})` : o.name;
+  return localName(o.name, o.en?.name, lang);
+}
+
+/** A Danish name for a sentence in `lang`: in English its translation with the Danish beside it, so the reader can still find it by its real name. */
+export function localName(danish: string, english: string | undefined, lang: 'da' | 'en'): string {
+  return lang === 'en' && english && english !== danish ? `${english} (${danish})` : danish;
 }

@@ -294,7 +294,13 @@ function contactTopic(kb: KnowledgeBase, hit: { id: string; type: RecordType }) 
   const r = kb.byId.get(hit.id);
   switch (r?.type) {
     case 'initiative':
-      return { name: r.record.name, sources: r.record.sources, administrations: r.record.administrations, administrationsNote: r.record.administrationsNote };
+      return {
+        name: r.record.name,
+        sources: r.record.sources,
+        administrations: r.record.administrations,
+        // The old engine showed the Danish note in either language.
+        administrationsNote: r.record.administrationsNote === undefined ? undefined : { text: r.record.administrationsNote, translated: false },
+      };
     case 'principle':
       return { name: r.record.shortName, sources: r.record.sources };
     case 'focusArea': {
