@@ -24,6 +24,9 @@ const MARKER_AND_SPACE = /^([#+-]|\d{1,9}[.)])[ \t]/;
 // a heading or list marker alone ("#", "2025."): escaped with a backslash.
 const MARKERS_ONLY = /^([#=+-])(?=[#=+-]*[ \t]*$)/;
 const ORDERED_ONLY = /^(\d{1,9})([.)])$/;
+// What any of the patterns above can change: a line with none of it is left as it is
+// (most are; a card has dozens of them, and this one test is cheaper than six replaces).
+const MAY_CHANGE = /^[ \t#=+\-\d]|[\\`*_[\]<>~|&]/;
 
 /**
  * Plain text as it must appear in a TextBlock or a Fact: every piece of markdown
@@ -32,18 +35,18 @@ const ORDERED_ONLY = /^(\d{1,9})([.)])$/;
  * For text the bot composes from the knowledge base; line breaks are kept.
  */
 export function cardText(text: string): string {
-  return text
-    .split('\n')
-    .map((line) =>
-      line
-        .replace(/^[ \t]+/, '')
-        .replace(INLINE, '\\$&')
-        .replace(ENTITY, '\\&')
-        .replace(MARKER_AND_SPACE, `$1${NO_BREAK_SPACE}`)
-        .replace(MARKERS_ONLY, '\\$1')
-        .replace(ORDERED_ONLY, '$1\\$2'),
-    )
-    .join('\n');
+  return text.split('\n').map(escapeLine).join('\n');
+}
+
+function escapeLine(line: string): string {
+  if (!MAY_CHANGE.test(line)) return line;
+  return line
+    .replace(/^[ \t]+/, '')
+    .replace(INLINE, '\\$&')
+    .replace(ENTITY, '\\&')
+    .replace(MARKER_AND_SPACE, `$1${NO_BREAK_SPACE}`)
+    .replace(MARKERS_ONLY, '\\$1')
+    .replace(ORDERED_ONLY, '$1\\$2');
 }
 
 /**

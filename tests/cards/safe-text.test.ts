@@ -88,3 +88,26 @@ describe('inert', () => {
     expect(inert('**a** https://b')).toBe('**a** https:\u200B//b');
   });
 });
+
+describe('cardText on lines with nothing to escape', () => {
+  // Every line goes through all the replacements when it has something they could change; the
+  // others are left as they are. Random lines over the characters that matter must come out as
+  // if every line had gone through them all.
+  const everyReplacement = (line: string) =>
+    line
+      .replace(/^[ \t]+/, '')
+      .replace(/[\\`*_[\]<>~|]/g, '\\$&')
+      .replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
+      .replace(/^([#+-]|\d{1,9}[.)])[ \t]/, '$1\u00A0')
+      .replace(/^([#=+-])(?=[#=+-]*[ \t]*$)/, '\\$1')
+      .replace(/^(\d{1,9})([.)])$/, '$1\\$2');
+  it('gives what every replacement gives, for random lines', () => {
+    const alphabet = ['a', 'Æ', ' ', '\t', '#', '=', '+', '-', '1', '2', '.', ')', '*', '_', '&', ';', 'x', '[', '<', '|', '~', '`', '\\', 'é'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 5000; i++) {
+      const lines = Array.from({ length: 1 + Math.floor(next() * 3) }, () => Array.from({ length: Math.floor(next() * 8) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+      expect(cardText(lines.join('\n'))).toBe(lines.map(everyReplacement).join('\n'));
+    }
+  });
+});
