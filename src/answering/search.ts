@@ -240,6 +240,23 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     return rests.every((r) => !df.has(r!) && !df.has(analyzer.terms(r!).stem) && !vocabulary.some((v) => v.length >= 4 && r!.startsWith(v))) ? 0.5 : 0;
   };
 
+  // The question words ("hvornår", "fagprincip") say little about the topic but something about the
+  // record: they add a little for records whose alternate questions or text hold them. Questions
+  // share a few frames ("hvem", "hvornår", "hvor meget"), so each frame is searched once.
+  const frameMemo = new Map<string, ReadonlyMap<number, number>>();
+  const frameScoresOf = (frame: readonly string[], lang: Lang): ReadonlyMap<number, number> => {
+    const frameTerms = frame.flatMap((w) => analyzer.words(w, lang)).map((w) => analyzer.terms(w).stem).filter((t) => df.has(t));
+    const key = frameTerms.join(' ');
+    const cached = frameMemo.get(key);
+    if (cached) return cached;
+    const scores = new Map<number, number>();
+    if (frameTerms.length)
+      for (const r of mini.search(key, { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t, boost: BOOST, combineWith: 'OR', fields: ['names', 'questions', 'text'] })) scores.set(r.id as number, r.score);
+    if (frameMemo.size >= MAX_MEMO) frameMemo.clear();
+    frameMemo.set(key, scores);
+    return scores;
+  };
+
   return {
     knows: (word) => df.has(analyzer.terms(word).stem),
     search(content, joined, frame, lang, { weigh, focus } = {}) {
@@ -275,12 +292,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
         combineWith: 'OR' as const,
       };
       const results = mini.search(query, options);
-      const frameScore = new Map<number, number>();
-      // The question words ("hvornår", "fagprincip") say little about the topic but something about the
-      // record: they add a little for records whose alternate questions or text hold them.
-      const frameTerms = frame.flatMap((w) => analyzer.words(w, lang)).map((w) => analyzer.terms(w).stem).filter((t) => df.has(t));
-      if (frameTerms.length)
-        for (const r of mini.search(frameTerms.join(' '), { ...options, boostTerm: undefined, fields: ['names', 'questions', 'text'] })) frameScore.set(r.id as number, r.score);
+      const frameScore = frameScoresOf(frame, lang);
 
       // What each content word may match, worked out once per question: its terms, a compound's
       // parts, and the joined pairs it is part of ("korte" in "kortesnor").
