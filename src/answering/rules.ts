@@ -51,7 +51,7 @@ export const RULES: readonly Rule[] = [
   { words: ['hvert aar', 'hvert ar', 'om aaret', 'om aret', 'pr aar', 'per aar', 'per year', 'a year', 'each year', 'every year', 'yearly', 'annually'] },
   { words: ['fordel*', 'split*', 'andel*', 'deler', 'deles', 'delt', 'delte', 'divided', 'shared', 'share', 'gaar til', 'mellem forvaltning*', 'between administrations', 'between the administrations'], intents: ['split'] },
   { words: ['varig*', 'permanent*'], intents: ['permanent'] },
-  { words: ['hvor laenge', 'hvor lange', 'udloeb*', 'udlob*', 'slutter', 'stopper', 'ophoer*', 'how long', 'until when', 'expir*', 'runs out', 'end', 'ends', 'ending', 'last funded', 'sidste aar', 'sidste gang', 'koerer', 'korer', 'til og med', 'frem til', 'until'], intents: ['fundingEnd'] },
+  { words: ['hvor laenge', 'hvor lange', 'udloeb*', 'udlob*', 'slutter', 'stopper', 'ophoer*', 'how long', 'until when', 'expir*', 'runs out', 'run out', 'running out', 'ran out', 'end', 'ends', 'ending', 'last funded', 'sidste aar', 'sidste gang', 'koerer', 'korer', 'til og med', 'frem til', 'until'], intents: ['fundingEnd'] },
   // "den største", "the largest": a ranking of records by amount.
   { words: ['stoerste', 'storste', 'hoejeste', 'hojeste', 'flest', 'mest', 'largest', 'biggest', 'highest', 'most'], intents: ['most'] },
   { words: ['mindste', 'laveste', 'faerrest', 'mindst', 'smallest', 'lowest', 'least', 'fewest'], intents: ['least'] },
@@ -63,13 +63,13 @@ export const RULES: readonly Rule[] = [
   { words: ['princip*', 'fagprincip*', 'grundprincip*', 'principle*'], intents: ['principles'], classNoun: true },
   { words: ['fokusomr*', 'fokus omr*', 'focus area*'], intents: ['focusAreas'], classNoun: true },
   { words: ['indsats', 'indsatser', 'indsatserne', 'initiativer*', 'initiatives', 'initiative', 'projekt*', 'tilbud'], intents: ['initiatives'], classNoun: true },
-  { words: ['frist*', 'deadline*', 'afrapporter*', 'rapporter*', 'reporting', 'indberet*', 'due'], intents: ['deadline'], classNoun: true },
+  { words: ['naeste frist*', 'kommende frist*', 'next deadline*', 'upcoming deadline*', 'frist*', 'deadline*', 'afrapporter*', 'rapporter*', 'reporting', 'indberet*', 'due'], intents: ['deadline'], classNoun: true },
   // The mid-term status is one record as well as a kind of question: its word stays a topic ("hvornår er midtvejsstatussen dateret?").
   { words: ['midtvej*', 'midterm', 'mid term'], intents: ['midterm'], classNoun: true, topic: true },
   // "the case number of …" asks for a number, not for how many ("number of").
   { words: ['hvor mange', 'antal*', 'how many'], pattern: '(?<!(case|document|phone|telephone|ean|reference) )number of', intents: ['count'], answer: 'count' },
   { words: ['hvem', 'who', 'whom'], intents: ['who'], answer: 'person' },
-  { words: ['kontakt*', 'contact', 'henvend*', 'ringe', 'skrive til', 'spoerge', 'sporge', 'ask'], intents: ['contact'] },
+  { words: ['kontakt*', 'contact', 'henvend*', 'ringe', 'skrive til', 'spoerge', 'sporge', 'ask', 'talk to', 'speak to', 'get in touch'], intents: ['contact'] },
   { words: ['e mail*', 'email*', 'mail', 'mailadresse', 'telefon*', 'tlf', 'phone', 'telefax', 'fax*', 'ean*'], intents: ['contact'], answer: 'number' },
   { words: ['postnummer*', 'postnr', 'postcode*', 'post code', 'zip code', 'zipcode', 'etage*', 'which floor', 'what floor'], intents: ['contact'], answer: 'place' },
   { words: ['hjemmeside*', 'webside*', 'website*', 'web site', 'www'], intents: ['contact'], answer: 'number' },
@@ -92,12 +92,12 @@ export const RULES: readonly Rule[] = [
   // Verbs of beginning say when, not what: "da mødet begyndte", "hvornår startede …" ("start" alone is also "Ny Start").
   { words: ['begynd*', 'begyndt*', 'startede', 'startet', 'began', 'begun', 'started', 'starting'], intents: ['when'] },
   // Verbs that say a body has members, or that something took place: the body or the event is the topic.
-  { words: ['sidder i', 'sidder med', 'medlem*', 'member*', 'bestaar af', 'bestar af', 'consists of', 'consist of', 'made up of', 'laa', 'la', 'foregik', 'fandt sted', 'took place'], pattern: '(bestaar|bestar|bestod)( (den|det|de))? af' },
+  { words: ['sidder i', 'sidder med', 'medlem*', 'member*', 'bestaar af', 'bestar af', 'consists of', 'consist of', 'made up of', 'sits on', 'sit on', 'sits in', 'sit in', 'serves on', 'held', 'take place', 'takes place', 'laa', 'la', 'foregik', 'fandt sted', 'took place'], pattern: '(bestaar|bestar|bestod)( (den|det|de))? af' },
   // A comparison names its two topics; the word itself is frame ("forskellen på Sikker By og SSP").
   { words: ['forskel*', 'difference*', 'differ*', 'sammenlign*', 'compare*'], intents: ['compare'], answer: 'contrast' },
   { words: ['hvorfor', 'why', 'begrund*', 'reason*', 'baggrund*'], intents: ['why'], answer: 'reason' },
   { words: ['nuvaerende', 'nuvarende', 'gaeldende', 'galdende', 'aktuelle', 'current*', 'now', 'i dag', 'today', 'stadig', 'still'], intents: ['current'] },
-  { words: ['vedt*', 'godkend*', 'approv*', 'adopt*', 'besluttede', 'decided'], intents: ['decision'] },
+  { words: ['vedt*', 'godkend*', 'approv*', 'adopt*', 'besluttede', 'decided', 'decide', 'decides'], intents: ['decision'] },
 ];
 
 /**
