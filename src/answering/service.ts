@@ -32,6 +32,8 @@ export function createAssistant({ kb, store, now, timeZone, defaultLang, metrics
     if (built?.version !== current.version) built = { version: current.version, engine: memoEngine(createEngine(current, defaultLang), answerCacheSize) };
     return built.engine;
   };
+  // Built now, before the bot reports ready: otherwise the first person to ask waits for the index (~0.4 s of CPU).
+  engineNow();
   return {
     help: (lang) => engineNow().help(lang),
     async ask(question, conversationId) {
