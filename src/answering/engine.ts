@@ -169,10 +169,12 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
 
     // A question without a topic of its own ("og i 2026?", "hvornår udløber den?") leans on the previous answer.
     // A sentence of a source was quoted: what follows asks about its document ("hvem underskrev den?").
-    const previous = state?.topic?.type === 'passage' ? sourceTopic(kb, state.topic, passageById) : state?.topic;
+    const said = state?.topic?.type === 'passage' ? sourceTopic(kb, state.topic, passageById) : state?.topic;
     // "Hvad er klokken?", "og hvor?": a question that asks for a kind of fact the previous answer's record does not
-    // hold is not about it.
+    // hold is not about it, unless it is an event whose document holds it ("hvor?" after a meeting: the meeting's room).
     const holdsAsked = (id: string) => ![...u.answerTypes].some((t) => SPECIFIC_TYPES.has(t)) || [...u.answerTypes].some((t) => holds.get(id)?.has(t));
+    const document = said?.type === 'event' && !holdsAsked(said.id) ? sourcesOf(kb, said.id).find(holdsAsked) : undefined;
+    const previous = said && document ? { ...said, id: document, type: 'source' } : said;
     // ("under hvilket fagprincip foreslås det?" leans on a focus area through the principle it names.)
     const about = (id: string) => {
       const r = kb.byId.get(id);
@@ -307,6 +309,13 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   function done(answer: Answer, topic: Topic, lang: Lang) {
     return { answer, state: { topic, lang }, outcome: 'answered' as const };
   }
+}
+
+/** The source documents a record cites. */
+function sourcesOf(kb: KnowledgeBase, id: string): string[] {
+  const r = kb.byId.get(id)?.record;
+  const cited = r && 'sources' in r && Array.isArray(r.sources) ? (r.sources as { source: string }[]).map((x) => x.source) : [];
+  return [...new Set(cited)].filter((x) => kb.sources.some((s) => s.id === x));
 }
 
 /** The document a quoted sentence is from, as the topic a follow-up leans on. */
