@@ -8,6 +8,7 @@ import { newStemmer } from 'snowball-stemmers';
 import stopwordsIso from 'stopwords-iso';
 import type { Vocabulary } from '../knowledge/vocabulary';
 import type { Lang } from '../kernel/lang';
+import { dateParts, markDates } from './dates';
 import { fold, tokens } from './text';
 
 export interface Analyzer {
@@ -114,7 +115,8 @@ export function createAnalyzer(vocabulary: Vocabulary, lexicon: readonly string[
     const cached = memo.get(word);
     if (cached) return cached;
     const stem = canonical(stemOf(word));
-    const parts = word.length >= MIN_COMPOUND && !/\d/.test(word) ? (split(word) ?? []) : [];
+    // A day's word (dates.ts) holds its month and its day without the year: "i januar 2010" and "den 19. januar" find it.
+    const parts = word.length >= MIN_COMPOUND && !/\d/.test(word) ? (split(word) ?? []) : dateParts(word);
     const result: WordTerms = { stem, parts: [...new Set(parts.map((p) => canonical(stemOf(p))))].filter((p) => p !== stem) };
     if (memo.size >= MAX_MEMO) memo.clear();
     memo.set(word, result);
@@ -123,7 +125,7 @@ export function createAnalyzer(vocabulary: Vocabulary, lexicon: readonly string[
 
   return {
     words(text, lang = 'da') {
-      let folded = fold(text);
+      let folded = fold(markDates(text));
       for (const [pattern, head] of phrases) folded = folded.replace(pattern, head);
       if (lang === 'en' && englishPattern) folded = folded.replace(englishPattern, (p) => englishMap.get(p.replace(/\s+/g, ' ')) ?? p);
       return tokens(folded);

@@ -8,6 +8,7 @@ import type { KnowledgeBase, RecordType } from '../knowledge/knowledge-base';
 import type { Answer } from './answer';
 import * as compose from './compose';
 import * as records from './records';
+import { dateWord } from './dates';
 import { fold } from './text';
 import type { AnswerType } from './rules';
 import type { Understanding } from './understand';
@@ -323,7 +324,24 @@ export const RECORD_KINDS: readonly RecordKind[] = [initiative, principle, focus
 
 /** Every record as the search indexes it, with the questions editors wrote for it. */
 export function indexEntries(kb: KnowledgeBase): IndexEntry[] {
-  return RECORD_KINDS.flatMap((k) => k.entries(kb)).map((e) => ({ ...e, questions: [...e.questions, ...editorQuestions(kb, e.id)] }));
+  return RECORD_KINDS.flatMap((k) => k.entries(kb)).map((e) => {
+    const dates = datesOf(kb.byId.get(e.id)?.record);
+    return { ...e, text: dates.length ? [...e.text, dates.join(' ')] : e.text, questions: [...e.questions, ...editorQuestions(kb, e.id)] };
+  });
+}
+
+/** The fields that say when a record happened or falls due; `asOf` (the date of the source it is read from) is none. */
+const DATE_FIELDS = new Set(['date', 'until', 'due', 'since']);
+
+/** The words of a record's dates (dates.ts), found in its fields and those of its parts (a document's meeting), not in its translation or citations. */
+function datesOf(record: unknown): string[] {
+  if (Array.isArray(record)) return record.flatMap(datesOf);
+  if (!record || typeof record !== 'object') return [];
+  return Object.entries(record).flatMap(([key, value]) => {
+    if (key === 'en' || key === 'sources') return [];
+    if (DATE_FIELDS.has(key) && typeof value === 'string') return present([dateWord(value)]);
+    return typeof value === 'object' ? datesOf(value) : [];
+  });
 }
 
 const BY_TYPE = new Map(RECORD_KINDS.map((k) => [k.type as string, k]));

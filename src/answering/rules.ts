@@ -63,11 +63,11 @@ export const RULES: readonly Rule[] = [
   { words: ['princip*', 'fagprincip*', 'grundprincip*', 'principle*'], intents: ['principles'], classNoun: true },
   { words: ['fokusomr*', 'fokus omr*', 'focus area*'], intents: ['focusAreas'], classNoun: true },
   { words: ['indsats', 'indsatser', 'indsatserne', 'initiativer*', 'initiatives', 'initiative', 'projekt*', 'tilbud'], intents: ['initiatives'], classNoun: true },
-  { words: ['naeste frist*', 'kommende frist*', 'next deadline*', 'upcoming deadline*', 'frist*', 'deadline*', 'afrapporter*', 'rapporter*', 'reporting', 'indberet*', 'due'], intents: ['deadline'], classNoun: true },
+  { words: ['naeste frist*', 'kommende frist*', 'next deadline*', 'upcoming deadline*', 'frist*', 'deadline*', 'afrapporter*', 'rapporter*', 'reporting', 'indberet*', 'due', 'senest', 'faerdig', 'faerdigt', 'faerdige', 'no later than'], intents: ['deadline'], classNoun: true },
   // The mid-term status is one record as well as a kind of question: its word stays a topic ("hvornår er midtvejsstatussen dateret?").
   { words: ['midtvej*', 'midterm', 'mid term'], intents: ['midterm'], classNoun: true, topic: true },
   // "the case number of …" asks for a number, not for how many ("number of").
-  { words: ['hvor mange', 'antal*', 'how many'], pattern: '(?<!(case|document|phone|telephone|ean|reference) )number of', intents: ['count'], answer: 'count' },
+  { words: ['hvor mange', 'antal*', 'how many'], pattern: '(?<!(case|document|phone|telephone|fax|ean|reference) )number of', intents: ['count'], answer: 'count' },
   { words: ['hvem', 'who', 'whom'], intents: ['who'], answer: 'person' },
   { words: ['kontakt*', 'contact', 'henvend*', 'ringe', 'skrive til', 'spoerge', 'sporge', 'ask', 'talk to', 'speak to', 'get in touch'], intents: ['contact'] },
   { words: ['e mail*', 'email*', 'mail', 'mailadresse', 'telefon*', 'tlf', 'phone', 'telefax', 'fax*', 'ean*'], intents: ['contact'], answer: 'number' },

@@ -5,6 +5,7 @@
 import type { Lang } from '../kernel/lang';
 import type { Analyzer } from './analyze';
 import { CONTINUATIONS, FOCUS_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent } from './rules';
+import { isDateWord, markDates } from './dates';
 import { fold } from './text';
 
 export interface Understanding {
@@ -103,12 +104,15 @@ function ordinalOf(folded: string): { folded: string; ordinal?: Omit<Ordinal, 'a
  */
 export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?: (word: string) => boolean): Understanding {
   // "nummer to" is number 2, as records are numbered.
-  const { folded, ordinal: position, byNumber } = ordinalOf(fold(text).replace(NUMBERED, (_m, word: string, n: string) => `${word} ${NUMBER_WORDS[n] ?? n}`));
+  const reading = (t: string) => ordinalOf(fold(t).replace(NUMBERED, (_m, word: string, n: string) => `${word} ${NUMBER_WORDS[n] ?? n}`));
+  const { folded, ordinal: position, byNumber } = reading(text);
   const intents = new Set<Intent>();
   const answerTypes = new Set<AnswerType>();
   const frame: string[] = [];
   let classNoun = false;
-  let rest = folded;
+  // A date is one word of the topic ("19. januar 2010" → d20100119, dates.ts); its year is still one of the years named.
+  const marked = markDates(text);
+  let rest = marked === text ? folded : reading(marked).folded;
   if (VERB_START.test(rest)) {
     intents.add('when');
     answerTypes.add('date');
@@ -136,7 +140,8 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   // "den nuværende strategi", "det københavnske natteliv": "den"/"det" before an adjective and its noun is an
   // article, not a word for the previous answer's topic; "hvornår udløber den?", "har den varig finansiering?" point back.
   const article = (i: number) => ARTICLES.has(all[i]!) && isAdjective(all[i + 1]) && all[i + 2] !== undefined && !analyzer.isStopword(all[i + 2]!, lang);
-  const pointsBack = all.some((w, i) => PRONOUN.has(w) && !article(i));
+  // "den 12. januar" is a date's article too.
+  const pointsBack = all.some((w, i) => PRONOUN.has(w) && !article(i) && !isDateWord(all[i + 1] ?? ''));
   const hasArticle = all.some((_, i) => article(i));
   const content: string[] = words.filter((w) => !analyzer.isStopword(w, lang) && !PRONOUN.has(w) && !(continues && w === words[0] && CONTINUATIONS.includes(w)));
   // A compound that holds a class noun ("nattelivsprincippet") asks for that class and keeps its topic.

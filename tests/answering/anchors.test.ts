@@ -39,3 +39,22 @@ describe('a position in a numbered class of records', () => {
     },
   );
 });
+
+describe('a date the question names', () => {
+  const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+  const days = kb.events.filter((e) => /^\d{4}-\d\d-\d\d$/.test(e.date));
+  const said = (text: string) => {
+    const { answer, outcome } = engine.respond({ text }, undefined, TODAY);
+    return { outcome, text: [answer.title, answer.text, ...answer.facts.map((f) => `${f.label} ${f.value}`)].join('\n') };
+  };
+
+  // However the day is written, the answer is about something that happened or fell due that day.
+  it.each(days.map((e) => [e.date, e] as const))('a day with an event: %s', (date) => {
+    const [y, m, d] = date.split('-').map(Number);
+    for (const q of [`Hvad skete der den ${d}. ${MONTHS[m! - 1]} ${y}?`, `Hvad skete der ${d}/${m}-${y}?`]) {
+      const { outcome, text } = said(q);
+      expect(outcome).toBe('answered');
+      expect(text).toMatch(new RegExp(`\\b${d}\\.? ?(?:-\\d+\\. )?${MONTHS[m! - 1]}`, 'i'));
+    }
+  });
+});
