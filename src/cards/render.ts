@@ -3,12 +3,12 @@
 // template's data and expands it. Pure: the templates are read once at load.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Template } from 'adaptivecards-templating';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../kernel/card';
 import type { Lang } from '../kernel/lang';
 import type { Answer } from '../answering/answer';
 import { cardText } from './safe-text';
-import { compileTemplate, type CompiledTemplate } from './template';
 
 // What the cards' buttons submit; Teams delivers it as the message activity's `value`.
 // Unknown keys (Teams may pass `msteams` through) are stripped, not rejected.
@@ -183,11 +183,11 @@ const templates = {
   welcome: loadTemplate('welcome.json'),
 };
 
-/** A template from cards/, compiled once (template.ts); fails with the file's path when it is missing, not JSON or uses what is not supported. */
-export function loadTemplate(file: string): CompiledTemplate {
+/** A template from cards/, parsed once; fails with the file's path when it is missing or not JSON. */
+export function loadTemplate(file: string): Template {
   const full = path.join(cardsDir(), file);
   try {
-    return compileTemplate(JSON.parse(readFileSync(full, 'utf8')));
+    return new Template(JSON.parse(readFileSync(full, 'utf8')));
   } catch (err) {
     throw new Error(`Card template ${full} could not be loaded: ${(err as Error).message}`, { cause: err });
   }
