@@ -56,7 +56,7 @@ export const RULES: readonly Rule[] = [
   { words: ['stoerste', 'storste', 'hoejeste', 'hojeste', 'flest', 'mest', 'largest', 'biggest', 'highest', 'most'], intents: ['most'] },
   { words: ['mindste', 'laveste', 'faerrest', 'mindst', 'smallest', 'lowest', 'least', 'fewest'], intents: ['least'] },
   { words: ['i alt', 'samlet', 'samlede', 'total*', 'sum'], intents: ['total'] },
-  { words: ['hvilke dage', 'hvilken dag', 'ugedag*', 'which days', 'which day', 'what days', 'weekday*'], answer: 'weekday' },
+  { words: ['hvilke dage', 'hvilken dag', 'ugedag*', 'which days', 'which day', 'what days', 'what day', 'day of the week', 'weekday*'], answer: 'weekday' },
   // "Hvilket fagprincip hører det under?", "hvilke indsatser drejer det sig om?": how a record relates to another, no topic.
   { words: ['under hvilket', 'under hvilken', 'drejer det sig om', 'drejer sig om', 'belongs to', 'belong to', 'falls under', 'under which'], pattern: '(hoerer|horer|falder)( (det|den|de))?( ind)? under' },
   { words: ['hvilke', 'which', 'list*', 'oversigt', 'alle', 'overview', 'naevn'], intents: ['list'] },
@@ -90,7 +90,7 @@ export const RULES: readonly Rule[] = [
   // "Jeg er ny": a newcomer asks what Sikker By is, not about Ny Start.
   { words: ['jeg er ny', 'er ny her', 'ny medarbejder', 'ny i', 'nyansat', 'lige startet', 'lige begyndt', 'netop startet', 'i m new', 'i am new', 'new here', 'new employee', 'new to', 'just started', 'just joined'], intents: ['newcomer'] },
   // Verbs of beginning say when, not what: "da mødet begyndte", "hvornår startede …" ("start" alone is also "Ny Start").
-  { words: ['begynd*', 'begyndt*', 'startede', 'startet', 'began', 'begun', 'started', 'starting'], intents: ['when'] },
+  { words: ['begynd*', 'begyndt*', 'startede', 'startet', 'began', 'begun', 'started', 'starting', 'start working', 'begin working'], intents: ['when'] },
   // Verbs that say a body has members, or that something took place: the body or the event is the topic.
   { words: ['sidder i', 'sidder med', 'medlem*', 'member*', 'bestaar af', 'bestar af', 'consists of', 'consist of', 'made up of', 'sits on', 'sit on', 'sits in', 'sit in', 'serves on', 'held', 'take place', 'takes place', 'laa', 'la', 'foregik', 'fandt sted', 'took place'], pattern: '(bestaar|bestar|bestod)( (den|det|de))? af' },
   // A comparison names its two topics; the word itself is frame ("forskellen på Sikker By og SSP").
