@@ -21,6 +21,8 @@ export interface Signals {
    * and the question does not name the hit with them: a match that says nothing about what is asked.
    */
   readonly commonOnly?: boolean;
+  /** The question asks how many of something ("hvor mange ansatte") that the best hit never counts. */
+  readonly uncounted?: boolean;
 }
 
 export type Decision = 'answer' | 'suggest' | 'fallback';
@@ -81,7 +83,7 @@ export function commonOnly(words: readonly WordSignal[], hit: Pick<Hit, 'credits
 }
 
 export function decide(s: Signals): Decision {
-  if (s.unknownShare >= GATE.unknown || s.commonOnly) return 'fallback';
+  if (s.unknownShare >= GATE.unknown || s.commonOnly || s.uncounted) return 'fallback';
   if (s.coverage >= (s.holdsAnswerType ? GATE.answer : GATE.untyped)) {
     const ambiguous = s.coverage < GATE.complete && s.margin < GATE.close && s.secondCoverage >= s.coverage - GATE.sameCoverage;
     return ambiguous ? 'suggest' : 'answer';

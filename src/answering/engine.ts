@@ -17,7 +17,7 @@ import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
-import { HELP, type AnswerType, type Intent } from './rules';
+import { COUNT_WORDS, HELP, NUMBER_WORDS, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { createLanguageDetector, fold, tokens } from './text';
 import { understand, type Understanding } from './understand';
@@ -113,6 +113,15 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     if (!first || stems.length === 0 || introduces(first.id, stems)) return undefined;
     return hits.slice(1, FOCUS_RERANKED).find((h) => h.coverage >= first.coverage - INTRODUCED_COVERAGE && introduces(h.id, stems));
   };
+  // "hvor mange ansatte …?": a record counts the thing when one of its sentences puts a number before it
+  // ("37 timer om ugen", "fem medarbejdere", "mindst én medarbejder"); a record that never does cannot answer.
+  const counts = (id: string, word: string): boolean => {
+    const stem = analyzer.terms(word).stem;
+    return sentencesOfId(id).some((s) => {
+      const ws = analyzer.words(s.text);
+      return ws.some((w, i) => analyzer.terms(w).stem === stem && ws.slice(Math.max(0, i - COUNT_GAP - 1), i).some(isNumber));
+    });
+  };
   /** Whether an answer's text holds the word (its stem, or the stems of its parts). */
   const shownTerms = new WeakMap<Answer, Set<string>>();
   const shows = (answer: Answer, word: string): boolean => {
@@ -143,6 +152,14 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     if (text === '' || HELP.test(fold(text))) return { answer: helpAnswer(lang), state: { ...state, lang }, outcome: 'help' };
     const understood = understand(text, lang, analyzer, index.knows);
     seen.understood = understood;
+    // A question the assistant cannot answer, or asks back about, sets no topic of its own: the conversation stays
+    // on the last answer's topic ("Hvad får Sjakket?" – "Hvad er klokken i Tokyo?" – "og i 2025?").
+    // No `topic: undefined` key: the stored state is JSON, which has no undefined (the store refuses it).
+    const kept = state?.topic ? { topic: state.topic, lang } : { lang };
+    const fallback = () => ({ answer: fallbackAnswer(lang), state: kept, outcome: 'fallback' as const });
+    // Asked to act or to judge ("kan du booke …", "anbefal en restaurant"): no record is that answer.
+    seen.route = 'request';
+    if (understood.request) return fallback();
     // A name made of common words ("ALL IN") is a topic, though each of its words is a stopword.
     // ("og den …" is no name: a question that continues or points back keeps leaning on the previous answer.)
     const leans = understood.continues || understood.refersBack;
@@ -154,11 +171,6 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const subject = understood.intents.has('newcomer') && understood.content.every((w) => subjectWords.includes(w)) ? subjectWords : [];
     const own = names.length ? names : subject;
     const u: Understanding = own.length ? { ...understood, content: own, elliptic: false } : understood;
-    // A question the assistant cannot answer, or asks back about, sets no topic of its own: the conversation stays
-    // on the last answer's topic ("Hvad får Sjakket?" – "Hvad er klokken i Tokyo?" – "og i 2025?").
-    // No `topic: undefined` key: the stored state is JSON, which has no undefined (the store refuses it).
-    const kept = state?.topic ? { topic: state.topic, lang } : { lang };
-    const fallback = () => ({ answer: fallbackAnswer(lang), state: kept, outcome: 'fallback' as const });
     // "har den varig finansiering?": a question that points back, whose every word the previous answer's record
     // holds (or is a common word of the field), asks about that record.
     const leansOn = (id: string): boolean => {
@@ -247,6 +259,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
         margin: second ? (top.score - second.score) / top.score : 1,
         unknownShare: unknownShareOf(words),
         commonOnly: commonOnly(words, top),
+        uncounted: u.counted !== undefined && !counts(top.id, u.counted),
         holdsAnswerType: fits(top, u, holds),
       });
     };
@@ -396,6 +409,9 @@ const FULLER_COVERAGE = 0.2;
 
 /** A hit whose list the question's verb introduces may cover this much less of the question than the best ("i april 2010" is in the other's title). */
 const INTRODUCED_COVERAGE = 0.2;
+/** A count stands at most this many words before the thing counted ("fem faste medarbejdere"). */
+const COUNT_GAP = 2;
+const isNumber = (w: string) => /^\d+$/.test(w) || w in NUMBER_WORDS || COUNT_WORDS.includes(w);
 
 /** The best hits searched for one that holds the thing a "hvilket …?" question asks for. */
 const FOCUS_RERANKED = 10;

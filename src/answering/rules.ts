@@ -43,9 +43,30 @@ interface Rule {
   readonly topic?: boolean;
   /** The words name a class of records ("indsatser"): a question with one has a topic frame of its own. */
   readonly classNoun?: boolean;
+  /**
+   * The words ask the assistant to do something (book, hold a meeting, write) or to judge (recommend, find
+   * the best, give an opinion): no record of the sources is such an answer, whatever words it shares.
+   */
+  readonly request?: boolean;
 }
 
+/** What the assistant may be asked to do, because it is telling: "kan du fortælle …", "can you explain …". */
+const TELLING_DA = '(?:ikke |lige |godt |venligst )*(?:fortael\\w*|forklar\\w*|sige|sig|give|giv|vise|vis|beskrive|beskriv|opsummer\\w*|liste|naevne|naevn|svare|oplyse|finde|find|slaa op|se|hjaelpe|hjaelp|huske|gentage|uddybe|sammenligne|sende mig|send mig|skrive mig)\\b';
+const TELLING_EN = '(?:please |just )*(?:tell|explain|say|give|show|describe|summari[sz]e|list|name|answer|find|look up|help|remind|repeat|compare|send me|let me know)\\b';
+
 export const RULES: readonly Rule[] = [
+  // Asked to act: "kan du holde et Teams-møde?", "can you book a room?" (a modal question whose verb is not telling).
+  { words: [], pattern: `^(?:kan|kunne|vil|ville|gider) du (?!${TELLING_DA})\\w+`, request: true },
+  { words: [], pattern: `^(?:can|could|would|will) you (?!${TELLING_EN})\\w+`, request: true },
+  // Asked to tell: the request is only the frame of the question ("kan du forklare, hvad SSP+ er?").
+  { words: [], pattern: `^(?:kan|kunne|vil|ville|gider) du ${TELLING_DA}(?: mig| os)?(?: lidt)?(?: mere)?(?: om)?` },
+  { words: [], pattern: `^(?:can|could|would|will) you ${TELLING_EN}(?: me| us)?(?: a bit| more)*(?: about)?` },
+  // Asked to judge: a recommendation, the best of something, an opinion ("den bedste måde at …" asks for a fact).
+  {
+    words: ['anbefale', 'anbefaler', 'anbefal', 'recommend', 'recommends', 'recommended', 'god til', 'godt til', 'gode til', 'good for', 'great for', 'synes du', 'mener du', 'tror du', 'do you think', 'your opinion', 'do you like', 'kan du lide'],
+    pattern: '(?:bedste?|best)(?! (?:maade|made|way))',
+    request: true,
+  },
   { words: ['hvor mange penge', 'hvor mange kroner', 'hvor mange millioner', 'how much money', 'hvor meget', 'hvad koster', 'koster', 'beloeb*', 'belob*', 'bevilg*', 'faar', 'far', 'how much', 'receive*', 'cost*', 'amount*', 'mio', 'millioner', 'penge*', 'midler', 'midlerne', 'money', 'funding', 'funded', 'get', 'gets', 'afsat'], intents: ['amount'], answer: 'amount' },
   // "om året", "per year": how an amount is given, not a topic.
   { words: ['hvert aar', 'hvert ar', 'om aaret', 'om aret', 'pr aar', 'per aar', 'per year', 'a year', 'each year', 'every year', 'yearly', 'annually'] },
@@ -106,6 +127,9 @@ export const RULES: readonly Rule[] = [
  */
 export const FOCUS_BEFORE: readonly string[] = ['hvilken', 'hvilket', 'hvilke', 'which', 'what', 'hed', 'hedder', 'kaldes', 'called', 'named'];
 
+/** Words after which the next content word is what the answer must count: "hvor mange ansatte …" (ansatte). */
+export const COUNT_BEFORE: readonly string[] = ['mange', 'many', 'antal', 'antallet'];
+
 /** Words that open a question leaning on the previous one: "og i 2026?", "and when does it end?". */
 export const CONTINUATIONS: readonly string[] = ['og', 'and', 'hvad med', 'what about', 'how about', 'men', 'but', 'samt', 'ogsaa', 'also'];
 
@@ -132,6 +156,9 @@ export const NUMBERED_CLASSES: readonly { readonly of: 'principle' | 'focusArea'
   { of: 'focusArea', pattern: 'fokus ?omr\\w*|focus areas?' },
   { of: 'principle', pattern: '\\w*princip\\w*' },
 ];
+
+/** Further words that give a count, beside the digits and NUMBER_WORDS ("otte medarbejdere", "mindst én"). */
+export const COUNT_WORDS: readonly string[] = ['otte', 'ni', 'ti', 'elleve', 'tolv', 'tyve', 'hundrede', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'hundred', 'begge', 'both'];
 
 /** A help request, the whole message. */
 export const HELP = /^(hjaelp|hjalp|help|hjelp|\?|hvad kan du( goere| gore)?|what can you do|kom i gang)\W*$/;

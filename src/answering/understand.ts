@@ -4,7 +4,7 @@
 // ("og i 2026?", "hvornår udløber den?"). Pure.
 import type { Lang } from '../kernel/lang';
 import type { Analyzer } from './analyze';
-import { CONTINUATIONS, FOCUS_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent } from './rules';
+import { CONTINUATIONS, COUNT_BEFORE, FOCUS_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent } from './rules';
 import { isDateWord, markDates } from './dates';
 import { fold } from './text';
 
@@ -33,6 +33,10 @@ export interface Understanding {
   readonly refersBack: boolean;
   /** The position it asks for in a numbered class of records: "det andet fokusområde" (2, focusArea). */
   readonly ordinal?: Ordinal;
+  /** It asks the assistant to act or to judge ("kan du booke …", "anbefal …"), not for a fact (rules.ts). */
+  readonly request: boolean;
+  /** The content word right after "hvor mange", "how many": what the answer must count ("hvor mange ansatte" → ansatte). */
+  readonly counted?: string;
 }
 
 interface Ordinal {
@@ -63,6 +67,7 @@ const YEAR = /\b(19|20)\d\d\b/g;
 const CONTINUES = new RegExp(`^(${CONTINUATIONS.map(toPattern).join('|')})\\b`);
 const PRONOUN = new Set(PRONOUNS);
 const FOCUS_AFTER = new Set(FOCUS_BEFORE);
+const COUNT_AFTER = new Set(COUNT_BEFORE);
 
 /** The words that are an article before an adjective ("den nye handleplan") as well as a pronoun ("hvornår udløber den?"). */
 const ARTICLES = new Set(['den', 'det', 'denne', 'dette']);
@@ -110,6 +115,7 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   const answerTypes = new Set<AnswerType>();
   const frame: string[] = [];
   let classNoun = false;
+  let request = false;
   // A date is one word of the topic ("19. januar 2010" → d20100119, dates.ts); its year is still one of the years named.
   const marked = markDates(text);
   let rest = marked === text ? folded : reading(marked).folded;
@@ -124,6 +130,7 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
     for (const i of rule.intents ?? []) intents.add(i);
     if (rule.answer) answerTypes.add(rule.answer);
     if (rule.classNoun) classNoun = true;
+    if (rule.request) request = true;
     frame.push(...found);
     if (!rule.topic) rest = rest.replace(pattern, ' ');
   }
@@ -177,6 +184,7 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   const kept = content.filter((w) => !repeats(w));
   if (kept.length > 0 && kept.length < content.length) content.splice(0, content.length, ...kept);
   const focus = all.find((w, i) => i > 0 && FOCUS_AFTER.has(all[i - 1]!) && content.includes(w));
+  const counted = all.find((w, i) => i > 0 && COUNT_AFTER.has(all[i - 1]!) && content.includes(w));
   // The noun asked for says what the answer is: "Hvilket prisniveau er beløbene opgjort i?" asks for no amount.
   if (focus) for (const t of answerTypes) if (t !== 'name') answerTypes.delete(t);
   // The position asked for, and whether the question names anything else: an ordinal alone ("og det tredje?") is one too.
@@ -190,5 +198,5 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   // "hvad er det andet fokusområde?": a definite phrase with no topic word of its own is about the previous answer.
   const refersBack = pointsBack || (hasArticle && content.every(isOrdinal));
   const elliptic = content.length === 0 && (continues || refersBack || !classNoun);
-  return { folded, lang, intents, answerTypes, years, content, joined, focus, frame, classNoun, elliptic, continues, refersBack, ordinal };
+  return { folded, lang, intents, answerTypes, years, content, joined, focus, frame, classNoun, elliptic, continues, refersBack, ordinal, request, counted };
 }

@@ -23,6 +23,11 @@ describe('the decision', () => {
     expect(decide({ ...sure, commonOnly: true })).toBe('fallback');
   });
 
+  it('falls back when the question counts something the best hit never counts', () => {
+    expect(decide({ ...sure, coverage: 1, uncounted: true })).toBe('fallback');
+    expect(decide({ ...sure, coverage: 1, uncounted: false })).toBe('answer');
+  });
+
   it('offers a choice when two candidates are close and neither covers all', () => {
     expect(decide({ ...sure, coverage: 0.7, secondCoverage: 0.7, margin: 0.01 })).toBe('suggest');
   });
@@ -72,8 +77,8 @@ describe('the gate on probes of its own', () => {
   it('answers (almost) no question from everyday municipal life that is not about the strategy', () => {
     const answered = OFF_TOPIC.filter((q) => folded(q).outcome === 'answered');
     console.log(`gate probes: off-topic answered ${answered.length}/${OFF_TOPIC.length}: ${answered.join(' | ')}`);
-    // Measured 9/68 before the gate's off-topic signals; the rest need vocabulary (see /work/coord/notes/gate.md).
-    expect(answered.length).toBeLessThanOrEqual(4);
+    // Measured 9/68 before the gate's off-topic signals, 3/104 with requests and counts (the rest need vocabulary).
+    expect(answered.length).toBeLessThanOrEqual(3);
   });
 
   it('still answers what the knowledge base holds, asked in other words', () => {

@@ -147,3 +147,30 @@ describe('sentences of a source', () => {
     expect([...holdsOf('Centret er forankret i Økonomiforvaltningen.', [])]).not.toEqual(expect.arrayContaining(['reason']));
   });
 });
+
+describe('requests and counts', () => {
+  const u = (text: string, lang: 'da' | 'en' = 'da') => understand(text, lang, analyzer);
+
+  it('sees a request to act or to judge, and not a request to tell', () => {
+    expect(u('Kan du reservere et lokale?').request).toBe(true);
+    expect(u('Could you print the strategy?', 'en').request).toBe(true);
+    expect(u('Hvilket værtshus er bedst?').request).toBe(true);
+    expect(u('Hvad mener du om budgetpakken?').request).toBe(true);
+    expect(u('Kan du fortælle mig om Sjakket?').request).toBe(false);
+    expect(u('Can you explain the gang principle?', 'en').request).toBe(false);
+    expect(u('Hvad er den bedste måde at kontakte styregruppen?').request).toBe(false);
+    expect(u('Hvilke anbefalinger gav kortlægningen?').request).toBe(false);
+  });
+
+  it('takes a request to tell out of the topic', () => {
+    expect(u('Kan du forklare, hvad Sjakket er?').content).toEqual(['sjakket']);
+    expect(u('Could you tell me about Sjakket?', 'en').content).toEqual(['sjakket']);
+  });
+
+  it('knows what a how-many question counts, unless it is a class of records or an amount', () => {
+    expect(u('Hvor mange timer arbejdede han?').counted).toBe('timer');
+    expect(u('Hvor mange fokusområder har natteliv?').counted).toBeUndefined();
+    expect(u('Hvor mange penge får Sjakket?').counted).toBeUndefined();
+  });
+});
+
