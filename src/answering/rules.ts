@@ -63,8 +63,9 @@ export const RULES: readonly Rule[] = [
   { words: [], pattern: `^(?:can|could|would|will) you ${TELLING_EN}(?: me| us)?(?: a bit| more)*(?: about)?` },
   // Asked to judge: a recommendation, the best of something, an opinion ("den bedste måde at …" asks for a fact).
   {
-    words: ['anbefale', 'anbefaler', 'anbefal', 'recommend', 'recommends', 'recommended', 'god til', 'godt til', 'gode til', 'good for', 'great for', 'synes du', 'mener du', 'tror du', 'do you think', 'your opinion', 'do you like', 'kan du lide'],
-    pattern: '(?:bedste?|best)(?! (?:maade|made|way))',
+    // (A recommendation asked of the assistant: "hvad anbefaler du?"; "what did the administration recommend?" asks for a fact.)
+    words: ['anbefaler du', 'du anbefale', 'anbefal mig', 'you recommend', 'recommend me', 'god til', 'godt til', 'gode til', 'good for', 'great for', 'synes du', 'mener du', 'tror du', 'do you think', 'your opinion', 'do you like', 'kan du lide'],
+    pattern: '^(?:anbefal|recommend)\\b|(?:bedste?|best)(?! (?:maade|made|way))',
     request: true,
   },
   { words: ['hvor mange penge', 'hvor mange kroner', 'hvor mange millioner', 'how much money', 'hvor meget', 'hvad koster', 'koster', 'beloeb*', 'belob*', 'bevilg*', 'faar', 'far', 'how much', 'receive*', 'cost*', 'amount*', 'mio', 'millioner', 'penge*', 'midler', 'midlerne', 'money', 'funding', 'funded', 'get', 'gets', 'afsat'], intents: ['amount'], answer: 'amount' },

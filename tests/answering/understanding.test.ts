@@ -160,6 +160,8 @@ describe('requests and counts', () => {
     expect(u('Can you explain the gang principle?', 'en').request).toBe(false);
     expect(u('Hvad er den bedste måde at kontakte styregruppen?').request).toBe(false);
     expect(u('Hvilke anbefalinger gav kortlægningen?').request).toBe(false);
+    expect(u('Hvad anbefalede forvaltningen udvalget?').request).toBe(false);
+    expect(u('Hvad anbefaler du?').request).toBe(true);
   });
 
   it('takes a request to tell out of the topic', () => {
