@@ -1,25 +1,14 @@
-import { createEngine, type ConversationState } from '../../src/answering/engine';
+import { createEngine } from '../../src/answering/engine';
 import { renderAnswerCard } from '../../src/cards/render';
 import { evalFold, replyStrings } from '../../src/evaluation/score';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
-import { CONTEXT_CONVERSATIONS, type ContextTurn } from './fixtures/context-probes';
+import { conversationMisses, type ProbeTurn } from './fixtures/conversation';
+import { CONTEXT_CONVERSATIONS } from './fixtures/context-probes';
 
 const engine = createEngine(shippedKnowledgeBase(), 'da');
 const today = '2026-12-02';
 
-/** Asks the turns one after another in one conversation; the turns whose answer misses, with what they got. */
-function misses(turns: readonly ContextTurn[]): string[] {
-  let state: ConversationState | undefined;
-  const out: string[] = [];
-  for (const turn of turns) {
-    const r = engine.respond({ text: turn.q }, state, today);
-    state = r.state;
-    const text = evalFold(replyStrings(renderAnswerCard(r.answer, { answerId: 'probe' })).join('\n')).replace(/\s+/g, ' ');
-    const ok = turn.expect === 'fallback' ? r.outcome !== 'answered' : r.outcome === 'answered' && turn.expect.test(text);
-    if (!ok) out.push(`${turn.q} → ${r.outcome}: ${text.slice(0, 120)}`);
-  }
-  return out;
-}
+const misses = (turns: readonly ProbeTurn[]) => conversationMisses(engine, turns, today);
 
 describe('conversations that mix follow-ups with questions of their own', () => {
   it.each(CONTEXT_CONVERSATIONS.map((c) => [c[0]!.q, c] as const))('%s …', (_first, turns) => {

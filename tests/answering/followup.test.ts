@@ -1,25 +1,13 @@
-import { createEngine, type ConversationState } from '../../src/answering/engine';
-import { renderAnswerCard } from '../../src/cards/render';
-import { evalFold, replyStrings } from '../../src/evaluation/score';
+import { createEngine } from '../../src/answering/engine';
+import { evalFold } from '../../src/evaluation/score';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
-import { CONVERSATIONS, type ProbeTurn } from './fixtures/gate-probes';
+import { conversationMisses, type ProbeTurn } from './fixtures/conversation';
+import { CONVERSATIONS } from './fixtures/gate-probes';
 
 const engine = createEngine(shippedKnowledgeBase(), 'da');
 const today = '2026-12-02';
 
-/** Asks the turns one after another in one conversation; the turns whose answer misses. */
-function misses(turns: readonly ProbeTurn[]): string[] {
-  let state: ConversationState | undefined;
-  const out: string[] = [];
-  for (const turn of turns) {
-    const r = engine.respond({ text: turn.q }, state, today);
-    state = r.state;
-    const text = evalFold(replyStrings(renderAnswerCard(r.answer, { answerId: 'probe' })).join('\n'));
-    const ok = turn.expect === 'fallback' ? r.outcome !== 'answered' : r.outcome === 'answered' && turn.expect.test(text);
-    if (!ok) out.push(turn.q);
-  }
-  return out;
-}
+const misses = (turns: readonly ProbeTurn[]) => conversationMisses(engine, turns, today);
 
 describe('follow-up questions in conversations of the gate\'s own', () => {
   it('answers each turn of the probe conversations about the record it leans on, and an unrelated one afresh', () => {
