@@ -1,6 +1,7 @@
 // Answers as Adaptive Cards. The layout lives in the JSON templates in cards/
 // (open them in the Adaptive Cards designer); this file maps an Answer to each
 // template's data and expands it. Pure: the templates are read once at load.
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
@@ -143,8 +144,31 @@ function welcomeCardData(answer: Answer): WelcomeCardData {
 }
 
 export function renderAnswerCard(answer: Answer, options: AnswerCardOptions): AdaptiveCard {
-  return templates.answer.expand({ $root: answerCardData(answer, options) }) as AdaptiveCard;
+  const variants = expanded.get(answer) ?? new Map<string, string>();
+  expanded.set(answer, variants);
+  const variant = JSON.stringify([options.question ?? null, options.feedbackGiven ?? null, options.offerExpert ?? false]);
+  let json = variants.get(variant);
+  if (json === undefined) {
+    json = JSON.stringify(templates.answer.expand({ $root: answerCardData(answer, { ...options, answerId: ANSWER_ID_SLOT }) }));
+    if (variants.size >= MAX_VARIANTS) variants.delete(variants.keys().next().value as string);
+    variants.set(variant, json);
+  }
+  // The id as it reads inside a JSON string; the slot only ever stands inside one.
+  return JSON.parse(json.replaceAll(ANSWER_ID_SLOT, JSON.stringify(options.answerId).slice(1, -1))) as AdaptiveCard;
 }
+
+/*
+ * Expanding the template costs more than the rest of a turn whose answer the
+ * engine's memo already had, and the memo hands the same (read-only) Answer object
+ * to everyone who asks the same: its card differs only in the answer's id. So the
+ * expanded card is kept, as JSON, beside the Answer (a WeakMap: it goes when the
+ * answer does), with a slot where the id goes, and each turn gets a fresh copy.
+ * A few variants per answer (the question shown, a rating, the expert button).
+ */
+const expanded = new WeakMap<Answer, Map<string, string>>();
+const MAX_VARIANTS = 4;
+// Random per process, so that no text of a question or an answer can hold it.
+const ANSWER_ID_SLOT = `answer-id-${randomUUID()}`;
 
 /** The welcome/help card, from the assistant's help Answer: its facts are what it can do, its follow-ups the examples. */
 export function renderWelcomeCard(answer: Answer): AdaptiveCard {

@@ -156,6 +156,21 @@ describe('renderAnswerCard', () => {
     expect(JSON.stringify(renderAnswerCard(full, { answerId: 'first' }))).toBe(JSON.stringify(b).replaceAll(JSON.stringify('sec"ond\\').slice(1, -1), 'first'));
   });
 
+  it('renders each variant of one answer (the question shown, a rating, the expert button) as its own card', () => {
+    const answer: Answer = { ...full };
+    const plain = renderAnswerCard(answer, { answerId: 'v' });
+    const rated = renderAnswerCard(answer, { answerId: 'v', feedbackGiven: 'down' });
+    const expert = renderAnswerCard(answer, { answerId: 'v', offerExpert: true });
+    const asked = renderAnswerCard(answer, { answerId: 'v', question: 'Hvad får Exit KK?' });
+    expect(new Set([plain, rated, expert, asked].map((card) => JSON.stringify(card))).size).toBe(4);
+    expect(texts(rated)).toContain('Tak for din feedback.');
+    expect(texts(plain)).not.toContain('Tak for din feedback.');
+    expect(texts(asked)[0]).toBe('Du spurgte: Hvad får Exit KK?');
+    // Asked again in another order, each is still the card it was.
+    expect(renderAnswerCard(answer, { answerId: 'v', question: 'Hvad får Exit KK?' })).toEqual(asked);
+    expect(renderAnswerCard(answer, { answerId: 'v' })).toEqual(plain);
+  });
+
   describe('a full answer', () => {
     const card = renderAnswerCard(full, { answerId: 'ans-1' });
 
