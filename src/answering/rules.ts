@@ -45,7 +45,8 @@ interface Rule {
   readonly classNoun?: boolean;
   /**
    * The words ask the assistant to do something (book, hold a meeting, write) or to judge (recommend, find
-   * the best, give an opinion): no record of the sources is such an answer, whatever words it shares.
+   * the best, give an opinion), or ask what is still to come (the next meeting, tomorrow): no record of the
+   * sources is such an answer, whatever words it shares.
    */
   readonly request?: boolean;
 }
@@ -61,6 +62,14 @@ export const RULES: readonly Rule[] = [
   // Asked to tell: the request is only the frame of the question ("kan du forklare, hvad SSP+ er?").
   { words: [], pattern: `^(?:kan|kunne|vil|ville|gider) du ${TELLING_DA}(?: mig| os)?(?: lidt)?(?: mere)?(?: om)?` },
   { words: [], pattern: `^(?:can|could|would|will) you ${TELLING_EN}(?: me| us)?(?: a bit| more)*(?: about)?` },
+  // Asked what is still to come: the next meeting, tomorrow, this weekend. The sources are documents of the past; the
+  // only future they give is their deadlines and recurring reports ("næste gang effektopfølgningen" is yearly), so a
+  // meeting asked about next time, or a day ahead, has no record whatever words it shares ("Hvornår mødes X næste gang?").
+  {
+    words: ['naeste moede', 'kommende moede', 'next meeting', 'upcoming meeting', 'i morgen', 'i overmorgen', 'i aften', 'i weekenden', 'naeste uge', 'tomorrow', 'tonight', 'this weekend', 'next week'],
+    pattern: '(?:moedes|modes|meet|meets)\\b.*\\b(?:naeste gang|next time|next)|(?:naeste gang|next time)\\b.*\\b(?:moedes|modes|moede|mode|meet|meets)',
+    request: true,
+  },
   // Asked to judge: a recommendation, the best of something, an opinion ("den bedste måde at …" asks for a fact).
   {
     // (A recommendation asked of the assistant: "hvad anbefaler du?"; "what did the administration recommend?" asks for a fact.)

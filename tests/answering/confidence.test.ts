@@ -4,7 +4,7 @@ import type { WordSignal } from '../../src/answering/search';
 import { renderAnswerCard } from '../../src/cards/render';
 import { evalFold, replyStrings } from '../../src/evaluation/score';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
-import { OFF_TOPIC, ON_TOPIC } from './fixtures/gate-probes';
+import { FUTURE_OFF_TOPIC, FUTURE_ON_TOPIC, OFF_TOPIC, ON_TOPIC } from './fixtures/gate-probes';
 
 const sure: Signals = { coverage: 0.9, secondCoverage: 0, margin: 1, unknownShare: 0, holdsAnswerType: true };
 const word = (w: string, weight: number, spread: number, unknown = 0, sure = unknown === 1 ? 0 : 1): WordSignal => ({ word: w, weight, spread, unknown, sure });
@@ -88,5 +88,13 @@ describe('the gate on probes of its own', () => {
     console.log(`gate probes: on-topic declined ${declined.length}/${ON_TOPIC.length}, answered without the fact ${wrong.length}: ${[...declined, ...wrong].map((r) => r.q).join(' | ')}`);
     expect(declined.length).toBeLessThanOrEqual(4);
     expect(wrong.length).toBeLessThanOrEqual(1);
+  });
+
+  it.each(FUTURE_OFF_TOPIC)('does not answer what is still to come: %s', (q) => {
+    expect(folded(q).outcome).toBe('fallback');
+  });
+
+  it.each(FUTURE_ON_TOPIC)('still answers the sources\' own future: %s', (q) => {
+    expect(folded(q).outcome).toBe('answered');
   });
 });
