@@ -194,7 +194,10 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     };
     const related = previous && relatedOf(kb, previous, u);
     const leaning = (id: string) => leansOn(id) || about(id).some(leansOn) || (related !== undefined && leansOn(related.id));
-    if (previous && (u.elliptic || (leans && !LIST_TOPICS.has(previous.type) && leaning(previous.id))) && (LIST_TOPICS.has(previous.type) || holdsAsked(previous.id))) {
+    // "Hvor mange penge udløber i alt i 2025?" has no topic words, but neither continues nor points back: what it asks
+    // (a total, the expiries of a year) is a list of its own, whatever the conversation was about before.
+    const ownList = u.elliptic && !leans && listAnswer(ctx, u, []) !== undefined;
+    if (previous && !ownList && (u.elliptic || (leans && !LIST_TOPICS.has(previous.type) && leaning(previous.id))) && (LIST_TOPICS.has(previous.type) || holdsAsked(previous.id))) {
       // "hvilke indsatser drejer det sig om?" after a total asks for the initiatives, not the total again.
       const carried = (previous.intents as Intent[]).filter((i) => !(i === 'total' && u.intents.has('initiatives')));
       const merged: Understanding = {
