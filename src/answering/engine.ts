@@ -176,7 +176,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const leansOn = (id: string): boolean => {
       const { hits: found, words } = index.search(spellOut(u.content), u.joined, u.frame, lang);
       const hit = found.find((h) => h.id === id);
-      return words.length > 0 && words.every((w, i) => (hit?.credits[i] ?? 0) >= 0.5 || w.spread >= GATE.common);
+      // (A verb that is also the question's frame, "under hvilket fagprincip foreslås det?", names no topic of its own.)
+      const framed = new Set(u.frame.flatMap((f) => analyzer.words(f)));
+      return words.length > 0 && words.every((w, i) => (hit?.credits[i] ?? 0) >= 0.5 || w.spread >= GATE.common || framed.has(w.word));
     };
 
     // A question without a topic of its own ("og i 2026?", "hvornår udløber den?") leans on the previous answer.
