@@ -251,6 +251,10 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const first = hits[0];
     if (!first) return fallback();
     const chosen = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
+    // A name the knowledge base and the sources do not know at all ("Odense", "Malmø", "Stockholm": capitalised inside
+    // the sentence) says the question is about another place or body than the sources', whatever else it shares.
+    const capitalised = new Set(text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}/u.test(w)).flatMap((w) => analyzer.words(w)));
+    const foreignName = words.some((w) => w.unknown === 1 && capitalised.has(w.word));
     const judge = (top: Hit): Decision => {
       // The alternative that makes a question ambiguous is one that could answer it too.
       const second = hits.find(
@@ -273,6 +277,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // Close candidates are no reason to ask when one nearly as strong covers clearly more of the question.
     const fuller = decision === 'suggest' ? hits.slice(0, FULLER_AMONG).find((h) => h.score >= first.score * FULLER_SCORE && h.coverage >= top.coverage + FULLER_COVERAGE && fits(h, u, holds)) : undefined;
     if (fuller && judge(fuller) === 'answer') [top, decision] = [fuller, 'answer'];
+    if (foreignName) decision = 'fallback';
     seen.route = `search:${decision}:${top.id}`;
     if (decision === 'fallback') return fallback();
     if (decision === 'suggest') {

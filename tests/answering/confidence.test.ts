@@ -4,7 +4,7 @@ import type { WordSignal } from '../../src/answering/search';
 import { renderAnswerCard } from '../../src/cards/render';
 import { evalFold, replyStrings } from '../../src/evaluation/score';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
-import { FUTURE_OFF_TOPIC, FUTURE_ON_TOPIC, OFF_TOPIC, ON_TOPIC } from './fixtures/gate-probes';
+import { FOREIGN_NAMES, FUTURE_OFF_TOPIC, FUTURE_ON_TOPIC, OFF_TOPIC, ON_TOPIC } from './fixtures/gate-probes';
 
 const sure: Signals = { coverage: 0.9, secondCoverage: 0, margin: 1, unknownShare: 0, holdsAnswerType: true };
 const word = (w: string, weight: number, spread: number, unknown = 0, sure = unknown === 1 ? 0 : 1): WordSignal => ({ word: w, weight, spread, unknown, sure });
@@ -96,5 +96,9 @@ describe('the gate on probes of its own', () => {
 
   it.each(FUTURE_ON_TOPIC)('still answers the sources\' own future: %s', (q) => {
     expect(folded(q).outcome).toBe('answered');
+  });
+
+  it.each(FOREIGN_NAMES)('does not answer about a place or body the sources never name: %s', (q) => {
+    expect(folded(q).outcome).toBe('fallback');
   });
 });
