@@ -36,7 +36,7 @@ export function createAssistant({ kb, store, now, timeZone, defaultLang, metrics
   engineNow();
   return {
     help: (lang) => engineNow().help(lang),
-    async ask(question, conversationId) {
+    async ask(question, conversationId, alongside) {
       // Latency on the monotonic clock: `now` is the calendar, which tests hold still.
       const started = performance.now();
       const engine = engineNow();
@@ -51,6 +51,7 @@ export function createAssistant({ kb, store, now, timeZone, defaultLang, metrics
           ? store.recordUnanswered({ question: question.text.slice(0, 2000), lang: answer.lang, outcome: outcome === 'suggested' ? 'suggestions' : 'fallback', at })
           : undefined,
         outcome !== 'help' ? store.recordAnswerOutcome({ outcome: outcome === 'suggested' ? 'suggestions' : outcome, at }) : undefined,
+        alongside?.(answer),
       ]);
       metrics?.answer(outcome, (performance.now() - started) / 1000);
       return answer;

@@ -76,10 +76,11 @@ export function createConversation(options: ConversationOptions): Conversation {
   };
 
   async function answer(turn: Turn, question: string): Promise<Reply> {
-    const answer = await assistant.ask({ text: question, localeLang: turn.lang }, turn.conversation.id);
     const answerId = newAnswerId();
-    // Through JSON, as the store keeps it: an optional field left undefined is simply absent.
-    await store.saveAnswer({ answerId, question, answer: JSON.parse(JSON.stringify(answer)) as JsonValue, at: turn.at });
+    const answer = await assistant.ask({ text: question, localeLang: turn.lang }, turn.conversation.id, (answered) =>
+      // Through JSON, as the store keeps it: an optional field left undefined is simply absent.
+      store.saveAnswer({ answerId, question, answer: JSON.parse(JSON.stringify(answered)) as JsonValue, at: turn.at }),
+    );
     // Where the bot has no answer, or only "Mente du …?", the question may go to the experts.
     const offerExpert = experts !== undefined && (answer.kind === 'fallback' || answer.kind === 'suggestions');
     return card({ card: renderAnswerCard(answer, { answerId, offerExpert, question }), summary: answer.summary });

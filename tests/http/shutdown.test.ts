@@ -11,10 +11,10 @@ it('finishes the turn in flight, sends its answer, then refuses new requests and
   const t = await startTestBot({
     assistant: (real) => ({
       help: (lang) => real.help(lang),
-      ask: async (question, conversationId) => {
+      ask: async (question, conversationId, alongside) => {
         release();
         await new Promise((resolve) => setTimeout(resolve, 400));
-        return real.ask(question, conversationId);
+        return real.ask(question, conversationId, alongside);
       },
     }),
   });

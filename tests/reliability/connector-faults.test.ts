@@ -46,7 +46,7 @@ it('answers the request in time when every request hangs, and answers normally o
 it('answers by the turn deadline whatever the turn still waits for', async () => {
   const slow = await startTestBot({
     deadlines: { turnMs: 1_000, tokenCheckMs: 1_000 },
-    assistant: (real) => ({ help: (lang) => real.help(lang), ask: (q, c) => new Promise((resolve) => setTimeout(() => resolve(real.ask(q, c)), 3_000)) }),
+    assistant: (real) => ({ help: (lang) => real.help(lang), ask: (q, c, alongside) => new Promise((resolve) => setTimeout(() => resolve(real.ask(q, c, alongside)), 3_000)) }),
   });
   try {
     const asked = await ask(slow, QUESTION);
@@ -65,7 +65,7 @@ it('answers by the turn deadline whatever the turn still waits for', async () =>
 it('lets a turn that outlived its request finish before closing: its answer is sent', async () => {
   const slow = await startTestBot({
     deadlines: { turnMs: 1_000, tokenCheckMs: 1_000 },
-    assistant: (real) => ({ help: (lang) => real.help(lang), ask: (q, c) => new Promise((resolve) => setTimeout(() => resolve(real.ask(q, c)), 2_500)) }),
+    assistant: (real) => ({ help: (lang) => real.help(lang), ask: (q, c, alongside) => new Promise((resolve) => setTimeout(() => resolve(real.ask(q, c, alongside)), 2_500)) }),
   });
   const asked = await ask(slow, QUESTION);
   expect(asked.status).toBe(200);

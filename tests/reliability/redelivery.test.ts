@@ -16,12 +16,12 @@ const APOLOGY = 'text: Beklager, noget gik galt hos mig. Prøv igen om lidt.';
 function crashing(crashes: { left: number }) {
   return (real: Assistant): Assistant => ({
     help: (lang) => real.help(lang),
-    ask: (question, conversationId) => {
+    ask: (question, conversationId, alongside) => {
       if (crashes.left > 0) {
         crashes.left--;
         return Promise.reject(new Error('the turn crashed'));
       }
-      return real.ask(question, conversationId);
+      return real.ask(question, conversationId, alongside);
     },
   });
 }

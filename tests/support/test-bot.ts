@@ -84,8 +84,8 @@ export async function startTestBot({ env = {}, assistant, configure = (c) => c, 
       built = inner;
       return {
         help: (lang) => inner.help(lang),
-        async ask(question, conversationId) {
-          const answer = await inner.ask(question, conversationId);
+        async ask(question, conversationId, alongside) {
+          const answer = await inner.ask(question, conversationId, alongside);
           asked.push({ question, conversationId, answer });
           return answer;
         },

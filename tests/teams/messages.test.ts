@@ -28,9 +28,9 @@ describe('a slow answer', () => {
     slow = await startTestBot({
       assistant: (real) => ({
         help: (lang) => real.help(lang),
-        ask: async (question, conversationId) => {
+        ask: async (question, conversationId, alongside) => {
           await new Promise((resolve) => setTimeout(resolve, 600));
-          return real.ask(question, conversationId);
+          return real.ask(question, conversationId, alongside);
         },
       }),
     });
