@@ -12,6 +12,7 @@ import type { Lang } from '../kernel/lang';
 import type { Answer, Question } from './answer';
 import { createAnalyzer } from './analyze';
 import * as compose from './compose';
+import { computationOf, computedAnswer, initiativeNamer } from './compute';
 import { commonOnly, coversList, decide, GATE, unknownShareOf, type Decision } from './confidence';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn } from './passages';
@@ -143,6 +144,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     kb.organisations.filter((o) => o.abbreviation).map((o) => [analyzer.words(o.abbreviation ?? '').join(''), analyzer.words(o.name)] as const),
   );
   const spellOut = (words: readonly string[]) => words.flatMap((w) => abbreviations.get(w) ?? [w]);
+  const initiativesNamed = initiativeNamer(kb);
 
   type Seen = { -readonly [K in keyof Trace]?: Trace[K] };
   const respond = (question: Question, state: ConversationState | undefined, today: string, seen: Seen): ReturnType<Engine['respond']> => {
@@ -180,6 +182,17 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       const framed = new Set(u.frame.flatMap((f) => analyzer.words(f)));
       return words.length > 0 && words.every((w, i) => (hit?.credits[i] ?? 0) >= 0.5 || w.spread >= GATE.common || framed.has(w.word));
     };
+
+    // "Hvor meget får Exit KK i alt i 2023-2025?", "hvilke indsatser får under 1 mio. kr.?": a computation over the
+    // figures, whatever the conversation was about before. A question that leans on it ("hvor meget får den i alt?")
+    // computes only with what it names itself: a class of records ("mister indsatserne deres penge …") or initiatives.
+    const named = initiativesNamed(text);
+    const computation = !leans || u.classNoun || named.length > 0 ? computationOf(text, u, named, kb) : undefined;
+    seen.route = 'compute';
+    if (computation) {
+      const computed = computedAnswer(ctx, computation);
+      return done(computed.answer, topicOf(computed.about.id, computed.about.type, u), lang);
+    }
 
     // A question without a topic of its own ("og i 2026?", "hvornår udløber den?") leans on the previous answer.
     // A sentence of a source was quoted: what follows asks about its document ("hvem underskrev den?").

@@ -82,7 +82,7 @@ export const RULES: readonly Rule[] = [
   { words: ['hvert aar', 'hvert ar', 'om aaret', 'om aret', 'pr aar', 'per aar', 'per year', 'a year', 'each year', 'every year', 'yearly', 'annually'] },
   { words: ['fordel*', 'split*', 'andel*', 'deler', 'deles', 'delt', 'delte', 'divided', 'shared', 'share', 'gaar til', 'mellem forvaltning*', 'between administrations', 'between the administrations'], intents: ['split'] },
   { words: ['varig*', 'permanent*'], intents: ['permanent'] },
-  { words: ['hvor laenge', 'hvor lange', 'udloeb*', 'udlob*', 'slutter', 'stopper', 'ophoer*', 'how long', 'until when', 'expir*', 'runs out', 'run out', 'running out', 'ran out', 'end', 'ends', 'ending', 'last funded', 'sidste aar', 'sidste gang', 'koerer', 'korer', 'til og med', 'frem til', 'until'], intents: ['fundingEnd'] },
+  { words: ['hvor laenge', 'hvor lange', 'udloeb*', 'udlob*', 'slutter', 'stopper', 'ophoer*', 'how long', 'until when', 'expir*', 'runs out', 'run out', 'running out', 'ran out', 'end', 'ends', 'ending', 'last funded', 'sidste aar', 'sidste gang', 'koerer', 'korer', 'til og med', 'frem til', 'until', 'loeber til', 'lober til', 'mister', 'miste', 'lose', 'loses', 'losing', 'lost'], intents: ['fundingEnd'] },
   // "den største", "the largest": a ranking of records by amount.
   { words: ['stoerste', 'storste', 'hoejeste', 'hojeste', 'flest', 'mest', 'largest', 'biggest', 'highest', 'most'], intents: ['most'] },
   { words: ['mindste', 'laveste', 'faerrest', 'mindst', 'smallest', 'lowest', 'least', 'fewest'], intents: ['least'] },
@@ -130,6 +130,34 @@ export const RULES: readonly Rule[] = [
   { words: ['nuvaerende', 'nuvarende', 'gaeldende', 'galdende', 'aktuelle', 'current*', 'now', 'i dag', 'today', 'stadig', 'still'], intents: ['current'] },
   { words: ['vedt*', 'godkend*', 'approv*', 'adopt*', 'besluttede', 'decided', 'decide', 'decides'], intents: ['decision'] },
 ];
+
+/** What a question asks to compute over the figures of the records (compute.ts): sums, differences, thresholds … */
+export type Operation = 'sum' | 'difference' | 'above' | 'atLeast' | 'below' | 'atMost' | 'only' | 'without' | 'latest' | 'earliest' | 'after';
+
+/**
+ * Question words (folded, as RULES) → the computation they ask for. An operation is only a reading of the
+ * words: compute.ts decides from what else the question holds (two initiatives named, an amount, a year)
+ * whether it asks to compute at all ("under" is a threshold only beside an amount).
+ */
+export const COMPUTATIONS: readonly { readonly op: Operation; readonly words: readonly string[] }[] = [
+  { op: 'sum', words: ['i alt', 'tilsammen', 'til sammen', 'sammenlagt', 'samlet', 'samlede', 'summen', 'in total', 'in all', 'altogether', 'combined', 'total', 'sum'] },
+  { op: 'difference', words: ['forskel*', 'difference*', 'differ*', 'hvor meget mere', 'hvor meget mindre', 'how much more', 'how much less', 'sammenlign*', 'compare*', 'mere end', 'mindre end', 'more than', 'less than'] },
+  { op: 'atLeast', words: ['mindst', 'minimum', 'at least', 'or more', 'eller mere', 'eller derover'] },
+  { op: 'atMost', words: ['hoejst', 'maksimalt', 'at most', 'or less', 'eller mindre', 'no more than'] },
+  { op: 'above', words: ['mere end', 'flere end', 'over', 'oever', 'hoejere end', 'stoerre end', 'more than', 'above', 'exceed*', 'higher than', 'larger than', 'greater than'] },
+  { op: 'below', words: ['under', 'mindre end', 'lavere end', 'less than', 'below', 'lower than', 'smaller than'] },
+  { op: 'only', words: ['kun', 'udelukkende', 'alene', 'only', 'just'] },
+  { op: 'without', words: ['uden', 'ingen', 'ikke har', 'har ikke', 'without', 'no', 'not have', 'do not have', 'don t have'] },
+  { op: 'latest', words: ['sidste til at', 'sidst', 'laengst', 'last to', 'longest', 'latest'] },
+  { op: 'earliest', words: ['foerste til at', 'foerst', 'forst', 'tidligst', 'kortest', 'first to', 'earliest', 'soonest', 'shortest'] },
+  { op: 'after', words: ['efter', 'senere end', 'after', 'beyond', 'later than'] },
+];
+
+/** Words that put a question about amounts in the budget package, when it names neither an initiative nor the class. */
+export const BUDGET_WORDS: readonly string[] = ['sikker by penge*', 'sikker by midl*', 'budgetpakke*', 'budgettabel*', 'bevilling*', 'budget package', 'budget table', 'sikker by money', 'sikker by funding'];
+
+/** Words that ask for money rather than for a number of lines ("flest penge" against "flest indsatser"). */
+export const MONEY_WORDS: readonly string[] = ['penge*', 'kroner', 'kr', 'beloeb*', 'belob*', 'mio', 'million*', 'midler', 'midlerne', 'money', 'funding', 'dkk', 'amount*'];
 
 /**
  * Words after which the next content word is the thing the answer must show: "hvilket punkt …" (punkt),

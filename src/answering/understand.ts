@@ -53,6 +53,9 @@ const toPattern = (word: string) =>
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
     .join('\\w*');
 
+/** A table's words as one pattern on folded text: whole words, a * for any ending, a space for any spaces. */
+export const wordsPattern = (words: readonly string[]): RegExp => new RegExp(words.map((w) => `\\b${toPattern(w)}\\b`).join('|'));
+
 const COMPILED = RULES.map((rule) => {
   const pattern = new RegExp(
     [...rule.words.map((w) => `\\b${toPattern(w)}\\b`), ...(rule.pattern ? [`\\b${rule.pattern}\\b`] : [])].join('|'),

@@ -8,14 +8,14 @@ const MONTHS: Record<Lang, string[]> = {
 };
 
 /** 6.8 → "6,8" (Danish) or "6.8"; one decimal, as in the budget table. */
-function number(n: number, lang: Lang): string {
+export function decimal(n: number, lang: Lang): string {
   const s = n.toFixed(1);
   return lang === 'da' ? s.replace('.', ',') : s;
 }
 
 /** 6.8 → "6,8 mio. kr." or "DKK 6.8 million". */
 export function money(n: number, lang: Lang): string {
-  return lang === 'da' ? `${number(n, lang)} mio. kr.` : `DKK ${number(n, lang)} million`;
+  return lang === 'da' ? `${decimal(n, lang)} mio. kr.` : `DKK ${decimal(n, lang)} million`;
 }
 
 /** A partial date as precise as it is: "1. marts 2023", "februar 2010", "2024" (English: "1 March 2023"). */
