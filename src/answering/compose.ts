@@ -715,8 +715,13 @@ export function permanentFundingAnswer(ctx: ComposeContext): Answer {
 const SHORT_QUOTE = 90;
 
 /** A sentence of a source, quoted as it stands, with the source and its date: for facts no typed record holds. */
-export function passageAnswer(ctx: ComposeContext, p: { source: { id: string; title: string }; text: string; after?: string }): Answer {
-  const quote = p.text.length < SHORT_QUOTE && p.after ? `${p.text} ${p.after}` : p.text;
+/** The opening words of a sentence that is about the one before it. */
+const POINTS_BACK = /^(?:det|den|dette|denne|disse|de|heri|herudover|derudover|dermed|this|these|it)\s+(?:er|var|har|havde|skal|kan|vil|blev|is|was|has|had|will)\b/i;
+
+export function passageAnswer(ctx: ComposeContext, p: { source: { id: string; title: string }; text: string; before?: string; after?: string }): Answer {
+  // A sentence that opens by pointing back ("Det er en tematik, som …") is quoted with the one it points to.
+  const said = p.before && POINTS_BACK.test(p.text) ? `${p.before} ${p.text}` : p.text;
+  const quote = p.text.length < SHORT_QUOTE && p.after ? `${said} ${p.after}` : said;
   return finish(ctx, {
     title: t(ctx, `Fra kilden: ${p.source.title}`, `From the source: ${p.source.title}`),
     text: [

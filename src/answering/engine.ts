@@ -145,6 +145,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   );
   const spellOut = (words: readonly string[]) => words.flatMap((w) => abbreviations.get(w) ?? [w]);
   const initiativesNamed = initiativeNamer(kb);
+  // A term and a body that go by the same name ("SSP-samarbejdet") are one thing described twice, not a choice to offer.
+  const namesOf = new Map(entries.map((e) => [e.id, new Set(e.names.map((n) => analyzer.words(n).join(' ')))] as const));
+  const sameName = (a: string, b: string) => [...(namesOf.get(a) ?? [])].some((n) => n !== '' && namesOf.get(b)?.has(n));
 
   type Seen = { -readonly [K in keyof Trace]?: Trace[K] };
   const respond = (question: Question, state: ConversationState | undefined, today: string, seen: Seen): ReturnType<Engine['respond']> => {
@@ -273,7 +276,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       const second = hits.find(
         // (A hit passed over for the one that holds what is asked, or whose list the question's words introduce, is no alternative.)
         // (A list the question's verb does not introduce is no alternative to one it does.)
-        (h) => h.id !== top.id && h.id !== first.id && !(promoted && h.id === best?.id) && (verbs.length === 0 || !introduces(top.id, verbs) || introduces(h.id, verbs)) && h.type !== 'passage' && h.coversFocus && !sameFamily(kb, h, top) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
+        (h) => h.id !== top.id && h.id !== first.id && !(promoted && h.id === best?.id) && (verbs.length === 0 || !introduces(top.id, verbs) || introduces(h.id, verbs)) && h.type !== 'passage' && h.coversFocus && !sameFamily(kb, h, top) && !sameName(h.id, top.id) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
       );
       return decide({
         coverage: top.coverage,

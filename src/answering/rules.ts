@@ -90,6 +90,15 @@ export const RULES: readonly Rule[] = [
   { words: ['hvilke dage', 'hvilken dag', 'ugedag*', 'which days', 'which day', 'what days', 'what day', 'day of the week', 'weekday*'], answer: 'weekday' },
   // "Hvilket fagprincip hører det under?", "hvilke indsatser drejer det sig om?": how a record relates to another, no topic.
   { words: ['under hvilket', 'under hvilken', 'drejer det sig om', 'drejer sig om', 'belongs to', 'belong to', 'falls under', 'under which'], pattern: '(hoerer|horer|falder)( (det|den|de))?( ind)? under' },
+  // "Hvilket politisk organ …", "which committee …": a body asked for, as "hvem" asks for one; the noun names no topic.
+  {
+    words: [],
+    pattern: '(?:hvilk\\w*|which|what)(?: \\w+)? (?:forsamling\\w*|organ|organer|organet|udvalg|udvalget|myndighed\\w*|instans\\w*|body|bodies|assembly|authority|committee|council)',
+    intents: ['who'],
+    answer: 'person',
+  },
+  // "Hvilken type indsats …", "what kind of …": the kind asked for is the noun that follows.
+  { words: ['hvilken type', 'hvilke typer', 'hvilken form for', 'hvilke former for', 'what kind of', 'what kinds of', 'what type of', 'which type of', 'what sort of'] },
   { words: ['hvilke', 'which', 'list*', 'oversigt', 'alle', 'overview', 'naevn'], intents: ['list'] },
   { words: ['princip*', 'fagprincip*', 'grundprincip*', 'principle*'], intents: ['principles'], classNoun: true },
   { words: ['fokusomr*', 'fokus omr*', 'focus area*'], intents: ['focusAreas'], classNoun: true },
@@ -115,7 +124,9 @@ export const RULES: readonly Rule[] = [
   { words: ['indehold*', 'omfatte*', 'forslag til', 'foresl*', 'fastsaet*', 'fastsat*', 'overvej*', 'contain*', 'include*', 'propos*'], answer: 'items', topic: true },
   // "ifølge citatet", "according to the memo": where the answer is said, not what it is about.
   { words: ['ifoelge', 'ifolge', 'iflg', 'according to', 'citat*', 'quote', 'quoted', 'quotation'] },
-  { words: ['klokken', 'hvad tid', 'tidspunkt*', 'what time'], answer: 'time' },
+  // "På hvilken årstid …", "what time of year": a season is a date's part ("i efteråret"), not a clock time.
+  { words: ['aarstid*', 'arstid*', 'hvad tid paa aaret', 'hvad tid pa aret', 'hvilken tid paa aaret', 'time of year', 'season', 'seasons'], intents: ['when'], answer: 'date' },
+  { words: ['klokken', 'klokkeslaet*', 'klokkeslat*', 'hvad tid', 'tidspunkt*', 'what time'], answer: 'time' },
   { words: ['nummer*', 'nr', 'number'], answer: 'number' },
   { words: ['sagsn*', 'dokumentn*', 'journaln*'], answer: 'number', topic: true },
   // "Jeg er ny": a newcomer asks what Sikker By is, not about Ny Start.
@@ -164,6 +175,18 @@ export const MONEY_WORDS: readonly string[] = ['penge*', 'kroner', 'kr', 'beloeb
  * "hvad hed satspuljen" (satspuljen: its name). Folded as the analyzer folds ("hvilken", not "hvilkèn").
  */
 export const FOCUS_BEFORE: readonly string[] = ['hvilken', 'hvilket', 'hvilke', 'which', 'what', 'hed', 'hedder', 'kaldes', 'called', 'named'];
+
+/**
+ * Words that go before the noun asked for without being it: "hvilken anden kommune" asks for a kommune,
+ * "hvilken politisk forsamling" for a forsamling. Beside these, a word with an adjective's ending (FOCUS_ADJECTIVE).
+ */
+export const FOCUS_ADJECTIVES: readonly string[] = [
+  'anden', 'andet', 'andre', 'ny', 'nyt', 'nye', 'gamle', 'samme', 'naeste', 'sidste', 'foerste', 'forste', 'seneste', 'tidligere',
+  'nuvaerende', 'nuvarende', 'eneste', 'oevrige', 'ovrige', 'enkelte', 'store', 'stor', 'lille', 'smaa', 'other', 'new', 'old', 'same', 'next', 'last', 'first', 'current', 'previous', 'only',
+];
+/** Of those, the words that only say "another one" ("hvilken anden kommune"): they name no topic either. */
+export const FOCUS_OTHER: readonly string[] = ['anden', 'andet', 'andre', 'other', 'another'];
+export const FOCUS_ADJECTIVE = /^\p{L}{3,}(isk|iske|ige|lige|ske|este|ical|ive)$/u;
 
 /** Words after which the next content word is what the answer must count: "hvor mange ansatte …" (ansatte). */
 export const COUNT_BEFORE: readonly string[] = ['mange', 'many', 'antal', 'antallet'];

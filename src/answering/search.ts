@@ -79,6 +79,12 @@ const FIELDS = ['names', 'questions', 'text'] as const;
 const BOOST = { names: 3, questions: 1.2, text: 1 };
 /** The words a question word may be the beginning of that it searches for, the shortest first. */
 const PREFIXES = 3;
+/** A word this long or longer that the index does not hold finds the compounds ending in it, if they have this many letters more
+ * (so not "indstilling" for "stilling": a prefix of a verb is short). */
+const MIN_HEAD = 5;
+const MIN_HEAD_PREFIX = 5;
+/** How sure a compound ending in the question's word is ("niveau" → direktørniveau): as a word it begins. */
+const HEADED_SURE = 0.8;
 /** A question word searches for at most this many of the index terms it may stand for, the surest first. */
 const TERMS_PER_WORD = 5;
 /** A sentence of a source counts for less than a record that says the same: the record is checked and typed. */
@@ -201,7 +207,10 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       const grams = trigramsOf(stem);
       // Words the stem begins ("strat" → strategi, strategisk …): only the closest few, so that a typo's match ("start") is not crowded out.
       const prefixed: string[] = [];
+      // Compounds that end in the word ("niveau": direktørniveau, gruppeniveau): a Danish compound is a kind of its last part.
+      const headed: string[] = [];
       for (const [v, vGrams] of vocabularyTrigrams) {
+        if (stem.length >= MIN_HEAD && v.length >= stem.length + MIN_HEAD_PREFIX && v.endsWith(stem) && !/\d/.test(v)) headed.push(v);
         // A typo rarely hits the first letter; "parkere" is not a misspelt "markere".
         if (/\d/.test(v) || v[0] !== stem[0]) continue;
         if (stem.length >= 4 && v.startsWith(stem)) prefixed.push(v);
@@ -218,6 +227,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       }
       // A name typed too wrong for the edit distance ("ragnildsgade"): its nearest name words, weakly.
       for (const v of prefixed.sort((a, b) => a.length - b.length).slice(0, PREFIXES)) put(v, 0.8);
+      for (const v of headed.sort((a, b) => a.length - b.length).slice(0, PREFIXES)) put(v, HEADED_SURE);
       // Only a near spelling with the same first letter counts: fuse.js alone pairs "parkere" with "markere".
       if (out.size === 0 && word.length >= 5)
         for (const r of nameWords.search(word, { limit: 3 })) {

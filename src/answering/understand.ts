@@ -4,7 +4,7 @@
 // ("og i 2026?", "hvornår udløber den?"). Pure.
 import type { Lang } from '../kernel/lang';
 import type { Analyzer } from './analyze';
-import { CONTINUATIONS, COUNT_BEFORE, FOCUS_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent } from './rules';
+import { CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent } from './rules';
 import { isDateWord, markDates } from './dates';
 import { fold } from './text';
 
@@ -78,6 +78,10 @@ const ARTICLES = new Set(['den', 'det', 'denne', 'dette']);
 const isOrdinal = (w: string) => ORDINAL_WORDS[w] !== undefined || /^[1-9]$/.test(w);
 /** A definite adjective ("nuværende", "københavnske", "særlige") or an ordinal ("andet"). */
 const isAdjective = (w: string | undefined) => w !== undefined && (/^\p{L}{3,}e$/u.test(w) || isOrdinal(w));
+
+const MODIFIERS = new Set(FOCUS_ADJECTIVES);
+/** A word that goes before the noun asked for ("anden", "politisk"). */
+const isModifier = (w: string) => MODIFIERS.has(w) || FOCUS_ADJECTIVE.test(w);
 
 const NUMBERED = new RegExp(`\\b(nummer|nr|number|no)\\s+(${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'g');
 
@@ -186,7 +190,12 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   const repeats = (w: string) => w.length >= 4 && framed.some((f) => f.length > w.length && f.endsWith(w));
   const kept = content.filter((w) => !repeats(w));
   if (kept.length > 0 && kept.length < content.length) content.splice(0, content.length, ...kept);
-  const focus = all.find((w, i) => i > 0 && FOCUS_AFTER.has(all[i - 1]!) && content.includes(w));
+  // The noun asked for, past the adjectives before it ("hvilken anden kommune": kommune); none when that noun is frame ("hvilket politisk organ").
+  const asked = all.findIndex((w, i) => i > 0 && FOCUS_AFTER.has(all[i - 1]!) && content.includes(w));
+  let head = asked;
+  while (head >= 0 && head + 1 < all.length && isModifier(all[head]!) && !analyzer.isStopword(all[head + 1]!, lang)) head++;
+  const focus = head >= 0 && content.includes(all[head]!) ? all[head] : undefined;
+  for (let i = asked; i >= 0 && i < head; i++) if (FOCUS_OTHER.includes(all[i]!) && content.includes(all[i]!)) content.splice(content.indexOf(all[i]!), 1);
   const counted = all.find((w, i) => i > 0 && COUNT_AFTER.has(all[i - 1]!) && content.includes(w));
   // The noun asked for says what the answer is: "Hvilket prisniveau er beløbene opgjort i?" asks for no amount.
   if (focus) for (const t of answerTypes) if (t !== 'name') answerTypes.delete(t);
