@@ -20,6 +20,7 @@ import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
 import { COUNT_WORDS, HELP, NUMBER_WORDS, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
+import { createSpeller } from './spelling';
 import { createLanguageDetector, fold, tokens } from './text';
 import { understand, type Understanding } from './understand';
 
@@ -61,6 +62,12 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   const passageById = new Map(passages.map((p) => [p.id, p]));
   const analyzer = createAnalyzer(kb.vocabulary, [...entries.flatMap((e) => [...e.names, ...e.text]), ...Object.values(kb.sourceTexts)]);
   const index = buildSearchIndex(entries, passages, analyzer);
+  const speller = createSpeller(
+    [...entries.flatMap((e) => [...e.names, ...e.text, ...e.questions]), ...Object.values(kb.sourceTexts)],
+    entries.flatMap((e) => e.names),
+    kb.people.map((p) => p.name),
+    analyzer,
+  );
   const detectLanguage = languageDetector(kb, entries);
   const weighing = weigher(kb, entries);
   // What each record and passage can answer: its type's answers, and the facts its text holds.
@@ -151,10 +158,12 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
 
   type Seen = { -readonly [K in keyof Trace]?: Trace[K] };
   const respond = (question: Question, state: ConversationState | undefined, today: string, seen: Seen): ReturnType<Engine['respond']> => {
-    const text = question.text.trim();
-    const lang = detectLanguage(text) ?? question.localeLang ?? state?.lang ?? defaultLang;
+    const typed = question.text.trim();
+    const lang = detectLanguage(typed) ?? question.localeLang ?? state?.lang ?? defaultLang;
     const ctx: compose.ComposeContext = { kb, lang, today };
-    if (text === '' || HELP.test(fold(text))) return { answer: helpAnswer(lang), state: { ...state, lang }, outcome: 'help' };
+    if (typed === '' || HELP.test(fold(typed))) return { answer: helpAnswer(lang), state: { ...state, lang }, outcome: 'help' };
+    // Understood as meant: "hvemer kontaktperson", "natte liv", "Per Larsn" (spelling.ts).
+    const text = speller.correct(typed, lang);
     const understood = understand(text, lang, analyzer, index.knows);
     seen.understood = understood;
     // A question the assistant cannot answer, or asks back about, sets no topic of its own: the conversation stays

@@ -21,7 +21,7 @@ export function fold(text: string): string {
  * Applied alike to the index and the question, so the collisions it causes
  * ("does" → "dos") are harmless.
  */
-function skeleton(word: string): string {
+export function skeleton(word: string): string {
   return word.replace(/aa/g, 'a').replace(/ae/g, 'a').replace(/oe/g, 'o');
 }
 
