@@ -634,6 +634,27 @@ export function eventAnswer(ctx: ComposeContext, id: string): Answer {
   });
 }
 
+/** What the sources say happened or was due within a month or on a day ("i februar 2010", "1. marts 2010"), in date order. */
+export function datedAnswer(ctx: ComposeContext, period: string, events: readonly KnowledgeBase['events'][number][]): Answer {
+  const read = new Prose(ctx.lang);
+  const when = (e: (typeof events)[number]) => (e.until ? `${date(e.date, ctx.lang)} – ${date(e.until, ctx.lang)}` : date(e.date, ctx.lang));
+  const shown = [...events].sort((a, b) => a.date.localeCompare(b.date)).slice(0, MAX_DATED);
+  const name = date(period, ctx.lang);
+  return finish(ctx, {
+    prose: read,
+    title: t(ctx, `Datoer i kilderne: ${name}`, `Dates in the sources: ${name}`),
+    text: [
+      t(ctx, `Kilderne nævner dette for ${name}:`, `The sources give this for ${name}:`),
+      bullets(shown.map((e) => `${when(e)}: ${read.of(e, 'title') ?? e.title}`)),
+    ].join('\n\n'),
+    facts: shown.map((e) => ({ label: when(e), value: read.of(e, 'title') ?? e.title })),
+    sources: shown.flatMap((e) => e.sources),
+  });
+}
+
+/** A list of dated events shows at most this many. */
+const MAX_DATED = 10;
+
 // ---------------------------------------------------------------- deadlines
 
 /** The next date a deadline falls on, on or after today (yearly ones roll forward). */

@@ -42,6 +42,9 @@ export interface Engine {
 /** What the assistant is about: the topic of a newcomer's "hvad er det her?". */
 const SUBJECT = 'Sikker By-samarbejdet';
 
+/** The words of the assistant's subject, as the analyzer folds them ("Sikker By-samarbejdet": sikker, by, samarbejdet). */
+const SUBJECT_WORDS = new Set(fold(SUBJECT).split(/[^a-z0-9]+/).filter(Boolean));
+
 /** Topics that are a list rather than one record: an elliptic follow-up re-asks the list. */
 const LIST_TOPICS = new Set(['budgetPackage', 'deadlines', 'strategy-list']);
 
@@ -300,7 +303,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     let top = chosen;
     let decision = judge(top);
     // Close candidates are no reason to ask when one nearly as strong covers clearly more of the question.
-    const fuller = decision === 'suggest' ? hits.slice(0, FULLER_AMONG).find((h) => h.score >= first.score * FULLER_SCORE && h.coverage >= top.coverage + FULLER_COVERAGE && fits(h, u, holds)) : undefined;
+    // An answer, too, gives way to a near one that covers clearly more: "Hvem koordinerer arbejdet i arbejdsgruppen?" is not
+    // answered by the working group, whose name matches, but by the team that its sentence says coordinates it.
+    // (Not when the question names a year: the share covered leaves the year out, so a fuller hit may be of another year.)
+    const fullerScore = decision === 'suggest' ? FULLER_SCORE : FULLER_ANSWER_SCORE;
+    const fuller = decision === 'suggest' || (decision === 'answer' && u.years.length === 0) ? hits.slice(0, FULLER_AMONG).find((h) => h.score >= first.score * fullerScore && h.coverage >= top.coverage + FULLER_COVERAGE && fits(h, u, holds)) : undefined;
     if (fuller && judge(fuller) === 'answer') [top, decision] = [fuller, 'answer'];
     if (foreignName) decision = 'fallback';
     seen.route = `search:${decision}:${top.id}`;
@@ -441,6 +448,8 @@ type Says = (id: string, type: AnswerType | 'any', words: readonly string[]) => 
 const FULLER_AMONG = 5;
 const FULLER_SCORE = 0.8;
 const FULLER_COVERAGE = 0.2;
+/** The share of the best's score a fuller hit needs to replace an answer (measured on the tuning banks). */
+const FULLER_ANSWER_SCORE = 0.5;
 
 /** A hit whose list the question's verb introduces may cover this much less of the question than the best ("i april 2010" is in the other's title). */
 const INTRODUCED_COVERAGE = 0.2;
@@ -496,6 +505,8 @@ function boostFor(u: Understanding): Partial<Record<string, number>> {
   up('deadline', u.intents.has('deadline') ? 1.3 : 0.5);
   if (u.intents.has('contact')) up('organisation', 1.5);
   if (u.intents.has('decision')) up('strategy', 1.3);
+  // A strategy says who adopted it; who coordinates, proposes or took part in it is said by the bodies and statements about it.
+  else if (u.intents.has('who') && !u.intents.has('contact')) up('strategy', 0.6);
   return b;
 }
 
@@ -578,10 +589,16 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
 
   // Only "which strategy applies now?" gets the current-strategy card; "the principles of the current strategy"
   // asks about the latest strategy, which the ranking prefers anyway.
+  // ("Hvornår slutter den nuværende Sikker By-strategi?": the words that name Sikker By itself name no other topic.)
   const asksWhichStrategy =
-    u.content.every((w) => /^strateg/.test(w)) && !(['principles', 'focusAreas', 'initiatives', 'deadline', 'amount', 'who', 'contact', 'count', 'midterm'] as const).some((i) => u.intents.has(i));
+    u.content.every((w) => /^strateg/.test(w) || SUBJECT_WORDS.has(w)) && !(['principles', 'focusAreas', 'initiatives', 'deadline', 'amount', 'who', 'contact', 'count', 'midterm'] as const).some((i) => u.intents.has(i));
   if (u.intents.has('current') && /strateg/.test(u.folded) && asksWhichStrategy)
     return { answer: compose.currentStrategyAnswer(ctx), topic: topic('strategy-current', 'strategy') };
+
+  // "Hvilke frister var der i februar 2010?", "hvad skete der 1. marts 2010?": what the sources date in that month or on that day.
+  const period = u.content.length === 1 ? periodOf(u.content[0]!) : undefined;
+  const dated = period && [...u.intents].every((i) => i === 'deadline' || i === 'list' || i === 'when') ? eventsIn(kb, period) : [];
+  if (period && dated.length > 1) return { answer: compose.datedAnswer(ctx, period, dated), topic: topic('deadlines', 'deadlines') };
 
   if (u.intents.has('deadline')) {
     const d =
@@ -632,6 +649,20 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
     if (org) return { answer: compose.initiativesByAdministration(ctx, org), topic: topic(org.id, 'organisation') };
   }
   return undefined;
+}
+
+/** The month ("2010-02") or day ("2010-03-01") a date's word stands for (dates.ts); none for other words. */
+function periodOf(word: string): string | undefined {
+  const m = /^([dm])(\d{4})(\d{2})(\d{2})?$/.exec(word);
+  if (!m || (m[1] === 'd') !== (m[4] !== undefined)) return undefined;
+  return [m[2], m[3], m[4]].filter(Boolean).join('-');
+}
+
+/** The events dated within the period, or spanning it ("8. februar – 1. marts" is on 1 March and in February). */
+function eventsIn(kb: KnowledgeBase, period: string) {
+  const end = period.length === 7 ? `${period}-31` : period;
+  // (A span of years, "2010–2017", dates nothing within a month.)
+  return kb.events.filter((e) => (e.date.startsWith(period) && e.date.length >= period.length) || (e.until !== undefined && e.until.length >= 7 && e.date.length >= 7 && e.date <= end && e.until >= period));
 }
 
 /** The answer about one record: a whom-to-contact question about a part of the strategy, or the record type's own answer. */

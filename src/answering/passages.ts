@@ -120,12 +120,13 @@ function splitSentences(block: string): string[] {
 
 export function passagesOf(kb: KnowledgeBase): Passage[] {
   const out: Passage[] = [];
+  const names = kb.people.map((p) => p.name);
   for (const source of kb.sources) {
     const text = kb.sourceTexts[source.file];
     if (text === undefined) continue;
     const sentences = sentencesOf(text);
     sentences.forEach((s, n) => {
-      const holds = holdsOf(s, kb.people.map((p) => p.name));
+      const holds = holdsOf(s, names);
       out.push({ id: `passage:${source.file}:${n}`, source, text: s, before: sentences[n - 1], after: sentences[n + 1], holds });
     });
   }

@@ -44,9 +44,10 @@ const FIELD_WORDS: readonly (readonly [DocumentField, RegExp])[] = [
   ['meetingPlace', /\b(moedested\w*|hvor blev\w*|hvor var|hvor holdt\w*|lokale\w*|vaerelse\w*|where was|where did|room|venue)\b/],
   ['economy', /\b(oekonomisk\w*|oekonomi|economic\w*|financial consequences|koster indstillingen)\b/],
   ['furtherProcess', /\b(videre proces\w*|videre|naeste skridt|next steps?|further process|arbejder videre)\b/],
+  // (An attachment is asked for whatever it attaches: "bilag om beslutningen", "bilag til indstillingen".)
+  ['attachments', /\b(bilag\w*|attach\w*|append\w*|vedlagt)\b/],
   ['recommendation', /\b(indstill\w*|recommend\w*)\b/],
   ['decision', /\b(beslut\w*|besluttet|vedtog|decided|decision|udfald\w*|outcome)\b/],
-  ['attachments', /\b(bilag\w*|attach\w*|append\w*|vedlagt)\b/],
   ['sender', /\b(afsender\w*|hvem skrev|hvem har skrevet|hvem sendte|brevhoved\w*|sender|who wrote|written by|letterhead)\b/],
   ['addressee', /\b(modtager\w*|stilet til|til hvem|addressed|addressee|recipient)\b/],
   ['date', /\b(hvornaar|dato\w*|dateret|udateret|when|date\w*)\b/],

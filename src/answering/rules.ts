@@ -82,7 +82,7 @@ export const RULES: readonly Rule[] = [
   { words: ['hvert aar', 'hvert ar', 'om aaret', 'om aret', 'pr aar', 'per aar', 'per year', 'a year', 'each year', 'every year', 'yearly', 'annually'] },
   { words: ['fordel*', 'split*', 'andel*', 'deler', 'deles', 'delt', 'delte', 'divided', 'shared', 'share', 'gaar til', 'mellem forvaltning*', 'between administrations', 'between the administrations'], intents: ['split'] },
   { words: ['varig*', 'permanent*'], intents: ['permanent'] },
-  { words: ['hvor laenge', 'hvor lange', 'udloeb*', 'udlob*', 'slutter', 'stopper', 'ophoer*', 'how long', 'until when', 'expir*', 'runs out', 'run out', 'running out', 'ran out', 'end', 'ends', 'ending', 'last funded', 'sidste aar', 'sidste gang', 'koerer', 'korer', 'til og med', 'frem til', 'until', 'loeber til', 'lober til', 'mister', 'miste', 'lose', 'loses', 'losing', 'lost'], intents: ['fundingEnd'] },
+  { words: ['hvor laenge', 'hvor lange', 'udloeb*', 'udlob*', 'slutter', 'stopper', 'ophoer*', 'how long', 'until when', 'expir*', 'loeber', 'lober', 'loeb ud', 'lob ud', 'runs out', 'run out', 'running out', 'ran out', 'end', 'ends', 'ending', 'last funded', 'sidste aar', 'sidste gang', 'koerer', 'korer', 'til og med', 'frem til', 'until', 'loeber til', 'lober til', 'mister', 'miste', 'lose', 'loses', 'losing', 'lost'], intents: ['fundingEnd'] },
   // "den største", "the largest": a ranking of records by amount.
   { words: ['stoerste', 'storste', 'hoejeste', 'hojeste', 'flest', 'mest', 'largest', 'biggest', 'highest', 'most'], intents: ['most'] },
   { words: ['mindste', 'laveste', 'faerrest', 'mindst', 'smallest', 'lowest', 'least', 'fewest'], intents: ['least'] },
@@ -93,7 +93,7 @@ export const RULES: readonly Rule[] = [
   // "Hvilket politisk organ …", "which committee …": a body asked for, as "hvem" asks for one; the noun names no topic.
   {
     words: [],
-    pattern: '(?:hvilk\\w*|which|what)(?: \\w+)? (?:forsamling\\w*|organ|organer|organet|udvalg|udvalget|myndighed\\w*|instans\\w*|body|bodies|assembly|authority|committee|council)',
+    pattern: '(?:hvilk\\w*|which|what)(?: \\w+)? (?:forsamling\\w*|organ|organer|organet|udvalg|udvalget|myndighed\\w*|instans\\w*|fora|forum|parter|personer|body|bodies|assembly|authority|authorities|committee|committees|council|forums|parties)',
     intents: ['who'],
     answer: 'person',
   },
@@ -116,7 +116,7 @@ export const RULES: readonly Rule[] = [
   { words: ['adresse*', 'address', 'hvor ligger', 'where is', 'located', 'where was', 'where did', 'placeret'], answer: 'place' },
   // "hvor" alone asks for a place; "hvor meget", "hvor mange", "hvor længe" do not.
   { words: [], pattern: 'hvor(?! (meget|mange|laenge|lange|ofte|stor\\w*|langt))', answer: 'place' },
-  { words: ['hvornaar', 'hvornar', 'when', 'dato', 'date', 'hvilket aar', 'hvilket ar', 'what year', 'which year'], intents: ['when'], answer: 'date' },
+  { words: ['hvornaar', 'hvornar', 'when', 'dato', 'datoer', 'datoerne', 'date', 'dates', 'hvilket aar', 'hvilket ar', 'what year', 'which year'], intents: ['when'], answer: 'date' },
   // "Hvad hed …", "what was it called": the answer is a name; the verb names nothing.
   { words: ['hed', 'hedder', 'kaldes', 'kaldet', 'kaldte', 'betegnes', 'called', 'named'], answer: 'name' },
   // "Hvad skulle indstillingen indeholde?", "hvad skulle bilagene stille forslag til?": the answer is the list the
