@@ -17,7 +17,8 @@ import { localName, organisationName, prose } from '../knowledge/translation';
 import { bullets, countWord, date, decimal, joinList, money } from '../kernel/format';
 import type { Answer } from './answer';
 import { expiringAnswer, finish, permanentFundingAnswer, type ComposeContext } from './compose';
-import { BUDGET_WORDS, COMPUTATIONS, MONEY_WORDS, NUMBER_WORDS, type Operation } from './rules';
+import { budgetRefIn } from './records';
+import { BUDGET_TERMS, BUDGET_WORDS, COMPUTATIONS, MONEY_WORDS, NUMBER_WORDS, type Operation } from './rules';
 import { tokens } from './text';
 import { wordsPattern, type Understanding } from './understand';
 
@@ -35,14 +36,23 @@ const Filter = z.strictObject({
   years: z.strictObject({ rule: z.enum(['funded', 'only', 'ends', 'after']), years: z.array(Year).min(1) }).optional(),
   /** With (true) or without (false) permanent funding beyond Sikker By money. */
   permanent: z.boolean().optional(),
-  /** A yearly amount (in the year, else in any year) or the permanent funding against an amount in DKK million. */
-  compare: z.strictObject({ op: Comparison, amount: z.number(), measure: z.enum(['amount', 'permanent']), year: Year.optional() }).optional(),
+  /**
+   * A yearly amount (in the year, else in any year) or the permanent funding against an amount in DKK million;
+   * `than`: the amount is that initiative's, which is then no answer of its own.
+   */
+  compare: z
+    .strictObject({ op: Comparison, amount: z.number(), measure: z.enum(['amount', 'permanent']), year: Year.optional(), than: z.string().optional() })
+    .optional(),
+  /** A budget reference in the line's label ("Æ45"). */
+  ref: z.string().optional(),
+  /** The budget agreement the line cites ("budgetaftale 2023"). */
+  agreement: z.string().optional(),
 });
 type Filter = z.infer<typeof Filter>;
 
 export const Computation = z.discriminatedUnion('op', [
-  /** Amounts added up over the years (all the table's years when none is given): of the lines named, or of every line. */
-  z.strictObject({ op: z.literal('sum'), initiatives: z.array(z.string()), years: z.array(Year) }),
+  /** Amounts added up over the years (all the table's years when none is given): of the lines named, or of every line that passes the filter. */
+  z.strictObject({ op: z.literal('sum'), initiatives: z.array(z.string()), years: z.array(Year), filter: Filter.optional() }),
   z.strictObject({ op: z.literal('difference'), a: z.string(), b: z.string(), years: z.array(Year) }),
   z.strictObject({ op: z.literal('select'), filter: Filter, count: z.boolean() }),
   /** The lines with this amount (a yearly amount, a permanent funding or a footnote's share), of one line if named. */
@@ -52,6 +62,8 @@ export const Computation = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('rankYears'), by: z.enum(['money', 'lines']), order: Order }),
   /** The principles for which the sources state this number of focus areas. */
   z.strictObject({ op: z.literal('principlesByAreas'), areas: z.number().int().nonnegative(), count: z.boolean() }),
+  /** The focus areas of a strategy's principles added up, where the sources state their number. */
+  z.strictObject({ op: z.literal('focusAreaTotal'), strategy: z.string() }),
 ]);
 export type Computation = z.infer<typeof Computation>;
 
@@ -60,6 +72,14 @@ const BUDGET = wordsPattern(BUDGET_WORDS);
 const MONEY = wordsPattern(MONEY_WORDS);
 const AREA_COUNT = new RegExp(`\\b(\\d|${Object.keys(NUMBER_WORDS).join('|')})\\s+(?:fokus ?omr\\w*|focus areas?)\\b`);
 /** "hvilke (af) fagprincipperne …", "how many principles …": the principles are what is asked for, not one of them. */
+/** "budgetaftale 2023", "the 2023 budget agreement". */
+const AGREEMENT = /\bbudgetaftale(?:n)?\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+budget\s+agreement\b|\bbudget\s+agreement\s+(?:of\s+)?((?:19|20)\d\d)\b/;
+/** The three spellings of a Danish letter meet, as in the question's content words (text.ts). */
+const skeletal = (w: string) => w.replace(/aa/g, 'a').replace(/ae/g, 'a').replace(/oe/g, 'o');
+/** The words a question about the whole table may hold besides its topic: the table's terms and the computations' own words. */
+const KNOWN_WORD = new RegExp(
+  `^(?:${wordsPattern([...BUDGET_TERMS, ...BUDGET_WORDS, ...MONEY_WORDS, ...COMPUTATIONS.flatMap((c) => c.words)].flatMap((w) => w.split(' ')).map(skeletal)).source})$`,
+);
 const ASKS_PRINCIPLES = /\b(?:hvilke|hvilket|hvilken|which|what|hvor mange|how many)\s+(?:af\s+|of\s+)?(?:de\s+|the\s+)?(?:\w+\s+)?(?:\w*princip\w*|principles?)\b/;
 
 /** Finds the initiatives a text names by their names and aliases (a genitive -s allowed), longest names first, each word once. */
@@ -113,40 +133,57 @@ export function computationOf(text: string, u: Understanding, named: readonly st
   const ops = new Set(OPERATIONS.filter((o) => o.pattern.test(u.folded)).map((o) => o.op));
   const has = (op: Operation) => ops.has(op);
   const amount = amountIn(text);
-  const years = yearsIn(text, u.years);
+  const agreementYear = AGREEMENT.exec(u.folded)?.slice(1).find(Boolean);
+  const years = yearsIn(text, u.years).filter((y) => y !== agreementYear);
   const order = u.intents.has('most') ? 'most' : u.intents.has('least') ? 'least' : undefined;
   const counting = u.intents.has('count') && !u.intents.has('list');
+  // What the question names beyond what it computes ("for unge"): a computation over every line would not answer it.
+  const ownTopic = u.content.some((w) => !/\d/.test(w) && !KNOWN_WORD.test(w));
 
+  // Principles and their focus areas; a question that points back ("hvor mange fokusområder har den?") is about one of them.
+  const fresh = !u.refersBack && !u.continues;
   const areas = AREA_COUNT.exec(u.folded)?.[1];
-  if (areas && u.intents.has('principles') && ASKS_PRINCIPLES.test(u.folded))
+  if (fresh && areas && u.intents.has('principles') && ASKS_PRINCIPLES.test(u.folded))
     return { op: 'principlesByAreas', areas: Number(NUMBER_WORDS[areas] ?? areas), count: counting };
+  if (fresh && !ownTopic && named.length === 0 && u.intents.has('count') && u.intents.has('focusAreas')) {
+    const strategy = strategyOf(kb, u.years);
+    if (strategy) return { op: 'focusAreaTotal', strategy };
+  }
 
   // Only questions about the budget package's money: "kommunens samlede driftsbudget" is not one.
-  const budget = named.length > 0 || u.intents.has('initiatives') || u.intents.has('permanent') || BUDGET.test(u.folded);
+  const ref = budgetRefIn(text);
+  const budget = named.length > 0 || ref !== undefined || u.intents.has('initiatives') || u.intents.has('permanent') || BUDGET.test(u.folded);
   if (!budget) return undefined;
   const fundingEnd = u.intents.has('fundingEnd');
 
+  const comparison = (['atLeast', 'atMost', 'above', 'below'] as const).find(has);
+  const measure = u.intents.has('permanent') ? 'permanent' : 'amount';
   if (named.length > 0) {
     const [a, b] = named;
     if (a && b && (has('difference') || order)) return { op: 'difference', a, b, years };
+    // "Hvilke indsatser får mere end Exit KK?": a threshold at the line's own amount.
+    const than = a && named.length === 1 && comparison && u.classNoun && u.intents.has('initiatives') ? amountOf(kb, a, measure, years) : undefined;
+    if (a && comparison && than !== undefined)
+      return { op: 'select', filter: { compare: { op: comparison, amount: than, measure, ...(years.length === 1 && years[0] ? { year: years[0] } : {}), than: a } }, count: counting };
     if (a && amount !== undefined && named.length === 1 && shareOf(kb, a, amount)) return { op: 'byAmount', amount, years, initiative: a };
     if (has('sum') && !u.intents.has('permanent') && !u.intents.has('split') && !fundingEnd) return { op: 'sum', initiatives: [...named], years };
     return undefined;
   }
 
-  const comparison = (['atLeast', 'atMost', 'above', 'below'] as const).find(has);
-  const measure = u.intents.has('permanent') ? 'permanent' : 'amount';
+  if (ownTopic) return undefined;
+  // Lines named by their budget reference or agreement, rather than by their names.
+  const lines: Filter = { ...(ref ? { ref } : {}), ...(agreementYear ? { agreement: `budgetaftale ${agreementYear}` } : {}) };
   if (amount !== undefined)
     return comparison
-      ? { op: 'select', filter: { compare: { op: comparison, amount, measure, ...(years.length === 1 && years[0] ? { year: years[0] } : {}) } }, count: counting }
+      ? { op: 'select', filter: { ...lines, compare: { op: comparison, amount, measure, ...(years.length === 1 && years[0] ? { year: years[0] } : {}) } }, count: counting }
       : { op: 'byAmount', amount, years };
   if ((has('latest') || has('earliest')) && (fundingEnd || u.intents.has('initiatives'))) return { op: 'rank', measure: 'lastYear', order: has('latest') ? 'most' : 'least' };
   if (order && u.intents.has('when') && fundingEnd) return { op: 'rankYears', by: MONEY.test(u.folded) ? 'money' : 'lines', order };
   if (order && u.intents.has('permanent')) return { op: 'rank', measure: 'permanent', order };
-  if (has('sum') && u.intents.has('amount') && !fundingEnd && !u.intents.has('permanent')) return { op: 'sum', initiatives: [], years };
+  if (has('sum') && u.intents.has('amount') && !fundingEnd && !u.intents.has('permanent')) return { op: 'sum', initiatives: [], years, ...(ref || agreementYear ? { filter: lines } : {}) };
 
   if (!(u.intents.has('list') || u.intents.has('count') || u.intents.has('initiatives'))) return undefined;
-  const filter: Filter = {};
+  const filter: Filter = { ...lines };
   const last = years[years.length - 1];
   if (last) {
     if (has('only')) filter.years = { rule: 'only', years };
@@ -155,8 +192,24 @@ export function computationOf(text: string, u: Understanding, named: readonly st
     else if (u.intents.has('amount')) filter.years = { rule: 'funded', years };
   }
   if (u.intents.has('permanent')) filter.permanent = !has('without');
-  if (!filter.years && filter.permanent === undefined) return undefined;
+  // (A budget reference alone has its own answer, which says that the sources do not explain it.)
+  if (!filter.years && filter.permanent === undefined && !filter.agreement) return undefined;
   return { op: 'select', filter, count: counting };
+}
+
+/** A line's amount to compare others with: in the year asked, else its largest (the table's lines keep one amount a year). */
+function amountOf(kb: KnowledgeBase, id: string, measure: 'amount' | 'permanent', years: readonly string[]): number | undefined {
+  const i = kb.initiatives.find((x) => x.id === id);
+  if (!i) return undefined;
+  if (measure === 'permanent') return i.permanentFunding;
+  const year = years.length === 1 ? years[0] : undefined;
+  return year ? i.amounts[year] : Math.max(...Object.values(i.amounts));
+}
+
+/** The strategy a year names, else the newest. */
+function strategyOf(kb: KnowledgeBase, years: readonly string[]): string | undefined {
+  const named = kb.strategies.find((s) => years.some((y) => Number(y) >= s.period.from && Number(y) <= (s.period.to ?? s.period.from)));
+  return (named ?? [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0])?.id;
 }
 
 /** The footnote share of a line that is this amount. */
@@ -170,7 +223,7 @@ export function computedAnswer(ctx: ComposeContext, c: Computation): { answer: A
   switch (c.op) {
     case 'sum': {
       const only = c.initiatives.length === 1 ? c.initiatives[0] : undefined;
-      return { answer: sumAnswer(ctx, c.initiatives, c.years), about: only ? { id: only, type: 'initiative' } : pkg };
+      return { answer: sumAnswer(ctx, c.initiatives, c.years, c.filter), about: only ? { id: only, type: 'initiative' } : pkg };
     }
     case 'difference':
       return { answer: differenceAnswer(ctx, c.a, c.b, c.years), about: pkg };
@@ -184,6 +237,8 @@ export function computedAnswer(ctx: ComposeContext, c: Computation): { answer: A
       return { answer: yearsRankAnswer(ctx, c.by, c.order), about: pkg };
     case 'principlesByAreas':
       return { answer: principlesByAreasAnswer(ctx, c.areas, c.count), about: { id: 'strategy-list', type: 'strategy-list' } };
+    case 'focusAreaTotal':
+      return { answer: focusAreaTotalAnswer(ctx, c.strategy), about: { id: c.strategy, type: 'strategy' } };
   }
 }
 
@@ -299,13 +354,13 @@ function done(ctx: ComposeContext, title: string, lines: readonly string[], figu
 
 // ---------------------------------------------------------------- sums and differences
 
-function sumAnswer(ctx: ComposeContext, ids: readonly string[], years: readonly string[]): Answer {
+function sumAnswer(ctx: ComposeContext, ids: readonly string[], years: readonly string[], filter: Filter = {}): Answer {
   const figures = new Figures(ctx);
   const asked = years.length ? years : ctx.kb.budgetPackage.years;
   const inTable = asked.filter((y) => ctx.kb.budgetPackage.years.includes(y));
   const lines = ids.map((id) => lineOf(ctx, id));
   const outside = outsideLine(ctx, asked);
-  if (lines.length === 0) return packageSumAnswer(ctx, inTable, outside, figures);
+  if (lines.length === 0) return packageSumAnswer(ctx, inTable, outside, figures, filter);
 
   const text: string[] = [];
   const subtotals = lines.map((i) => {
@@ -341,15 +396,20 @@ function sumAnswer(ctx: ComposeContext, ids: readonly string[], years: readonly 
 }
 
 /** Every line's amounts in the years, added up year by year: a sum the table itself does not give. */
-function packageSumAnswer(ctx: ComposeContext, years: readonly string[], outside: string, figures: Figures): Answer {
+function packageSumAnswer(ctx: ComposeContext, years: readonly string[], outside: string, figures: Figures, filter: Filter): Answer {
+  const chosen = ctx.kb.initiatives.filter((i) => passes(ctx, i, filter).ok);
+  const which = describe(ctx, filter);
   const perYear = years.map((y) => {
-    const lines = ctx.kb.initiatives.filter((i) => i.amounts[y] !== undefined);
+    const lines = chosen.filter((i) => i.amounts[y] !== undefined);
     for (const i of lines) figures.add(`${i.name} ${y}`, money(i.amounts[y] ?? 0, ctx.lang), citationOf(ctx, i));
     return { year: y, lines: lines.length, total: sumOf(lines.map((i) => i.amounts[y] ?? 0)) };
   });
   const text = perYear.map((p) =>
-    t(ctx, `I ${p.year} summer budgettabellens ${p.lines} linjer med beløb til ${money(p.total, 'da')} (${unit(ctx)}).`,
-      `In ${p.year} the budget table's ${p.lines} lines with an amount add up to ${money(p.total, 'en')} (${unit(ctx)}).`),
+    which
+      ? t(ctx, `I ${p.year} summer de ${p.lines} linjer med beløb, der ${which}, til ${money(p.total, 'da')} (${unit(ctx)}).`,
+          `In ${p.year} the ${p.lines} lines with an amount that ${which} add up to ${money(p.total, 'en')} (${unit(ctx)}).`)
+      : t(ctx, `I ${p.year} summer budgettabellens ${p.lines} linjer med beløb til ${money(p.total, 'da')} (${unit(ctx)}).`,
+          `In ${p.year} the budget table's ${p.lines} lines with an amount add up to ${money(p.total, 'en')} (${unit(ctx)}).`),
   );
   if (perYear.length > 1) {
     const all = sumOf(perYear.map((p) => p.total));
@@ -422,6 +482,9 @@ function passes(ctx: ComposeContext, i: FundedInitiative, f: Filter): { ok: bool
     if (f.years.rule === 'funded') shown = yearly(ys);
   }
   if (f.permanent !== undefined) ok &&= (i.permanentFunding !== undefined) === f.permanent;
+  if (f.ref) ok &&= i.budgetRefs.includes(f.ref);
+  if (f.agreement) ok &&= i.budgetAgreement === f.agreement;
+  if (f.compare?.than) ok &&= i.id !== f.compare.than;
   if (f.compare) {
     const c = f.compare;
     if (c.measure === 'permanent') {
@@ -454,9 +517,12 @@ function describe(ctx: ComposeContext, f: Filter): string {
   if (f.permanent !== undefined)
     parts.push(f.permanent ? t(ctx, 'har varig finansiering udover Sikker By-midler', 'have permanent funding beyond Sikker By money')
       : t(ctx, 'ikke har varig finansiering udover Sikker By-midler', 'have no permanent funding beyond Sikker By money'));
+  if (f.ref) parts.push(t(ctx, `har ${f.ref} i betegnelsen`, `have ${f.ref} in their label`));
+  if (f.agreement) parts.push(t(ctx, `henviser til ${f.agreement}`, `cite ${f.agreement} (the budget agreement)`));
   if (f.compare) {
     const c = COMPARED[f.compare.op];
-    const amount = money(f.compare.amount, ctx.lang);
+    const than = f.compare.than && ctx.kb.initiatives.find((i) => i.id === f.compare?.than)?.name;
+    const amount = than ? `${than} (${money(f.compare.amount, ctx.lang)})` : money(f.compare.amount, ctx.lang);
     parts.push(f.compare.measure === 'permanent'
       ? t(ctx, `har varig finansiering på ${c.da} ${amount} om året`, `have permanent funding of ${c.en} ${amount} a year`)
       : f.compare.year
@@ -471,7 +537,7 @@ function selectAnswer(ctx: ComposeContext, f: Filter, count: boolean): Answer {
   // One condition that an answer of its own already gives, with the document's own total or the permanent amounts.
   const onlyEnds = f.years?.rule === 'ends' && f.years.years.length === 1 && f.permanent === undefined && !f.compare;
   if (onlyEnds && f.years?.years[0]) return expiringAnswer(ctx, f.years.years[0]);
-  if (f.permanent === true && !f.years && !f.compare) return permanentFundingAnswer(ctx);
+  if (f.permanent === true && !f.years && !f.compare && !f.ref && !f.agreement) return permanentFundingAnswer(ctx);
 
   const figures = new Figures(ctx);
   const chosen = kb.initiatives.map((i) => ({ i, ...passes(ctx, i, f) })).filter((x) => x.ok);
@@ -623,4 +689,27 @@ function principlesByAreasAnswer(ctx: ComposeContext, areas: number, count: bool
     others.length ? `${t(ctx, 'De øvrige:', 'The others:')}\n${bullets(others)}` : '',
     silent.length ? t(ctx, `Kilderne angiver ikke antallet af fokusområder for ${joinList(silent.map(name), 'da')}.`, `The sources do not give the number of focus areas of ${joinList(silent.map(name), 'en')}.`) : '',
   ], figures);
+}
+
+function focusAreaTotalAnswer(ctx: ComposeContext, strategyId: string): Answer {
+  const figures = new Figures(ctx);
+  const strategy = ctx.kb.strategies.find((s) => s.id === strategyId);
+  const own = ctx.kb.principles.filter((p) => p.strategy === strategyId);
+  // The fagprincipper carry the focus areas where a strategy has them; otherwise its principles.
+  const principles = own.some((p) => p.kind === 'fagprincip') ? own.filter((p) => p.kind === 'fagprincip') : own;
+  const name = (p: (typeof own)[number]) => localName(p.title, prose(p, 'title', ctx.lang)?.text, ctx.lang);
+  const counted = principles.filter((p): p is typeof p & { focusAreaCount: number } => p.focusAreaCount !== undefined);
+  const silent = principles.filter((p) => p.focusAreaCount === undefined);
+  for (const p of counted) figures.add(name(p), String(p.focusAreaCount), p.sources[0]);
+  const total = counted.reduce((s, p) => s + p.focusAreaCount, 0);
+  const sum = `${counted.map((p) => p.focusAreaCount).join(' + ')} = ${total}`;
+  const title = strategy?.name ?? strategyId;
+  const lead =
+    counted.length === 0
+      ? t(ctx, `Kilderne angiver ikke, hvor mange fokusområder principperne i ${title} har.`, `The sources do not give the number of focus areas of the principles of ${title}.`)
+      : silent.length === 0
+        ? t(ctx, `Principperne i ${title} har i alt ${total} fokusområder: ${sum}.`, `The principles of ${title} have ${total} focus areas in total: ${sum}.`)
+        : t(ctx, `De ${counted.length} principper i ${title}, hvor kilderne angiver antallet, har i alt ${total} fokusområder: ${sum}. For ${joinList(silent.map(name), 'da')} angiver kilderne ikke antallet, så det samlede tal for alle ${principles.length} kendes ikke.`,
+            `The ${counted.length} principles of ${title} whose number the sources give have ${total} focus areas in total: ${sum}. For ${joinList(silent.map(name), 'en')} the sources do not give the number, so the total for all ${principles.length} is not known.`);
+  return done(ctx, t(ctx, `Fokusområder i ${title}`, `Focus areas in ${title}`), [lead, bullets(counted.map((p) => `${name(p)}: ${p.focusAreaCount}`))], figures);
 }

@@ -133,6 +133,12 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       return ws.some((w, i) => analyzer.terms(w).stem === stem && ws.slice(Math.max(0, i - COUNT_GAP - 1), i).some(isNumber));
     });
   };
+  // "hvor mange deltog …?": a document counts the people or attachments it lists; a meeting, through its document.
+  const listingDocument = (id: string, question: string): string | undefined =>
+    [id, ...sourcesOf(kb, id)].find((x) => {
+      const r = kb.byId.get(x);
+      return r?.type === 'source' && records.countedList(r.record, question) !== undefined;
+    });
   /** Whether an answer's text holds the word (its stem, or the stems of its parts). */
   const shownTerms = new WeakMap<Answer, Set<string>>();
   const shows = (answer: Answer, word: string): boolean => {
@@ -296,7 +302,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
         margin: second ? (top.score - second.score) / top.score : 1,
         unknownShare: unknownShareOf(words),
         commonOnly: commonOnly(words, top),
-        uncounted: u.counted !== undefined && !counts(top.id, u.counted),
+        uncounted: u.counted !== undefined && !counts(top.id, u.counted) && listingDocument(top.id, text) === undefined,
         holdsAnswerType: fits(top, u, holds),
       });
     };
@@ -323,6 +329,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       return p ? done(compose.passageAnswer(ctx, p), topicOf(top.id, 'passage', u), lang) : fallback();
     }
     const ask: Ask = { u, hits };
+    const listing = u.counted !== undefined && top.type !== 'source' && !counts(top.id, u.counted) ? listingDocument(top.id, text) : undefined;
+    const counted = listing && kindOf('source')?.compose(ctx, listing, ask);
+    if (listing && counted) return done(counted, topicOf(listing, 'source', u), lang);
     const answer = answerFor(ctx, top, ask);
     if (!answer) return fallback();
     // A record whose answer does not show the thing asked for ("hvilket punkt": the record knows it, its

@@ -6,7 +6,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Fact, Person, Source, Unknown } from '../knowledge/schema';
 import { prose, type LocalText } from '../knowledge/translation';
-import { bullets, date } from '../kernel/format';
+import { bullets, countWord, date } from '../kernel/format';
 import type { Answer } from './answer';
 import { finish, languageNote, type ComposeContext } from './compose';
 import type { IndexEntry } from './registry';
@@ -35,7 +35,7 @@ type DocumentField =
  * wins. Rules as data: extend the table, not the code.
  */
 const FIELD_WORDS: readonly (readonly [DocumentField, RegExp])[] = [
-  ['attendees', /\b(deltog\w*|deltage\w*|deltager\w*|til stede|attend\w*|present at)\b/],
+  ['attendees', /\b(deltog\w*|deltage\w*|deltager\w*|til stede|attend\w*|present at|took part|take part|taking part|participat\w*)\b/],
   ['signatories', /\b(underskr\w*|underteg\w*|signe\w*|signat\w*)\b/],
   ['documentNumber', /\b(dokument ?n(umme)?r\w*|dok nr|document number)\b/],
   ['caseNumber', /\b(sags ?n(umme)?r\w*|sagsnr|case number|journal\w*)\b/],
@@ -56,6 +56,18 @@ const FIELD_WORDS: readonly (readonly [DocumentField, RegExp])[] = [
 /** The document field a question asks for ("hvor blev mødet holdt" → meetingPlace), if any. */
 export function askedField(folded: string): DocumentField | undefined {
   return FIELD_WORDS.find(([, pattern]) => pattern.test(folded))?.[0];
+}
+
+/** Fields that are lists, which a count question counts ("hvor mange deltog": the attendees). */
+const LIST_FIELDS = ['attendees', 'signatories', 'attachments'] as const;
+const COUNT_QUESTION = /\b(hvor mange|how many|antal\w*|number of)\b/;
+
+/** The document's list that a count question asks for ("hvor mange personer deltog …?"), if it has that list. */
+export function countedList(s: Source, question: string): readonly unknown[] | undefined {
+  const folded = fold(question);
+  const field = askedField(folded);
+  const list = COUNT_QUESTION.test(folded) ? LIST_FIELDS.find((f) => f === field) : undefined;
+  return list && s[list].length > 0 ? s[list] : undefined;
 }
 
 /** Whether the document states the field the question asks for (true when it asks for none). */
@@ -105,15 +117,18 @@ export function documentAnswer(ctx: ComposeContext, s: Source, question: string)
   const when = s.undated ? t(ctx, `udateret (ud fra indholdet: ${date(s.date, 'da')})`, `undated (from its content: ${date(s.date, 'en')})`) : date(s.date, ctx.lang);
 
   const lines: string[] = [];
+  // "Hvor mange deltog?": the list, counted.
+  const n = countedList(s, question)?.length;
+  const counted = n === undefined ? '' : `${countWord(n, ctx.lang)} (${n})`;
   switch (field) {
     case 'attendees':
       lines.push(s.attendees.length
-        ? `${t(ctx, 'Under punktets behandling deltog:', 'Attending during the item:')}\n${people(s.attendees)}`
+        ? `${counted ? t(ctx, `Under punktets behandling deltog ${counted} personer:`, `${counted} people attended during the item:`) : t(ctx, 'Under punktets behandling deltog:', 'Attending during the item:')}\n${people(s.attendees)}`
         : none('hvem der deltog', 'who attended'));
       break;
     case 'signatories':
       lines.push(s.signatories.length
-        ? `${t(ctx, 'Sagen er underskrevet af:', 'The case is signed by:')}\n${people(s.signatories)}`
+        ? `${counted ? t(ctx, `Sagen er underskrevet af ${counted} personer:`, `The case is signed by ${counted} people:`) : t(ctx, 'Sagen er underskrevet af:', 'The case is signed by:')}\n${people(s.signatories)}`
         : none('nogen underskriver', 'any signatory'));
       break;
     case 'caseNumber':
@@ -159,7 +174,7 @@ export function documentAnswer(ctx: ComposeContext, s: Source, question: string)
       else {
         const items = s.attachments.map((a, i) => en?.[i] ?? [a.title ? `${a.title}: ${a.text}` : a.text, a.note ? `(${t(ctx, 'Bemærk', 'Note')}: ${a.note})` : ''].filter(Boolean).join(' '));
         shown.push({ text: items, translated: en !== undefined && en.length === s.attachments.length });
-        lines.push(`${t(ctx, 'Bilag:', 'Attachments:')}\n${bullets(items)}`);
+        lines.push(`${counted ? t(ctx, `Dokumentet har ${counted} bilag:`, `The document has ${counted} attachments:`) : t(ctx, 'Bilag:', 'Attachments:')}\n${bullets(items)}`);
       }
       break;
     }

@@ -151,12 +151,12 @@ export type Operation = 'sum' | 'difference' | 'above' | 'atLeast' | 'below' | '
  * whether it asks to compute at all ("under" is a threshold only beside an amount).
  */
 export const COMPUTATIONS: readonly { readonly op: Operation; readonly words: readonly string[] }[] = [
-  { op: 'sum', words: ['i alt', 'tilsammen', 'til sammen', 'sammenlagt', 'samlet', 'samlede', 'summen', 'in total', 'in all', 'altogether', 'combined', 'total', 'sum'] },
+  { op: 'sum', words: ['i alt', 'tilsammen', 'til sammen', 'sammenlagt', 'samlet', 'samlede', 'summen', 'hele perioden', 'over perioden', 'alle aarene', 'in total', 'in all', 'altogether', 'combined', 'total', 'sum', 'whole period', 'entire period', 'over the period', 'all the years'] },
   { op: 'difference', words: ['forskel*', 'difference*', 'differ*', 'hvor meget mere', 'hvor meget mindre', 'how much more', 'how much less', 'sammenlign*', 'compare*', 'mere end', 'mindre end', 'more than', 'less than'] },
   { op: 'atLeast', words: ['mindst', 'minimum', 'at least', 'or more', 'eller mere', 'eller derover'] },
   { op: 'atMost', words: ['hoejst', 'maksimalt', 'at most', 'or less', 'eller mindre', 'no more than'] },
-  { op: 'above', words: ['mere end', 'flere end', 'over', 'oever', 'hoejere end', 'stoerre end', 'more than', 'above', 'exceed*', 'higher than', 'larger than', 'greater than'] },
-  { op: 'below', words: ['under', 'mindre end', 'lavere end', 'less than', 'below', 'lower than', 'smaller than'] },
+  { op: 'above', words: ['mere end', 'flere end', 'flere penge end', 'more money than', 'over', 'oever', 'hoejere end', 'stoerre end', 'more than', 'above', 'exceed*', 'higher than', 'larger than', 'greater than'] },
+  { op: 'below', words: ['under', 'mindre end', 'faerre penge end', 'mindre penge end', 'less money than', 'lavere end', 'less than', 'below', 'lower than', 'smaller than'] },
   { op: 'only', words: ['kun', 'udelukkende', 'alene', 'only', 'just'] },
   { op: 'without', words: ['uden', 'ingen', 'ikke har', 'har ikke', 'without', 'no', 'not have', 'do not have', 'don t have'] },
   { op: 'latest', words: ['sidste til at', 'sidst', 'laengst', 'last to', 'longest', 'latest'] },
@@ -166,6 +166,16 @@ export const COMPUTATIONS: readonly { readonly op: Operation; readonly words: re
 
 /** Words that put a question about amounts in the budget package, when it names neither an initiative nor the class. */
 export const BUDGET_WORDS: readonly string[] = ['sikker by penge*', 'sikker by midl*', 'budgetpakke*', 'budgettabel*', 'bevilling*', 'budget package', 'budget table', 'sikker by money', 'sikker by funding'];
+
+/**
+ * Words a question about the whole budget table may hold besides what it asks to compute: a computation over
+ * every line answers "hvilke indsatser får over 5 mio. kr.?", not "hvilke indsatser for unge får over 5 mio. kr.?".
+ */
+export const BUDGET_TERMS: readonly string[] = [
+  'sikker', 'by', 'kr', 'dkk', 'kroner', 'mio', 'million*', 'finansier*', 'forvaltning*', 'administration*', 'linje*', 'line*', 'row*',
+  'tabel*', 'table', 'raekke*', 'budget*', 'pakke*', 'package', 'indsats*', 'initiativ*', 'penge*', 'midl*', 'money', 'funding', 'funded',
+  'beloeb*', 'amount*', 'aar', 'aaret', 'aarene', 'year*', 'period*', 'udloeb*', 'expir*', 'aftale*', 'agreement*', 'stammer', 'kommer', 'kom', 'come*', 'strategi*', 'strategy', 'princip*', 'fagprincip*', 'under',
+];
 
 /** Words that ask for money rather than for a number of lines ("flest penge" against "flest indsatser"). */
 export const MONEY_WORDS: readonly string[] = ['penge*', 'kroner', 'kr', 'beloeb*', 'belob*', 'mio', 'million*', 'midler', 'midlerne', 'money', 'funding', 'dkk', 'amount*'];

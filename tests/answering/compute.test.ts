@@ -117,6 +117,13 @@ describe('computed answers', () => {
     }
   });
 
+  it('leaves "how many focus areas has it?" to the principle it points back to', () => {
+    const first = ask('Hvad er fagprincippet om et trygt natteliv?');
+    const next = engine.respond({ text: 'Hvor mange fokusområder har det?' }, first.state, TODAY);
+    expect(next.answer.table).toBeUndefined();
+    expect(next.answer.text).toContain('tre (3) fokusområder');
+  });
+
   it('leaves a question about one initiative to its own answer, and other budgets to the gate', () => {
     for (const q of NOT_COMPUTED) expect(ask(q).answer.table).toBeUndefined();
   });
@@ -126,5 +133,25 @@ describe('computed answers', () => {
     const next = engine.respond({ text: 'Hvor meget får Sjakket i 2025?' }, first.state, TODAY);
     expect(next.answer.title).toBe('Sjakket');
     expect(next.answer.text).toContain('0,5 mio. kr.');
+  });
+});
+
+describe("counting a document's lists", () => {
+  it('counts the people who attended, and lists them', () => {
+    const text = ask('Hvor mange var til stede fra forvaltningerne, da Socialudvalget fik orienteringen om strategien?').answer.text;
+    expect(text).toContain('fem (5) personer');
+    expect(text).toContain('Lise Stidsen Vandahl');
+  });
+
+  it('counts in English too', () => {
+    for (const q of ['How many attended the meeting of the Social Committee on 1 March 2023?', 'How many took part in the Social Committee meeting of 1 March 2023?']) {
+      const a = ask(q).answer;
+      expect(a.lang).toBe('en');
+      expect(a.text).toContain('five (5) people attended');
+    }
+  });
+
+  it('still falls back when the count asked for is of something no document lists', () => {
+    expect(ask('Hvor mange ansatte har Socialforvaltningen?').outcome).not.toBe('answered');
   });
 });
