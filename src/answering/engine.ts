@@ -505,6 +505,7 @@ function boostFor(u: Understanding): Partial<Record<string, number>> {
     up('organisation', 1.2);
   }
   if (u.intents.has('when')) up('event', 1.4);
+  if (u.intents.has('happened')) up('event', 2);
   if (u.intents.has('focusAreas') || u.intents.has('principles')) {
     up('principle', 1.4);
     up('focusArea', 1.2);
@@ -556,6 +557,9 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
         return s && inYears(s.period.from, s.period.to ?? s.period.from) ? 1.5 : 1;
       }
       if (u.years.length > 0 && (u.years.some((y) => namedYears.get(id)?.has(y)) || u.years.some((y) => events.get(id)?.startsWith(y)))) return 1.5;
+      // An event dated outside the years named ("i 2024", "2022-2025") is not what the question asks about.
+      const dated = events.get(id);
+      if (u.years.length > 0 && dated && !inYears(Number(dated.slice(0, 4)), Number(dated.slice(0, 4)))) return OTHER_YEAR;
       if (type !== 'principle') return 1;
       const p = principles.get(id);
       let f = 1;
@@ -568,6 +572,9 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
     return (id, type) => (boost[type] ?? 1) * weighOf(id, type) * atPosition(u, id, type);
   };
 }
+
+/** An event dated outside the years a question names counts this much. */
+const OTHER_YEAR = 0.2;
 
 /** A principle or focus area at the position the question asks for counts this much more; one at another position, this much. */
 const ORDINAL_MATCH = 3;

@@ -28,7 +28,8 @@ export type Intent =
   | 'newcomer'
   | 'compare'
   | 'most'
-  | 'least';
+  | 'least'
+  | 'happened';
 
 /** The kind of fact an answer must hold: "hvem" wants a person or body, "hvornår" a date. */
 export type AnswerType = 'person' | 'date' | 'weekday' | 'time' | 'amount' | 'place' | 'number' | 'count' | 'reason' | 'contrast' | 'name' | 'items';
@@ -137,6 +138,8 @@ export const RULES: readonly Rule[] = [
   { words: ['sidder i', 'sidder med', 'medlem*', 'member*', 'bestaar af', 'bestar af', 'consists of', 'consist of', 'made up of', 'sits on', 'sit on', 'sits in', 'sit in', 'serves on', 'held', 'take place', 'takes place', 'laa', 'la', 'foregik', 'fandt sted', 'took place'], pattern: '(bestaar|bestar|bestod)( (den|det|de))? af' },
   // A comparison names its two topics; the word itself is frame ("forskellen på Sikker By og SSP").
   { words: ['forskel*', 'difference*', 'differ*', 'sammenlign*', 'compare*'], intents: ['compare'], answer: 'contrast' },
+  // "Hvad skete der i 2019?": the answer is an event of the sources' history.
+  { words: ['hvad skete', 'skete der', 'what happened', 'happened'], intents: ['happened'] },
   { words: ['hvorfor', 'why', 'begrund*', 'reason*', 'baggrund*'], intents: ['why'], answer: 'reason' },
   { words: ['nuvaerende', 'nuvarende', 'gaeldende', 'galdende', 'aktuelle', 'current*', 'now', 'i dag', 'today', 'stadig', 'still'], intents: ['current'] },
   { words: ['vedt*', 'godkend*', 'approv*', 'adopt*', 'besluttede', 'decided', 'decide', 'decides'], intents: ['decision'] },
