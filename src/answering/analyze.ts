@@ -14,11 +14,27 @@ import { fold, tokens } from './text';
 export interface Analyzer {
   /** The folded words of a text; for English, the field's English phrases are put into Danish first. */
   words(text: string, lang?: Lang): string[];
+  /** The same words, each with the English words of the text it stands for (none for Danish). */
+  glossed(text: string, lang?: Lang): GlossedWord[];
+  /**
+   * The term an English word is indexed under in the records' English translations ("chaired" → "en_chair":
+   * English Snowball, apart from the Danish terms); undefined for an English stopword or a number.
+   */
+  englishTerm(word: string): string | undefined;
   isStopword(word: string, lang?: Lang): boolean;
   /** A word's search terms: its stem (with synonyms mapped to one), then the stems of its compound parts. */
   terms(word: string): WordTerms;
   /** The parts of a compound as written ("radikaliseringsmidlerne" → radikalisering, midlerne); empty when it is none. */
   split(word: string): readonly string[];
+}
+
+/**
+ * A word of a text and the English words it stands for: "styregruppen" for "steering group" (the vocabulary's
+ * translation), "chaired" for itself (a word the vocabulary does not know); empty in a Danish text.
+ */
+interface GlossedWord {
+  readonly word: string;
+  readonly english: readonly string[];
 }
 
 interface WordTerms {
@@ -36,6 +52,12 @@ const MIN_COMPOUND = 7;
 const MAX_MEMO = 20_000;
 
 const danish = newStemmer('danish');
+const english = newStemmer('english');
+/** The prefix of the terms of the English translations: no folded word has an underscore, so they never meet a Danish term. */
+const ENGLISH_PREFIX = 'en_';
+
+/** Whether an index term is one of the English translations' (Analyzer.englishTerm). */
+export const isEnglishTerm = (term: string): boolean => term.startsWith(ENGLISH_PREFIX);
 
 /** The stem of a folded word. Numbers and words with digits stay as they are ("2024", "18+"). */
 function stemOf(word: string): string {
@@ -60,12 +82,12 @@ export function createAnalyzer(vocabulary: Vocabulary, lexicon: readonly string[
   const isStopword = (word: string, lang: Lang = 'da') => (lang === 'da' ? stopDa.has(word) : stopEn.has(word) || stopDa.has(word));
 
   // English phrases of the field, longest first, matched on folded text.
-  const english = Object.entries(vocabulary.english)
+  const englishPhrases = Object.entries(vocabulary.english)
     .map(([en, da]) => [fold(en), fold(da)] as const)
     .sort((a, b) => b[0].split(' ').length - a[0].split(' ').length || b[0].length - a[0].length);
-  const englishMap = new Map(english);
-  const englishPattern = english.length
-    ? new RegExp(`\\b(${english.map(([en]) => en.replace(/[+]/g, '\\+').replace(/ /g, '\\s+')).join('|')})\\b`, 'g')
+  const englishMap = new Map(englishPhrases);
+  const englishPattern = englishPhrases.length
+    ? new RegExp(`\\b(${englishPhrases.map(([en]) => en.replace(/[+]/g, '\\+').replace(/ /g, '\\s+')).join('|')})\\b`, 'g')
     : undefined;
 
   // Synonyms: every word of a group searches as the group's first word; a group with a phrase
@@ -123,13 +145,43 @@ export function createAnalyzer(vocabulary: Vocabulary, lexicon: readonly string[
     return result;
   };
 
+  const glossed = (text: string, lang: Lang = 'da'): GlossedWord[] => {
+    let folded = fold(markDates(text));
+    for (const [pattern, head] of phrases) folded = folded.replace(pattern, head);
+    if (lang !== 'en' || !englishPattern) return tokens(folded).map((word) => ({ word, english: [] }));
+    const out: GlossedWord[] = [];
+    const asIs = (stretch: string) => {
+      for (const word of tokens(stretch)) out.push({ word, english: [word] });
+    };
+    let at = 0;
+    for (const m of folded.matchAll(englishPattern)) {
+      asIs(folded.slice(at, m.index));
+      const en = tokens(m[0]);
+      for (const word of tokens(englishMap.get(m[0].replace(/\s+/g, ' ')) ?? m[0])) out.push({ word, english: en });
+      at = m.index + m[0].length;
+    }
+    asIs(folded.slice(at));
+    return out;
+  };
+
+  const englishMemo = new Map<string, string | undefined>();
+  const englishTerm = (word: string): string | undefined => {
+    if (englishMemo.has(word)) return englishMemo.get(word);
+    const term = stopEn.has(word) || /\d/.test(word) ? undefined : ENGLISH_PREFIX + english.stem(word);
+    if (englishMemo.size >= MAX_MEMO) englishMemo.clear();
+    englishMemo.set(word, term);
+    return term;
+  };
+
   return {
     words(text, lang = 'da') {
+      if (lang === 'en') return glossed(text, lang).map((g) => g.word);
       let folded = fold(markDates(text));
       for (const [pattern, head] of phrases) folded = folded.replace(pattern, head);
-      if (lang === 'en' && englishPattern) folded = folded.replace(englishPattern, (p) => englishMap.get(p.replace(/\s+/g, ' ')) ?? p);
       return tokens(folded);
     },
+    glossed,
+    englishTerm,
     isStopword,
     terms,
     split: (word) => (word.length >= MIN_COMPOUND && !/\d/.test(word) ? (split(word) ?? []) : []),

@@ -197,7 +197,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // "har den varig finansiering?": a question that points back, whose every word the previous answer's record
     // holds (or is a common word of the field), asks about that record.
     const leansOn = (id: string): boolean => {
-      const { hits: found, words } = index.search(spellOut(u.content), u.joined, u.frame, lang);
+      const { hits: found, words } = index.search(spellOut(u.content), u.joined, u.frame, lang, { english: u.english });
       const hit = found.find((h) => h.id === id);
       // (A verb that is also the question's frame, "under hvilket fagprincip foreslås det?", names no topic of its own.)
       const framed = new Set(u.frame.flatMap((f) => analyzer.words(f)));
@@ -267,7 +267,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     seen.route = 'budget-ref';
     if (byRef) return done(byRef, topicOf(kb.budgetPackage.id, 'budgetPackage', u), lang);
 
-    const { hits: ranked, unknownShare, words } = index.search(spellOut(u.content), u.joined, u.frame, lang, { weigh: weighing(u), focus: u.focus });
+    const { hits: ranked, unknownShare, words } = index.search(spellOut(u.content), u.joined, u.frame, lang, { weigh: weighing(u), focus: u.focus, english: u.english });
     const searched = rerank(ranked, u, holds, says);
     Object.assign(seen, { hits: searched, unknownShare, words, route: 'list' });
     const listed = listAnswer(ctx, u, searched);
@@ -442,7 +442,8 @@ function rerank(hits: readonly Hit[], u: Understanding, holds: ReadonlyMap<strin
   const soft = [...u.answerTypes].filter((t) => SOFT_TYPES.has(t));
   return hits
     .map((h, rank) => {
-      let f = firm ? (fits(h, u, holds) ? 1.4 : 0.75) : 1;
+      // ("Where and when did … meet?": the document with the room and the date goes before the event with its date only.)
+      let f = firm ? (fitsAll(h, u, holds) ? 1.4 : fits(h, u, holds) ? 1 : 0.75) : 1;
       // A name is said of the word asked for ("hvad hed satspuljen"); a reason or a contrast of the question's words.
       if (soft.length > 0 && rank < SOFT_RERANKED) f *= soft.some((t) => says(h.id, t, t === 'name' && u.focus ? [u.focus] : u.content)) ? 1.4 : 0.75;
       return { ...h, score: h.score * f };
@@ -482,6 +483,11 @@ const SOFT_TYPES: ReadonlySet<AnswerType> = new Set(['reason', 'contrast', 'name
 function fits(h: Hit, u: Understanding, holds: ReadonlyMap<string, ReadonlySet<AnswerType>>): boolean {
   const asked = [...u.answerTypes].filter((t) => !SOFT_TYPES.has(t));
   return asked.length === 0 || asked.some((t) => holds.get(h.id)?.has(t));
+}
+
+/** Whether the hit holds every type of fact the question asks for (of those that can be recognised for sure). */
+function fitsAll(h: Hit, u: Understanding, holds: ReadonlyMap<string, ReadonlySet<AnswerType>>): boolean {
+  return [...u.answerTypes].filter((t) => !SOFT_TYPES.has(t)).every((t) => holds.get(h.id)?.has(t));
 }
 
 /** A principle and its focus areas, or a person and their organisation, are one topic, not a choice to offer. */

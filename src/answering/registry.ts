@@ -23,6 +23,8 @@ export interface IndexEntry {
   readonly text: readonly string[];
   /** Alternate questions the record answers, Danish and English. */
   readonly questions: readonly string[];
+  /** The record's own English translations (its `en` texts), which English questions search in their own words. */
+  readonly english?: readonly string[];
 }
 
 /** What the composition of an answer gets: the question understood, and the other records found for it. */
@@ -325,8 +327,9 @@ export const RECORD_KINDS: readonly RecordKind[] = [initiative, principle, focus
 /** Every record as the search indexes it, with the questions editors wrote for it. */
 export function indexEntries(kb: KnowledgeBase): IndexEntry[] {
   return RECORD_KINDS.flatMap((k) => k.entries(kb)).map((e) => {
-    const dates = datesOf(kb.byId.get(e.id)?.record);
-    return { ...e, text: dates.length ? [...e.text, dates.join(' ')] : e.text, questions: [...e.questions, ...editorQuestions(kb, e.id)] };
+    const record = kb.byId.get(e.id)?.record;
+    const dates = datesOf(record);
+    return { ...e, text: dates.length ? [...e.text, dates.join(' ')] : e.text, questions: [...e.questions, ...editorQuestions(kb, e.id)], english: translationsOf(record) };
   });
 }
 
@@ -342,6 +345,14 @@ function datesOf(record: unknown): string[] {
     if (DATE_FIELDS.has(key) && typeof value === 'string') return present([dateWord(value)]);
     return typeof value === 'object' ? datesOf(value) : [];
   });
+}
+
+/** The texts of a record's `en` translations, its parts' included (a strategy's decisions), not its citations. */
+function translationsOf(record: unknown, inEnglish = false): string[] {
+  if (typeof record === 'string') return inEnglish ? [record] : [];
+  if (Array.isArray(record)) return record.flatMap((x) => translationsOf(x, inEnglish));
+  if (!record || typeof record !== 'object') return [];
+  return Object.entries(record).flatMap(([key, value]) => (key === 'sources' ? [] : translationsOf(value, inEnglish || key === 'en')));
 }
 
 const BY_TYPE = new Map(RECORD_KINDS.map((k) => [k.type as string, k]));

@@ -88,7 +88,8 @@ export const RULES: readonly Rule[] = [
   { words: ['stoerste', 'storste', 'hoejeste', 'hojeste', 'flest', 'mest', 'largest', 'biggest', 'highest', 'most'], intents: ['most'] },
   { words: ['mindste', 'laveste', 'faerrest', 'mindst', 'smallest', 'lowest', 'least', 'fewest'], intents: ['least'] },
   { words: ['i alt', 'samlet', 'samlede', 'total*', 'sum'], intents: ['total'] },
-  { words: ['hvilke dage', 'hvilken dag', 'ugedag*', 'which days', 'which day', 'what days', 'what day', 'day of the week', 'weekday*'], answer: 'weekday' },
+  // ("which days of the week": the whole phrase, so that "week" is not left as a topic.)
+  { words: ['hvilke ugedage', 'hvilke dage', 'hvilken dag', 'ugedag*', 'which days of the week', 'what days of the week', 'which day of the week', 'what day of the week', 'days of the week', 'day of the week', 'which days', 'which day', 'what days', 'what day', 'weekday*'], answer: 'weekday' },
   // "Hvilket fagprincip hører det under?", "hvilke indsatser drejer det sig om?": how a record relates to another, no topic.
   { words: ['under hvilket', 'under hvilken', 'drejer det sig om', 'drejer sig om', 'belongs to', 'belong to', 'falls under', 'under which'], pattern: '(hoerer|horer|falder)( (det|den|de))?( ind)? under' },
   // "Hvilket politisk organ …", "which committee …": a body asked for, as "hvem" asks for one; the noun names no topic.
@@ -114,9 +115,9 @@ export const RULES: readonly Rule[] = [
   { words: ['e mail*', 'email*', 'mail', 'mailadresse', 'telefon*', 'tlf', 'phone', 'telefax', 'fax*', 'ean*'], intents: ['contact'], answer: 'number' },
   { words: ['postnummer*', 'postnr', 'postcode*', 'post code', 'zip code', 'zipcode', 'etage*', 'which floor', 'what floor'], intents: ['contact'], answer: 'place' },
   { words: ['hjemmeside*', 'webside*', 'website*', 'web site', 'www'], intents: ['contact'], answer: 'number' },
-  { words: ['adresse*', 'address', 'hvor ligger', 'where is', 'located', 'where was', 'where did', 'placeret'], answer: 'place' },
-  // "hvor" alone asks for a place; "hvor meget", "hvor mange", "hvor længe" do not.
-  { words: [], pattern: 'hvor(?! (meget|mange|laenge|lange|ofte|stor\\w*|langt))', answer: 'place' },
+  { words: ['postal address', 'mailing address', 'post address', 'adresse*', 'address', 'hvor ligger', 'where is', 'located', 'where was', 'where did', 'placeret'], answer: 'place' },
+  // "hvor" alone asks for a place; "hvor meget", "hvor mange", "hvor længe" do not. So does "where" ("where and when …").
+  { words: ['where'], pattern: 'hvor(?! (meget|mange|laenge|lange|ofte|stor\\w*|langt))', answer: 'place' },
   { words: ['hvornaar', 'hvornar', 'when', 'dato', 'datoer', 'datoerne', 'date', 'dates', 'hvilket aar', 'hvilket ar', 'what year', 'which year'], intents: ['when'], answer: 'date' },
   // "Hvad hed …", "what was it called": the answer is a name; the verb names nothing.
   { words: ['hed', 'hedder', 'kaldes', 'kaldet', 'kaldte', 'betegnes', 'called', 'named'], answer: 'name' },

@@ -7,13 +7,16 @@
 // misspelt name by fuse.js over the words of the records' names. Besides the
 // ranking, the search says how much of the question each hit covers, weighted
 // by rarity (IDF), and how much of it nothing in the knowledge base knows.
+// An English question searches the records' own English translations as well,
+// in its own words (English stems, apart from the Danish terms): the words the
+// vocabulary does not put into Danish ("chaired", "framework") are found there.
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { Lang } from '../kernel/lang';
-import type { Analyzer } from './analyze';
+import { isEnglishTerm, type Analyzer } from './analyze';
 import type { Passage } from './passages';
 import type { IndexEntry } from './registry';
-import { editDistance } from './text';
+import { editDistance, tokens } from './text';
 
 export interface Hit {
   readonly id: string;
@@ -62,6 +65,7 @@ export interface SearchIndex {
    * @param frame its question words, matched against the records' alternate questions
    * @param weigh scales a hit's score by what the question asks (1: unchanged)
    * @param focus the content word the question asks for ("hvilket punkt …": punkt): it counts double
+   * @param english for an English question, the English words each content word stands for (Understanding.english)
    */
   /** Whether the index holds the word (its stem), as a name's joined words ("allin"). */
   knows(word: string): boolean;
@@ -70,13 +74,18 @@ export interface SearchIndex {
     joined: readonly string[],
     frame: readonly string[],
     lang: Lang,
-    options?: { weigh?: (id: string, type: string) => number; focus?: string },
+    options?: { weigh?: (id: string, type: string) => number; focus?: string; english?: ReadonlyMap<string, readonly string[]> },
   ): SearchResult;
 }
 
 /** The indexed fields; a passage's neighbours (`context`) count only towards coverage. */
-const FIELDS = ['names', 'questions', 'text'] as const;
-const BOOST = { names: 3, questions: 1.2, text: 1 };
+const FIELDS = ['names', 'questions', 'text', 'english'] as const;
+/**
+ * The translations repeat the records' Danish names ("SSP+"): they count mostly towards coverage (the share of
+ * the question a record holds), little towards the ranking by word matches, or a short translation that
+ * repeats a name would go before the record of that name.
+ */
+const BOOST = { names: 3, questions: 1.2, text: 1, english: 0.3 };
 /** The words a question word may be the beginning of that it searches for, the shortest first. */
 const PREFIXES = 3;
 /** A word this long or longer that the index does not hold finds the compounds ending in it, if they have this many letters more
@@ -121,12 +130,22 @@ interface Doc {
   readonly names: string;
   readonly questions: string;
   readonly text: string;
+  readonly english: string;
   readonly context: string;
 }
 
 export function buildSearchIndex(entries: readonly IndexEntry[], passages: readonly Passage[], analyzer: Analyzer): SearchIndex {
   const docs: Doc[] = [
-    ...entries.map((e, key) => ({ key, id: e.id, type: e.type, names: e.names.join('\n'), questions: e.questions.join('\n'), text: e.text.join('\n'), context: '' })),
+    ...entries.map((e, key) => ({
+      key,
+      id: e.id,
+      type: e.type,
+      names: e.names.join('\n'),
+      questions: e.questions.join('\n'),
+      text: e.text.join('\n'),
+      english: (e.english ?? []).join('\n'),
+      context: '',
+    })),
     ...passages.map((p, i) => ({
       key: entries.length + i,
       id: p.id,
@@ -134,12 +153,15 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       names: '',
       questions: '',
       text: p.text,
+      english: '',
       context: [p.before, p.after].filter(Boolean).join('\n'),
     })),
   ];
 
   // The names' adjacent words joined: "Den Korte Snor" is typed "kortesnor", "ALL IN" "allin".
   const tokenize = (text: string, field?: string): string[] => {
+    // The English translations are indexed as they are written, not put into Danish.
+    if (field === 'english') return tokens(text);
     const words = analyzer.words(text);
     if (field !== 'names') return words;
     const joined = text.split('\n').flatMap((name) => {
@@ -148,7 +170,11 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     });
     return [...words, ...joined];
   };
-  const termsOf = (word: string): string[] => {
+  const termsOf = (word: string, field?: string): string[] => {
+    if (field === 'english') {
+      const t = analyzer.englishTerm(word);
+      return t ? [t] : [];
+    }
     if (analyzer.isStopword(word)) return [];
     const t = analyzer.terms(word);
     return [t.stem, ...t.parts];
@@ -159,21 +185,22 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     fields: [...FIELDS],
     storeFields: [],
     tokenize,
-    processTerm: (word) => {
-      const terms = termsOf(word);
+    processTerm: (word, field) => {
+      const terms = termsOf(word, field);
       return terms.length ? terms : null;
     },
   });
   mini.addAll(docs);
 
   // Each document's terms, for coverage, and each term's document frequency, for its rarity.
-  const docTerms: Set<string>[] = docs.map((d) => new Set(FIELDS.flatMap((f) => tokenize(d[f], f).flatMap(termsOf))));
+  const docTerms: Set<string>[] = docs.map((d) => new Set(FIELDS.flatMap((f) => tokenize(d[f], f).flatMap((w) => termsOf(w, f)))));
   // A passage's neighbours cover a question word for half: "Sagsnr. 2010-19986" sits under "Til Økonomiudvalget".
-  const contextTerms: Set<string>[] = docs.map((d) => new Set(tokenize(d.context).flatMap(termsOf)));
-  const nameTerms: Set<string>[] = docs.map((d) => new Set(tokenize(d.names, 'names').flatMap(termsOf)));
+  const contextTerms: Set<string>[] = docs.map((d) => new Set(tokenize(d.context).flatMap((w) => termsOf(w))));
+  const nameTerms: Set<string>[] = docs.map((d) => new Set(tokenize(d.names, 'names').flatMap((w) => termsOf(w))));
   const df = new Map<string, number>();
   for (const terms of docTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
-  const vocabulary = [...df.keys()];
+  // (Typos and derivations are looked for among the Danish terms; an English word is matched by its stem as it is.)
+  const vocabulary = [...df.keys()].filter((t) => !isEnglishTerm(t));
   const idf = (t: string) => Math.log(1 + docs.length / (df.get(t) ?? docs.length));
   const maxIdf = Math.log(1 + docs.length);
   const trigramsOf = (w: string): Set<string> => {
@@ -241,6 +268,18 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     return surest;
   };
 
+  /**
+   * The English translations' term for a content word of an English question that is an English word the
+   * vocabulary left as it is ("chaired"), if a translation holds it.
+   * A word the vocabulary put into Danish ("steering group" → styregruppen) is searched as that Danish word
+   * only: the vocabulary says what it means here.
+   */
+  const englishOf = (word: string, glosses: readonly string[] | undefined): string | undefined => {
+    if (glosses?.length !== 1 || glosses[0] !== word) return undefined;
+    const t = analyzer.englishTerm(word);
+    return t && df.has(t) ? t : undefined;
+  };
+
   /** 0.5 when a word is known only by a known word it begins with, and nothing holds the rest of it (4 letters or more). */
   const unknownRest = (word: string, to: ReadonlyMap<string, number>): number => {
     const { stem, parts } = analyzer.terms(word);
@@ -269,12 +308,17 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
 
   return {
     knows: (word) => df.has(analyzer.terms(word).stem),
-    search(content, joined, frame, lang, { weigh, focus } = {}) {
+    search(content, joined, frame, lang, { weigh, focus, english } = {}) {
       const words = [...new Set(content)];
+      const lookup = (w: string): Map<string, number> => {
+        const to = resolve(w);
+        const en = englishOf(w, english?.get(w));
+        return en ? new Map([...to, [en, 1]]) : to;
+      };
       // Adjacent words joined, where the index knows the join ("bande kriminalitet", "korte snor").
       for (const pair of joined) if (!words.includes(pair) && df.has(analyzer.terms(pair).stem)) words.push(pair);
-      const resolved = words.map((w) => ({ word: w, to: resolve(w) }));
-      const unknown = resolved.filter((r) => r.to.size === 0 && !words.some((o) => o !== r.word && o.includes(r.word) && resolve(o).size > 0)).length;
+      const resolved = words.map((w) => ({ word: w, to: lookup(w) }));
+      const unknown = resolved.filter((r) => r.to.size === 0 && !words.some((o) => o !== r.word && o.includes(r.word) && lookup(o).size > 0)).length;
       const own = content.length === 0 ? 0 : Math.min(1, unknown / new Set(content).size);
       const weightOf = (to: Map<string, number>) => (to.size === 0 ? 0.8 * maxIdf : Math.max(...[...to].map(([t, s]) => idf(t) * s)));
       // A joined pair stands in for its two words: it does not add to what the question must cover.
@@ -286,7 +330,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       const signals: WordSignal[] = counted.map((r) => ({
         word: r.word,
         weight: total > 0 ? (weightOf(r.to) * focusFactor(r.word)) / total : 0,
-        unknown: r.to.size === 0 ? (words.some((o) => o !== r.word && o.includes(r.word) && resolve(o).size > 0) ? 0 : 1) : unknownRest(r.word, r.to),
+        unknown: r.to.size === 0 ? (words.some((o) => o !== r.word && o.includes(r.word) && lookup(o).size > 0) ? 0 : 1) : unknownRest(r.word, r.to),
         sure: r.to.size === 0 ? 0 : Math.max(...r.to.values()),
         // A compound is as specific as its rarest part ("radikaliseringsindsatsen": radikalisering).
         spread: r.to.size === 0 ? 0 : Math.min(...[...r.to].map(([t]) => (df.get(t) ?? 0) / docs.length)),

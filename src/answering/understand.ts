@@ -21,6 +21,11 @@ export interface Understanding {
   readonly joined: readonly string[];
   /** The content word right after "hvilken/hvilket/which …": what the answer must be ("hvilket punkt" → punkt). */
   readonly focus?: string;
+  /**
+   * For an English question, the English words each word of it stands for: its own for a word the vocabulary
+   * leaves as it is ("chaired"), the phrase for a word it put into Danish ("styregruppen" ← steering group).
+   */
+  readonly english: ReadonlyMap<string, readonly string[]>;
   /** The question words themselves, which match records' alternate questions. */
   readonly frame: readonly string[];
   /** It names a class of records ("indsatser", "fokusområder"): a frame of its own. */
@@ -148,7 +153,10 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   if (byNumber) answerTypes.delete('number');
   const years = [...folded.matchAll(YEAR)].map((m) => m[0]);
   rest = rest.replace(YEAR, ' ');
-  const words = analyzer.words(rest, lang);
+  const glossed = analyzer.glossed(rest, lang);
+  const words = glossed.map((g) => g.word);
+  const english = new Map<string, readonly string[]>();
+  for (const g of glossed) if (g.english.length > 0 && !english.has(g.word)) english.set(g.word, g.english);
   const continues = CONTINUES.test(folded);
   const all = analyzer.words(folded, lang);
   // "den nuværende strategi", "det københavnske natteliv": "den"/"det" before an adjective and its noun is an
@@ -210,5 +218,5 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   // "hvad er det andet fokusområde?": a definite phrase with no topic word of its own is about the previous answer.
   const refersBack = pointsBack || (hasArticle && content.every(isOrdinal));
   const elliptic = content.length === 0 && (continues || refersBack || !classNoun);
-  return { folded, lang, intents, answerTypes, years, content, joined, focus, frame, classNoun, elliptic, continues, refersBack, ordinal, request, counted };
+  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, ordinal, request, counted };
 }

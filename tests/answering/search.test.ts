@@ -14,7 +14,7 @@ const analyzer = createAnalyzer(kb.vocabulary, [...entries.flatMap((e) => [...e.
 const index = buildSearchIndex(entries, passages, analyzer);
 const search = (q: string, lang: 'da' | 'en' = 'da') => {
   const u = understand(q, lang, analyzer);
-  return index.search(u.content, u.joined, u.frame, lang);
+  return index.search(u.content, u.joined, u.frame, lang, { english: u.english });
 };
 
 describe('search', () => {
@@ -41,6 +41,16 @@ describe('search', () => {
   it('finds a sentence of a source that no record holds', () => {
     const hit = search('Hvad er sagsnummeret?').hits.find((h) => h.type === 'passage');
     expect(passages.find((p) => p.id === hit?.id)?.text).toMatch(/2010-19986/);
+  });
+
+  it("searches an English question's own words in the records' English translations", () => {
+    // "chaired" and "framework" are no words of the vocabulary: only the translations hold them ("as chair", "The framework is").
+    const chaired = search('Who chaired the +18 project council?', 'en');
+    expect(chaired.hits[0]?.id).toBe('ev-2009-plus-18-projektraad');
+    expect(chaired.unknownShare).toBe(0);
+    expect(search('What was the framework of the decision in January 2010?', 'en').hits.slice(0, 2).map((h) => h.id)).toContain('fact-2010-oeu-beslutning-rammer');
+    // A Danish question does not search the translations: an English word in it is unknown as before.
+    expect(search('Hvem chaired projektrådet?').words.find((w) => w.word === 'chaired')?.unknown).toBe(1);
   });
 
   it('says how much of an off-topic question nothing in the knowledge base knows', () => {

@@ -31,6 +31,18 @@ describe('analysis', () => {
     expect(analyzer.words('første gang', 'da')).toEqual(['forste', 'gang']);
   });
 
+  it('keeps the English words each word of an English text stands for', () => {
+    expect(analyzer.glossed('Who chaired the steering group?', 'en').map((g) => [g.word, g.english.join(' ')])).toEqual([
+      ['who', 'who'],
+      ['chaired', 'chaired'],
+      ['the', 'the'],
+      ['styregruppen', 'steering group'],
+    ]);
+    expect(analyzer.glossed('Hvem er formand?').every((g) => g.english.length === 0)).toBe(true);
+    expect(analyzer.englishTerm('chaired')).toBe(analyzer.englishTerm('chair'));
+    expect(analyzer.englishTerm('the')).toBeUndefined();
+  });
+
   it('drops stopwords but keeps the words that carry meaning here', () => {
     expect(analyzer.isStopword('hvad')).toBe(true);
     expect(analyzer.isStopword('ny')).toBe(false);
