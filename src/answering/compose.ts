@@ -163,7 +163,12 @@ export function initiativeAnswer(ctx: ComposeContext, i: FundedInitiative, focus
   else if (focus === 'fundingEnd') lines.push(endLine, permanentLine);
   else {
     const description = read.of(i, 'description');
-    if (description) lines.push(description);
+    // (initiatives.yaml gives a description only where a source describes the initiative.)
+    lines.push(
+      description ??
+        t(ctx, `Kilderne beskriver ikke ${i.name} ud over linjen i budgettabellen: "${i.tableLabel}".`,
+          `The sources do not describe ${i.name} beyond its line in the budget table: "${i.tableLabel}".`),
+    );
     lines.push(
       t(ctx, `Beløb fra Sikker By-budgetpakken (${unit}) står nedenfor.`, `Amounts from the Sikker By budget package (${unit}) are below.`),
       endLine,
@@ -295,6 +300,22 @@ export function initiativesByAdministration(ctx: ComposeContext, org: Organisati
             bullets(list.map((i) => `${i.name} (${t(ctx, 'sidste år', 'last year')} ${i.lastFundedYear})`)),
             overview,
           ].join('\n\n'),
+    sources: ctx.kb.budgetPackage.sources,
+  });
+}
+
+/** "Hvilke indsatser er 18+ indsatser?": the lines of the budget table that the question's words fit, each with its label. */
+export function initiativesListed(ctx: ComposeContext, list: readonly FundedInitiative[]): Answer {
+  const total = ctx.kb.initiatives.length;
+  return finish(ctx, {
+    title: t(ctx, 'Indsatser i Sikker By-budgetpakken', 'Initiatives in the Sikker By budget package'),
+    text: [
+      list.length === total
+        ? t(ctx, `Sikker By-budgetpakken har ${total} indsatser i budgettabellen:`, `The Sikker By budget package has ${total} initiatives in the budget table:`)
+        : t(ctx, `${list.length} af budgettabellens ${total} linjer passer på spørgsmålet:`, `${list.length} of the budget table's ${total} lines fit the question:`),
+      bullets(list.map((i) => `${i.name}: "${i.tableLabel}" (${t(ctx, 'sidste år med beløb', 'last year with an amount')} ${i.lastFundedYear})`)),
+    ].join('\n\n'),
+    followUps: list.slice(0, 2).map((i) => t(ctx, `Hvad er ${i.name}?`, `What is ${i.name}?`)),
     sources: ctx.kb.budgetPackage.sources,
   });
 }

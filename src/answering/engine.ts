@@ -270,7 +270,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const { hits: ranked, unknownShare, words } = index.search(spellOut(u.content), u.joined, u.frame, lang, { weigh: weighing(u), focus: u.focus, english: u.english });
     const searched = rerank(ranked, u, holds, says);
     Object.assign(seen, { hits: searched, unknownShare, words, route: 'list' });
-    const listed = listAnswer(ctx, u, searched);
+    const listed = listAnswer(ctx, u, searched, words);
     if (listed) return done(listed.answer, listed.topic, lang);
     seen.route = 'search';
     if (u.content.length === 0) return fallback();
@@ -581,6 +581,13 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
 
 /** An event dated outside the years a question names counts this much. */
 const OTHER_YEAR = 0.2;
+/** A question about several initiatives at once ("hvilke indsatser …", "which initiatives …"). */
+const PLURAL_INITIATIVES = /\b(indsatser\w*|initiativer\w*|initiatives|projekter\w*|tilbuddene)\b/;
+/** The lines listed for a trait they share cover at least this much of the question, and no more than this less than the best hit ("stammer fra" is one line's word). */
+const SHARED_COVERAGE = 0.5;
+const SHARED_MARGIN = 0.2;
+/** The package holds a word it matches this surely: as written, not by a compound's part ("budget" in "budgetaftale"). */
+const PACKAGE_HOLDS = 0.75;
 
 /** A principle or focus area at the position the question asks for counts this much more; one at another position, this much. */
 const ORDINAL_MATCH = 3;
@@ -589,7 +596,7 @@ const ORDINAL_OTHER = 0.3;
 const ORDINAL_PARENT = 0.1;
 
 /** Questions about many records at once: lists, totals, the next deadlines, the current strategy. */
-function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonly Hit[]): { answer: Answer; topic: Topic } | undefined {
+function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonly Hit[], words: readonly WordSignal[] = []): { answer: Answer; topic: Topic } | undefined {
   const { kb } = ctx;
   const top = hits[0];
   const sure = top && top.coverage >= 0.75 ? top : undefined;
@@ -656,7 +663,8 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
     return { answer: compose.permanentFundingAnswer(ctx), topic: topic(kb.budgetPackage.id, 'budgetPackage') };
 
   const plural = /\b(\w*principper\w*|principles)\b/.test(u.folded);
-  if ((u.intents.has('list') || u.intents.has('count') || plural) && u.intents.has('principles') && !u.intents.has('focusAreas')) {
+  // ("Which principle does Exit KK belong to?" asks about the initiative, not for the strategy's principles.)
+  if ((u.intents.has('list') || u.intents.has('count') || plural) && u.intents.has('principles') && !u.intents.has('focusAreas') && specific?.type !== 'initiative') {
     const fagOnly = sure?.type === 'principle' && !plural && !/\b(fagprincip\w*|grundprincip\w*)\b/.test(u.folded);
     if (!fagOnly) {
       const s = strategyFor();
@@ -669,6 +677,25 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
       (o) => o.kind === 'administration' && ((o.abbreviation !== undefined && new RegExp(`\\b${fold(o.abbreviation)}\\b`).test(u.folded)) || u.folded.includes(fold(o.name))),
     );
     if (org) return { answer: compose.initiativesByAdministration(ctx, org), topic: topic(org.id, 'organisation') };
+  }
+
+  // "Hvilke indsatser er 18+ indsatser?", "which initiatives came from the 2023 budget agreement?": every line of the
+  // table that covers the question as well as the best hit does, when there are several.
+  const best = hits[0];
+  if (best && u.intents.has('list') && u.intents.has('initiatives') && PLURAL_INITIATIVES.test(u.folded)) {
+    const bar = Math.max(SHARED_COVERAGE, best.coverage - SHARED_MARGIN);
+    const lines = hits.filter((h) => h.type === 'initiative' && h.coverage >= bar);
+    const pkg = hits.find((h) => h.id === kb.budgetPackage.id);
+    // The trait is a word of their own: not one every record of the field has ("Sikker By", "kommune"), nor the package's ("budgetpakken").
+    const trait = (w: WordSignal, i: number) => w.spread < GATE.common && (pkg?.credits[i] ?? 0) < PACKAGE_HOLDS;
+    const shared = words.some((w, i) => trait(w, i) && lines.every((h) => (h.credits[i] ?? 0) >= 0.5));
+    const ids = new Set(lines.map((h) => h.id));
+    const list = kb.initiatives.filter((i) => ids.has(i.id));
+    if (shared && list.length >= 2) return { answer: compose.initiativesListed(ctx, list), topic: topic(kb.budgetPackage.id, 'budgetPackage') };
+    // "Hvilke indsatser får penge fra Sikker By?", "which initiatives does the budget package fund?": all of them.
+    const asksAll = [...u.intents].every((i) => i === 'list' || i === 'initiatives' || i === 'amount') && u.years.length === 0;
+    const aboutAll = (pkg !== undefined && pkg.coverage >= best.coverage - SHARED_MARGIN) || words.every((w) => w.spread >= GATE.common && w.unknown === 0);
+    if (asksAll && words.length > 0 && aboutAll) return { answer: compose.initiativesListed(ctx, kb.initiatives), topic: topic(kb.budgetPackage.id, 'budgetPackage') };
   }
   return undefined;
 }

@@ -67,6 +67,9 @@ const ORDINALS: Readonly<Record<number, string>> = { 1: 'første', 2: 'andet and
 
 const orgName = (kb: KnowledgeBase, id: string | undefined) => kb.organisations.find((o) => o.id === id)?.name ?? '';
 
+/** The known unknown that no source ties an initiative to a principle or a focus area (unknowns.yaml). */
+const UNLINKED = 'unknown-indsatsernes-fagprincip';
+
 const initiative: RecordKind = {
   type: 'initiative',
   provides: ['amount', 'date'],
@@ -80,12 +83,20 @@ const initiative: RecordKind = {
         (n) => `Hvor meget får ${n}?`, (n) => `Hvornår udløber ${n}?`, (n) => `Hvordan er ${n} fordelt?`, (n) => `Hvad koster ${n}?`,
         (n) => `Hvornår slutter finansieringen af ${n}?`, (n) => `Hvad er den varige finansiering af ${n}?`, (n) => `Hvilken forvaltning får midlerne til ${n}?`,
         (n) => `How much does ${n} receive?`, (n) => `When does ${n} funding end?`, (n) => `How is the money for ${n} split?`,
+        // What it is for, whom it is for, who runs it and how its row is marked: its card answers that, or says what the sources do not.
+        (n) => `Hvad er formålet med ${n}?`, (n) => `Hvem er målgruppen for ${n}?`, (n) => `Hvem driver ${n}?`, (n) => `Hvad bruges pengene til ${n} til?`,
+        (n) => `Hvilken markering har ${n} i budgettabellen?`,
+        (n) => `What is the purpose of ${n}?`, (n) => `Who is ${n} for?`, (n) => `Who runs ${n}?`, (n) => `What is ${n} used for?`,
       ]),
     })),
   compose(ctx, id, { u }) {
     const i = ctx.kb.initiatives.find((x) => x.id === id);
     if (!i) return undefined;
     const has = (x: Parameters<typeof u.intents.has>[0]) => u.intents.has(x);
+    // "Hvilket fagprincip hører Exit KK under?": no source ties a line of the table to a principle or focus area.
+    const asksPart = (has('principles') || has('focusAreas')) && !(has('amount') || has('split') || has('permanent') || has('fundingEnd'));
+    const unlinked = asksPart ? ctx.kb.unknowns.find((x) => x.id === UNLINKED) : undefined;
+    if (unlinked) return records.unknownAnswer(ctx, unlinked);
     // "Hvor meget får BUF af …?": an administration the footnote names asks for its share.
     const namesShare = i.split?.parts.some((part) => {
       const o = ctx.kb.organisations.find((x) => x.id === part.administration);

@@ -91,7 +91,7 @@ export const RULES: readonly Rule[] = [
   // ("which days of the week": the whole phrase, so that "week" is not left as a topic.)
   { words: ['hvilke ugedage', 'hvilke dage', 'hvilken dag', 'ugedag*', 'which days of the week', 'what days of the week', 'which day of the week', 'what day of the week', 'days of the week', 'day of the week', 'which days', 'which day', 'what days', 'what day', 'weekday*'], answer: 'weekday' },
   // "Hvilket fagprincip hører det under?", "hvilke indsatser drejer det sig om?": how a record relates to another, no topic.
-  { words: ['under hvilket', 'under hvilken', 'drejer det sig om', 'drejer sig om', 'belongs to', 'belong to', 'falls under', 'under which'], pattern: '(hoerer|horer|falder)( (det|den|de))?( ind)? under' },
+  { words: ['under hvilket', 'under hvilken', 'drejer det sig om', 'drejer sig om', 'belongs to', 'belong to', 'falls under', 'under which'], pattern: '(hoerer|horer|falder)( (det|den|de))?( ind)? under|(?:hoerer|horer|falder|ligger)(?= .*\\bunder\\b)|(?<=\\b(?:hoerer|horer|falder|ligger) .*)under|belong|belongs|(?<=\\bbelongs? )to' },
   // "Hvilket politisk organ …", "which committee …": a body asked for, as "hvem" asks for one; the noun names no topic.
   {
     words: [],
@@ -124,6 +124,8 @@ export const RULES: readonly Rule[] = [
   // "Hvad skulle indstillingen indeholde?", "hvad skulle bilagene stille forslag til?": the answer is the list the
   // source introduces with those words ("Indstillingen skal indeholde:"); the verb is also what the list is found by.
   { words: ['indehold*', 'omfatte*', 'forslag til', 'foresl*', 'fastsaet*', 'fastsat*', 'overvej*', 'contain*', 'include*', 'propos*'], answer: 'items', topic: true },
+  // "Hvilken markering har Sjakket?", "which line is marked BCV?": how a line of the table is labelled, not a topic (its label is on its card).
+  { words: ['markering', 'markeringen', 'markeret', 'markerede', 'maerket', 'maerkede', 'maerkning', 'marked', 'marking', 'labelled', 'labeled'] },
   // "ifølge citatet", "according to the memo": where the answer is said, not what it is about.
   { words: ['ifoelge', 'ifolge', 'iflg', 'according to', 'citat*', 'quote', 'quoted', 'quotation'] },
   // "På hvilken årstid …", "what time of year": a season is a date's part ("i efteråret"), not a clock time.
