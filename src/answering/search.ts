@@ -113,6 +113,8 @@ const RARE_DOCS = 5;
 const CONTEXT_CREDIT = 0.5;
 /** How much more the word a question asks for counts towards coverage than its other words. */
 const FOCUS_WEIGHT = 2;
+/** A hit whose names hold the word asked for ("hvilke opgaver …": "Center for Sikker Bys opgaver") counts this much more. */
+const FOCUS_NAMED = 1.1;
 /** A hit holds the word asked for when it matches it at least this surely (a compound's part alone does not). */
 const FOCUS_SURE = 0.75;
 /**
@@ -367,6 +369,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
         // Each content word counts with its best match in this document (a joined pair counts for both its words).
         let covered = 0;
         let coversFocus = focus === undefined || !content.includes(focus);
+        let namesFocus = false;
         let matched = 0;
         let inNames = 0;
         const names = nameTerms[d.key]!;
@@ -380,6 +383,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
           for (const [t, sure] of need.viaPairs) if (terms.has(t)) credit = Math.max(credit, sure);
           covered += credit * need.weight;
           if (need.focus && credit >= FOCUS_SURE) coversFocus = true;
+          if (need.focus && need.to.some(([t, sure]) => sure >= FOCUS_SURE && names.has(t))) namesFocus = true;
           credits.push(credit);
           if (credit >= 0.5) {
             matched += need.weight;
@@ -389,7 +393,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
         const coverage = total > 0 ? Math.min(1, covered / total) : 0;
         // The ranking score grows with the share of the question covered, not only with how often its words occur.
         const base = (r.score + FRAME_WEIGHT * (frameScore.get(d.key) ?? 0)) * (COVERAGE_FLOOR + coverage) ** COVERAGE_POWER;
-        const score = base * (d.type === 'passage' ? PASSAGE_WEIGHT : 1) * (weigh?.(d.id, d.type) ?? 1);
+        const score = base * (d.type === 'passage' ? PASSAGE_WEIGHT : 1) * (namesFocus ? FOCUS_NAMED : 1) * (weigh?.(d.id, d.type) ?? 1);
         return { id: d.id, type: d.type, score, coverage, coversFocus, credits, named: matched > 0 ? inNames / matched : 0 };
       });
       hits.sort((a, b) => b.score - a.score);
