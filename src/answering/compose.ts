@@ -386,13 +386,19 @@ function strategyState(ctx: ComposeContext, s: Strategy): string {
   return '';
 }
 
-export function principleAnswer(ctx: ComposeContext, p: Principle, focus: 'overview' | 'focusAreas' | 'count'): Answer {
+/** @param listedAt the place it was asked for by, where a source lists it there without numbering it. */
+export function principleAnswer(ctx: ComposeContext, p: Principle, focus: 'overview' | 'focusAreas' | 'count', listedAt?: number): Answer {
   const read = new Prose(ctx.lang);
   const areas = ctx.kb.focusAreas.filter((f) => f.principle === p.id);
   const inStrategy = areas.filter((f) => f.status === 'in-strategy');
   const proposed = areas.filter((f) => f.status === 'proposed-at-midterm');
   const strategy = ctx.kb.strategies.find((s) => s.id === p.strategy);
   const lines: string[] = [];
+  if (listedAt !== undefined) {
+    const listed = ctx.kb.principles.filter((x) => x.strategy === p.strategy && x.kind === p.kind && x.listed !== undefined).length;
+    lines.push(t(ctx, `Kilderne giver ikke dette ${p.kind} et nummer; i kildens oversigt over de ${countWord(listed, 'da')} ${p.kind}per står det som nr. ${listedAt}.`,
+      `The sources give this principle no number; the source's list of the ${countWord(listed, 'en')} ${PRINCIPLE_KINDS_EN[p.kind]} has it in place ${listedAt}.`));
+  }
   const countLine =
     p.focusAreaCount !== undefined
       ? t(ctx, `Princippet har ${countWord(p.focusAreaCount, 'da')} (${p.focusAreaCount}) fokusområder.`, `The principle has ${countWord(p.focusAreaCount, 'en')} (${p.focusAreaCount}) focus areas.`)

@@ -18,7 +18,8 @@ import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
-import { COUNT_WORDS, HELP, NUMBER_WORDS, type AnswerType, type Intent } from './rules';
+import { placeFrom, placeOf, shiftFrom, shiftYears, stepFrom } from './neighbours';
+import { COUNT_WORDS, HELP, NUMBER_WORDS, ORDERED_CLASSES, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { createSpeller } from './spelling';
 import { createLanguageDetector, fold, tokens } from './text';
@@ -193,11 +194,14 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const subjectWords = analyzer.words(SUBJECT);
     const subject = understood.intents.has('newcomer') && understood.content.every((w) => subjectWords.includes(w)) ? subjectWords : [];
     const own = names.length ? names : subject;
-    const u: Understanding = own.length ? { ...understood, content: own, elliptic: false } : understood;
+    const asked: Understanding = own.length ? { ...understood, content: own, elliptic: false } : understood;
+    // "Hvad får SSP+ i 2024?" – "og året efter?": the previous answer's years, moved.
+    const movedYears = asked.shift?.years && state?.topic?.years.length ? shiftYears(state.topic.years, asked.shift.years) : undefined;
+    const u: Understanding = movedYears ? { ...asked, years: movedYears } : asked;
     // "har den varig finansiering?": a question that points back, whose every word the previous answer's record
     // holds (or is a common word of the field), asks about that record.
-    const leansOn = (id: string): boolean => {
-      const { hits: found, words } = index.search(spellOut(u.content), u.joined, u.frame, lang, { english: u.english });
+    const leansOn = (id: string, content: readonly string[] = u.content): boolean => {
+      const { hits: found, words } = index.search(spellOut(content), u.joined, u.frame, lang, { english: u.english });
       const hit = found.find((h) => h.id === id);
       // (A verb that is also the question's frame, "under hvilket fagprincip foreslås det?", names no topic of its own.)
       const framed = new Set(u.frame.flatMap((f) => analyzer.words(f)));
@@ -229,7 +233,23 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       return r?.type === 'fact' ? r.record.about : [];
     };
     const related = previous && relatedOf(kb, previous, u);
-    const leaning = (id: string) => leansOn(id) || about(id).some(leansOn) || (related !== undefined && leansOn(related.id));
+    const leaning = (id: string) => leansOn(id) || about(id).some((x) => leansOn(x)) || (related !== undefined && leansOn(related.id));
+    // "og den forrige strategi?", "hvad blev besluttet en uge senere?": the record next to the previous answer's in
+    // their order, or the event of that time, asked what the question asks (or, asking nothing of its own, what was
+    // asked before). Where there is none ("og den næste?" after the last), the question has nothing to lean on.
+    if (previous && (u.step || (u.shift && !movedYears))) {
+      const ordered = ORDERED_CLASSES.map((c) => ({ of: c.of, word: new RegExp(`^(?:${c.pattern})$`) })).find((c) => u.folded.split(/\s+/).some((w) => c.word.test(w)));
+      const next = u.shift ? shiftFrom(kb, previous, u.shift) : [stepFrom(kb, previous.id, u.step ?? 1, ordered?.of)].filter((n) => n !== undefined);
+      const topical = u.content.filter((w) => !u.stepWords.includes(w));
+      const neighbour = next.find((n) => topical.length === 0 || leansOn(n.id, topical));
+      const intents = onlyFrame(u) ? new Set([...(previous.intents as Intent[]), ...u.intents]) : u.intents;
+      const merged: Understanding = { ...u, years: u.years.length ? u.years : previous.years, intents };
+      const answer = neighbour && kindOf(neighbour.type)?.compose(ctx, neighbour.id, { u: merged, hits: [] });
+      seen.route = 'neighbour';
+      if (neighbour && answer) return done(answer, topicOf(neighbour.id, neighbour.type, merged), lang);
+      if (topical.every((w) => ordered?.word.test(w))) return fallback();
+    }
+
     // "Hvor mange penge udløber i alt i 2025?" has no topic words, but neither continues nor points back: what it asks
     // (a total, the expiries of a year) is a list of its own, whatever the conversation was about before.
     const ownList = u.elliptic && !leans && listAnswer(ctx, u, []) !== undefined;
@@ -256,10 +276,12 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // "Hvad er det andet fokusområde?" after a principle (or one of its focus areas): that principle's focus area in that place.
     const place = u.ordinal?.alone && u.ordinal.of !== 'principle' ? u.ordinal.n : undefined;
     const principleOf = previous && (previous.type === 'principle' ? previous.id : previous.type === 'focusArea' ? kb.focusAreas.find((f) => f.id === previous.id)?.principle : undefined);
-    const placed = place && principleOf ? kb.focusAreas.find((f) => f.principle === principleOf && f.ordinal === place) : undefined;
-    const placedAnswer = placed && kindOf('focusArea')?.compose(ctx, placed.id, { u, hits: [] });
+    const area = place && principleOf ? kb.focusAreas.find((f) => f.principle === principleOf && f.ordinal === place) : undefined;
+    // ("Hvad er det fjerde fagprincip?" – "og det femte?": a place no focus area of the principle has is its strategy's principle there.)
+    const placed = area ? { id: area.id, type: 'focusArea' } : place && previous?.type === 'principle' ? placeFrom(kb, previous.id, place) : undefined;
+    const placedAnswer = placed && kindOf(placed.type)?.compose(ctx, placed.id, { u, hits: [] });
     seen.route = 'ordinal';
-    if (placed && placedAnswer) return done(placedAnswer, topicOf(placed.id, 'focusArea', u), lang);
+    if (placed && placedAnswer) return done(placedAnswer, topicOf(placed.id, placed.type, u), lang);
 
     // "Hvilke indsatser har Æ45?": a budget reference is a list question of its own.
     const ref = records.budgetRefIn(text);
@@ -542,12 +564,16 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
   const newest = [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
   // The positions the sources give principles and focus areas, for "fagprincip nummer 4", "det andet fokusområde".
   const positions = new Map<string, number>([
-    ...kb.principles.flatMap((p) => (p.number ? [[p.id, p.number] as const] : [])),
+    ...kb.principles.flatMap((p) => {
+      const place = placeOf(p);
+      return place ? [[p.id, place] as const] : [];
+    }),
     ...kb.focusAreas.flatMap((f) => (f.ordinal ? [[f.id, f.ordinal] as const] : [])),
   ]);
   const atPosition = (u: Understanding, id: string, type: string): number => {
     // "Det andet fokusområde under natteliv" names the principle only to say which focus area it asks for.
-    if (u.ordinal?.of === 'focusArea' && type === 'principle') return ORDINAL_PARENT;
+    // "Det fjerde princip i strategien 2018-2021" names the strategy only to say which principle.
+    if ((u.ordinal?.of === 'focusArea' && type === 'principle') || (u.ordinal?.of === 'principle' && type === 'strategy')) return ORDINAL_PARENT;
     if (u.ordinal?.of !== type) return 1;
     const n = positions.get(id);
     return n === u.ordinal.n ? ORDINAL_MATCH : n === undefined ? 1 : ORDINAL_OTHER;
@@ -556,7 +582,8 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
     const boost = boostFor(u);
     const inYears = (from: number, to: number) => u.years.some((y) => Number(y) >= from && Number(y) <= to);
     const older = kb.strategies.filter((s) => s !== newest && inYears(s.period.from, s.period.to ?? s.period.from));
-    const asksFag = /fagprincip/.test(u.folded);
+    // "fagprincip", "grundprincip": the kind of principle asked for; the other kinds are not it (plain "princip" names every kind).
+    const kindAsked = kb.principles.map((p) => p.kind).find((k) => k !== 'princip' && new RegExp(`\\b${k}`).test(u.folded));
     const weighOf = (id: string, type: string): number => {
       if (u.years.length > 0 && type === 'strategy') {
         const s = strategies.get(id);
@@ -572,7 +599,7 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
       if (p && older.length === 0 && p.strategy === newest?.id) f *= 1.25;
       if (p && older.some((s) => s.id === p.strategy)) f *= 1.25;
       if (p && older.length === 0 && p.strategy !== newest?.id) f *= 0.85;
-      if (asksFag && p?.kind === 'fagprincip') f *= 1.3;
+      if (p && kindAsked) f *= p.kind === kindAsked ? KIND_ASKED : KIND_OTHER;
       return f;
     };
     return (id, type) => (boost[type] ?? 1) * weighOf(id, type) * atPosition(u, id, type);
@@ -588,6 +615,9 @@ const SHARED_COVERAGE = 0.5;
 const SHARED_MARGIN = 0.2;
 /** The package holds a word it matches this surely: as written, not by a compound's part ("budget" in "budgetaftale"). */
 const PACKAGE_HOLDS = 0.75;
+/** A principle of the kind the question names ("fagprincip") counts this much more; one of another kind, this much. */
+const KIND_ASKED = 1.3;
+const KIND_OTHER = 0.5;
 
 /** A principle or focus area at the position the question asks for counts this much more; one at another position, this much. */
 const ORDINAL_MATCH = 3;

@@ -7,6 +7,7 @@ import { expertAnswerKind } from '../experts/answer';
 import type { KnowledgeBase, RecordType } from '../knowledge/knowledge-base';
 import type { Answer } from './answer';
 import * as compose from './compose';
+import { placeOf } from './neighbours';
 import * as records from './records';
 import { dateWord } from './dates';
 import { fold } from './text';
@@ -125,8 +126,9 @@ const principle: RecordKind = {
       id: p.id,
       type: 'principle',
       names: [p.title, p.shortName, ...p.aliases],
-      // Its number as people say it: "fagprincip 2", "nummer 2", "det andet princip".
-      text: present([p.summary, p.midtermStatus, p.number ? `${p.kind} ${p.number} nummer ${p.number} ${ORDINALS[p.number] ?? ''}` : undefined]),
+      // Its number as people say it: "fagprincip 2", "nummer 2", "det andet princip"; where a source only lists it
+      // in a place, that place (the answer then says that no source numbers it).
+      text: present([p.summary, p.midtermStatus, placeOf(p) ? `${p.kind} ${placeOf(p)} nummer ${placeOf(p)} ${ORDINALS[placeOf(p) ?? 0] ?? ''}` : undefined]),
       questions: templated([p.shortName], [
         (n) => `Hvad går princippet om ${n} ud på?`, (n) => `Hvilke fokusområder har ${n}?`, (n) => `Hvad er status for ${n}?`,
         (n) => `What does the principle ${n} cover?`, (n) => `What is the status of ${n}?`,
@@ -135,7 +137,9 @@ const principle: RecordKind = {
   compose(ctx, id, { u }) {
     const p = ctx.kb.principles.find((x) => x.id === id);
     if (!p) return undefined;
-    return compose.principleAnswer(ctx, p, u.intents.has('count') ? 'count' : u.intents.has('focusAreas') ? 'focusAreas' : 'overview');
+    // "fagprincip nummer 3" found by the place a source lists it in: the answer says that no source numbers it.
+    const listedAt = u.ordinal?.of === 'principle' && p.number === undefined && p.listed === u.ordinal.n ? p.listed : undefined;
+    return compose.principleAnswer(ctx, p, u.intents.has('count') ? 'count' : u.intents.has('focusAreas') ? 'focusAreas' : 'overview', listedAt);
   },
   label: (kb, id) => kb.principles.find((x) => x.id === id)?.shortName,
 };

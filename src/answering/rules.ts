@@ -50,6 +50,17 @@ interface Rule {
    * sources is such an answer, whatever words it shares.
    */
   readonly request?: boolean;
+  /** The words point from the previous answer's record to its neighbour in their order ("den forrige strategi", "the next one"). */
+  readonly step?: -1 | 1;
+  /** The words move the previous answer's date or years ("en uge senere", "og året efter?"). */
+  readonly shift?: Shift;
+}
+
+/** How far a follow-up moves from the previous answer's date or years. */
+export interface Shift {
+  readonly days?: number;
+  readonly months?: number;
+  readonly years?: number;
 }
 
 /** What the assistant may be asked to do, because it is telling: "kan du fortælle …", "can you explain …". */
@@ -146,6 +157,21 @@ export const RULES: readonly Rule[] = [
   { words: ['hvorfor', 'why', 'begrund*', 'reason*', 'baggrund*'], intents: ['why'], answer: 'reason' },
   { words: ['nuvaerende', 'nuvarende', 'gaeldende', 'galdende', 'aktuelle', 'current*', 'now', 'i dag', 'today', 'stadig', 'still'], intents: ['current'] },
   { words: ['vedt*', 'godkend*', 'approv*', 'adopt*', 'besluttede', 'decided', 'decide', 'decides'], intents: ['decision'] },
+  // A time after or before the previous answer's: "og hvad skete der en uge senere?", "og året efter?". (Last: a phrase
+  // that asks something of its own, "næste frist", "næste møde", has taken its words already.)
+  { words: ['en uge senere', 'en uge efter', 'ugen efter', 'a week later', 'one week later', 'the week after'], shift: { days: 7 } },
+  // ("dagen for", "året for" without the ø are "the day of", "the year of": only "før" says before.)
+  { words: ['en uge tidligere', 'en uge foer', 'ugen foer', 'a week earlier', 'a week before', 'the week before'], shift: { days: -7 } },
+  { words: ['dagen efter', 'naeste dag', 'dagen derpaa', 'dagen derpa', 'the day after', 'the next day', 'a day later'], shift: { days: 1 } },
+  { words: ['dagen foer', 'the day before', 'a day earlier'], shift: { days: -1 } },
+  { words: ['en maaned senere', 'en maned senere', 'maaneden efter', 'maneden efter', 'a month later', 'the month after'], shift: { months: 1 } },
+  { words: ['en maaned tidligere', 'en maned tidligere', 'maaneden foer', 'a month earlier', 'the month before'], shift: { months: -1 } },
+  { words: ['aaret efter', 'aret efter', 'et aar senere', 'et ar senere', 'aaret derpaa', 'aret derpa', 'the year after', 'a year later', 'the following year'], shift: { years: 1 } },
+  { words: ['aaret foer', 'et aar tidligere', 'et ar tidligere', 'the year before', 'a year earlier', 'the previous year'], shift: { years: -1 } },
+  // The record before or after the previous answer's in their order: "den forrige strategi", "og det næste fagprincip?".
+  { words: ['forrige', 'foregaaende', 'foregaende', 'previous', 'preceding', 'the one before'], step: -1 },
+  // ("næste" is also "kommende", a word of the records: "Kommer migranter med i den næste strategi?" searches it.)
+  { words: ['naeste', 'efterfoelgende', 'efterfolgende', 'next', 'following', 'subsequent', 'the one after'], step: 1, topic: true },
 ];
 
 /** What a question asks to compute over the figures of the records (compute.ts): sums, differences, thresholds … */
@@ -232,6 +258,15 @@ export const ORDINAL_WORDS: Readonly<Record<string, number>> = {
 export const NUMBERED_CLASSES: readonly { readonly of: 'principle' | 'focusArea'; readonly pattern: string }[] = [
   { of: 'focusArea', pattern: 'fokus ?omr\\w*|focus areas?' },
   { of: 'principle', pattern: '\\w*princip\\w*' },
+];
+
+/**
+ * The classes of records in an order of their own, by the (folded) nouns that name them: "den forrige strategi"
+ * steps through the strategies, "det næste fagprincip" through a strategy's principles.
+ */
+export const ORDERED_CLASSES: readonly { readonly of: 'principle' | 'focusArea' | 'strategy'; readonly pattern: string }[] = [
+  ...NUMBERED_CLASSES,
+  { of: 'strategy', pattern: 'strateg\\w*' },
 ];
 
 /** Further words that give a count, beside the digits and NUMBER_WORDS ("otte medarbejdere", "mindst én"). */

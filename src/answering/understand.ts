@@ -4,7 +4,7 @@
 // ("og i 2026?", "hvornår udløber den?"). Pure.
 import type { Lang } from '../kernel/lang';
 import type { Analyzer } from './analyze';
-import { CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent } from './rules';
+import { CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent, type Shift } from './rules';
 import { isDateWord, markDates } from './dates';
 import { fold } from './text';
 
@@ -42,6 +42,12 @@ export interface Understanding {
   readonly request: boolean;
   /** The content word right after "hvor mange", "how many": what the answer must count ("hvor mange ansatte" → ansatte). */
   readonly counted?: string;
+  /** It asks for the record before (-1) or after (1) the previous answer's in their order ("den forrige strategi"). */
+  readonly step?: -1 | 1;
+  /** The content words that only say which neighbour ("næste", kept as a topic word too): no topic of their own. */
+  readonly stepWords: readonly string[];
+  /** It asks about a time this far from the previous answer's ("en uge senere", "og året efter?"). */
+  readonly shift?: Shift;
 }
 
 interface Ordinal {
@@ -128,6 +134,9 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   const frame: string[] = [];
   let classNoun = false;
   let request = false;
+  let step: -1 | 1 | undefined;
+  let shift: Shift | undefined;
+  const stepWords: string[] = [];
   // A date is one word of the topic ("19. januar 2010" → d20100119, dates.ts); its year is still one of the years named.
   const marked = markDates(text);
   let rest = marked === text ? folded : reading(marked).folded;
@@ -143,6 +152,9 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
     if (rule.answer) answerTypes.add(rule.answer);
     if (rule.classNoun) classNoun = true;
     if (rule.request) request = true;
+    step ??= rule.step;
+    shift ??= rule.shift;
+    if (rule.step && rule.topic) stepWords.push(...found.flatMap((f) => analyzer.words(f, lang)));
     frame.push(...found);
     if (!rule.topic) rest = rest.replace(pattern, ' ');
   }
@@ -217,6 +229,6 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   const joined = words.slice(1).map((w, i) => `${words[i]}${w}`);
   // "hvad er det andet fokusområde?": a definite phrase with no topic word of its own is about the previous answer.
   const refersBack = pointsBack || (hasArticle && content.every(isOrdinal));
-  const elliptic = content.length === 0 && (continues || refersBack || !classNoun);
-  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, ordinal, request, counted };
+  const elliptic = content.every((w) => stepWords.includes(w)) && (continues || refersBack || !classNoun);
+  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, ordinal, request, counted, step, stepWords, shift };
 }

@@ -202,6 +202,11 @@ export const Principle = z.strictObject({
   kind: z.enum(['princip', 'grundprincip', 'fagprincip', 'appendiks']),
   /** The number the source gives the principle; absent where the source gives none. */
   number: z.number().int().positive().optional(),
+  /**
+   * The place a source lists the principle in, where no source numbers it (the midterm status lists the five
+   * fagprincipper in one order): "fagprincip 3" finds the third listed, with the answer saying it has no number.
+   */
+  listed: z.number().int().positive().optional(),
   title: Text,
   shortName: Text,
   aliases: Aliases,

@@ -31,6 +31,18 @@ describe('a position in a numbered class of records', () => {
     },
   );
 
+  // No source numbers them; one lists them: the answer names the place and says there is no number.
+  it.each(kb.principles.filter((p) => p.number === undefined && p.listed !== undefined).map((p) => [p.shortName, p] as const))(
+    'a fagprincip by the place a source lists it in: %s',
+    (_name, p) => {
+      for (const q of [`Hvad handler fagprincip nummer ${p.listed} om?`, `Hvad er det ${DANISH[p.listed! - 1]} fagprincip?`]) {
+        const r = engine.respond({ text: q }, undefined, TODAY);
+        expect(r.state.topic?.id).toBe(p.id);
+        expect(r.answer.text).toMatch(new RegExp(`ikke dette fagprincip et nummer.*nr\\. ${p.listed}`));
+      }
+    },
+  );
+
   it.each(kb.principles.filter((p) => p.number !== undefined && p.kind === 'princip').map((p) => [p.shortName, p] as const))(
     'a principle of the older strategy by its ordinal: %s',
     (_name, p) => {

@@ -1,0 +1,96 @@
+// The records next to another in an order of the sources' own, for follow-ups that point from the previous
+// answer to its neighbour: "den forrige strategi", "og det næste fagprincip?", "the previous one" (strategies by
+// period, a strategy's principles and a principle's focus areas by the place the sources give them), and "en uge
+// senere", "og året efter?" (the events of that time). Pure.
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Shift } from './rules';
+
+type Ordered = 'strategy' | 'principle' | 'focusArea';
+
+export interface Neighbour {
+  readonly id: string;
+  readonly type: string;
+}
+
+/** The place a principle has in its strategy's list: the number a source gives it, else the place a source lists it in. */
+export const placeOf = (p: { number?: number; listed?: number }): number | undefined => p.number ?? p.listed;
+
+/**
+ * The record of the class asked for (or of the previous record's own class) that the previous record is, or
+ * belongs to: a focus area's principle, a principle's or an event's strategy.
+ */
+function anchorOf(kb: KnowledgeBase, id: string, of: Ordered | undefined): { id: string; type: Ordered } | undefined {
+  const r = kb.byId.get(id);
+  if (!r) return undefined;
+  const own = r.type === 'strategy' || r.type === 'principle' || r.type === 'focusArea' ? r.type : undefined;
+  if (own && (of === undefined || of === own)) return { id, type: own };
+  if (r.type === 'focusArea' && of !== 'focusArea') return anchorOf(kb, r.record.principle, of);
+  if (r.type === 'principle' && of === 'strategy') return { id: r.record.strategy, type: 'strategy' };
+  // An event of a strategy ("Borgerrepræsentationen godkender strategien 2022-2025"): "the previous one" is the previous strategy.
+  const strategy = r.type === 'event' ? r.record.related.find((x) => kb.byId.get(x)?.type === 'strategy') : undefined;
+  if (strategy && (of === undefined || of === 'strategy')) return { id: strategy, type: 'strategy' };
+  return undefined;
+}
+
+/** The records of a class in their order, with the place each has; a record without a place stands outside it. */
+function orderOf(kb: KnowledgeBase, anchor: { id: string; type: Ordered }): { id: string; place: number }[] {
+  const r = kb.byId.get(anchor.id);
+  if (anchor.type === 'strategy') return [...kb.strategies].sort((a, b) => a.period.from - b.period.from).map((s, i) => ({ id: s.id, place: i + 1 }));
+  if (r?.type === 'principle')
+    return kb.principles.filter((p) => p.strategy === r.record.strategy && p.kind === r.record.kind).flatMap((p) => {
+      const place = placeOf(p);
+      return place === undefined ? [] : [{ id: p.id, place }];
+    });
+  if (r?.type === 'focusArea')
+    return kb.focusAreas.filter((f) => f.principle === r.record.principle && f.status === 'in-strategy').flatMap((f) => (f.ordinal === undefined ? [] : [{ id: f.id, place: f.ordinal }]));
+  return [];
+}
+
+/** The record before or after the previous one in its order; undefined where it has no place or is the first or last. */
+export function stepFrom(kb: KnowledgeBase, id: string, step: -1 | 1, of: Ordered | undefined): Neighbour | undefined {
+  const anchor = anchorOf(kb, id, of);
+  if (!anchor) return undefined;
+  const order = orderOf(kb, anchor);
+  const here = order.find((x) => x.id === anchor.id);
+  const next = here && order.find((x) => x.place === here.place + step);
+  return next ? { id: next.id, type: anchor.type } : undefined;
+}
+
+/** The record at a place in the previous one's order ("og det femte?" after the fourth fagprincip). */
+export function placeFrom(kb: KnowledgeBase, id: string, place: number): Neighbour | undefined {
+  const anchor = anchorOf(kb, id, undefined);
+  const there = anchor && orderOf(kb, anchor).find((x) => x.place === place);
+  return anchor && there ? { id: there.id, type: anchor.type } : undefined;
+}
+
+/** A date or year of the previous record: an event's, or that of the event a fact is about. */
+function dateOf(kb: KnowledgeBase, id: string): string | undefined {
+  const r = kb.byId.get(id);
+  if (r?.type === 'event') return r.record.date;
+  if (r?.type === 'fact') return r.record.about.map((x) => kb.byId.get(x)).find((x) => x?.type === 'event')?.record.date;
+  return undefined;
+}
+
+const DAY = 86_400_000;
+/** A shift of a week or more finds an event within this many days of the date it points to ("en uge senere" may be six or eight days). */
+const WEEK_SLACK = 2;
+
+/** Years moved by a number of years: "og året efter?" after a question about 2024 asks about 2025. */
+export const shiftYears = (years: readonly string[], by: number): string[] => years.map((y) => String(Number(y) + by));
+
+/** The events at the time a shift points to from the previous record's date ("en uge senere"), nearest first. */
+export function shiftFrom(kb: KnowledgeBase, topic: { id: string }, shift: Shift): Neighbour[] {
+  const date = dateOf(kb, topic.id);
+  if (!date) return [];
+  const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
+  const target = new Date(Date.UTC(y + (shift.years ?? 0), m - 1 + (shift.months ?? 0), d + (shift.days ?? 0)));
+  const iso = target.toISOString().slice(0, 10);
+  // As precise as the shift and the date: a day for days, a month for months, a year for years.
+  const precision = shift.days && date.length === 10 ? 10 : shift.months && date.length >= 7 ? 7 : 4;
+  const slack = precision === 10 && Math.abs(shift.days ?? 0) >= 7 ? WEEK_SLACK : 0;
+  const distance = (other: string) => Math.abs(Date.parse(other) - target.getTime()) / DAY;
+  return kb.events
+    .filter((e) => e.id !== topic.id && e.date.length >= precision && (slack > 0 ? distance(e.date) <= slack : e.date.slice(0, precision) === iso.slice(0, precision)))
+    .sort((a, b) => distance(a.date.padEnd(10, '-01')) - distance(b.date.padEnd(10, '-01')))
+    .map((e) => ({ id: e.id, type: 'event' }));
+}
