@@ -656,7 +656,7 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
 
   // "Hvilke frister var der i februar 2010?", "hvad skete der 1. marts 2010?": what the sources date in that month or on that day.
   const period = u.content.length === 1 ? periodOf(u.content[0]!) : undefined;
-  const dated = period && [...u.intents].every((i) => i === 'deadline' || i === 'list' || i === 'when') ? eventsIn(kb, period) : [];
+  const dated = period && [...u.intents].every((i) => i === 'deadline' || i === 'list' || i === 'when' || i === 'happened') ? eventsIn(kb, period) : [];
   if (period && dated.length > 1) return { answer: compose.datedAnswer(ctx, period, dated), topic: topic('deadlines', 'deadlines') };
 
   if (u.intents.has('deadline')) {
