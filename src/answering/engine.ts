@@ -43,6 +43,9 @@ export interface Engine {
 /** What the assistant is about: the topic of a newcomer's "hvad er det her?". */
 const SUBJECT = 'Sikker By-samarbejdet';
 
+/** The classes of records that have an order (rules.ts), each with its words compiled once. */
+const ORDERED_WORDS = ORDERED_CLASSES.map((c) => ({ of: c.of, word: new RegExp(`^(?:${c.pattern})$`) }));
+
 /** The words of the assistant's subject, as the analyzer folds them ("Sikker By-samarbejdet": sikker, by, samarbejdet). */
 const SUBJECT_WORDS = new Set(fold(SUBJECT).split(/[^a-z0-9]+/).filter(Boolean));
 
@@ -238,7 +241,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // their order, or the event of that time, asked what the question asks (or, asking nothing of its own, what was
     // asked before). Where there is none ("og den næste?" after the last), the question has nothing to lean on.
     if (previous && (u.step || (u.shift && !movedYears))) {
-      const ordered = ORDERED_CLASSES.map((c) => ({ of: c.of, word: new RegExp(`^(?:${c.pattern})$`) })).find((c) => u.folded.split(/\s+/).some((w) => c.word.test(w)));
+      const ordered = ORDERED_WORDS.find((c) => u.folded.split(/\s+/).some((w) => c.word.test(w)));
       const next = u.shift ? shiftFrom(kb, previous, u.shift) : [stepFrom(kb, previous.id, u.step ?? 1, ordered?.of)].filter((n) => n !== undefined);
       const topical = u.content.filter((w) => !u.stepWords.includes(w));
       const neighbour = next.find((n) => topical.length === 0 || leansOn(n.id, topical));
