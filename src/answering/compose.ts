@@ -373,6 +373,22 @@ export function principlesOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
   });
 }
 
+/** Principles of one or more strategies that a question asks for together ("Hvilke principper handler om børn og unge?"), each with its strategy. */
+export function principlesListed(ctx: ComposeContext, list: readonly Principle[]): Answer {
+  const read = new Prose(ctx.lang);
+  const strategyName = (p: Principle) => ctx.kb.strategies.find((s) => s.id === p.strategy)?.name ?? '';
+  return finish(ctx, {
+    prose: read,
+    title: t(ctx, 'Principperne om det, du spørger om', 'The principles about what you ask'),
+    text: [
+      t(ctx, `Disse ${countWord(list.length, 'da')} principper handler om det, du spørger om:`, `These ${countWord(list.length, 'en')} principles are about what you ask:`),
+      bullets(list.map((p) => `${read.of(p, 'title') ?? p.title} (${strategyName(p)})`)),
+    ].join('\n\n'),
+    followUps: list.slice(0, 3).map((p) => t(ctx, `Hvad går princippet om ${p.shortName.toLowerCase()} ud på?`, `What does the principle ${p.shortName} cover?`)),
+    sources: list.flatMap((p) => p.sources),
+  });
+}
+
 function strategyState(ctx: ComposeContext, s: Strategy): string {
   const state = periodCurrency(s.period, ctx.today);
   if (state === 'ended') {

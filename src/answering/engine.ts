@@ -19,7 +19,7 @@ import { holdsOf, passagesOf, saysIn } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
 import { placeFrom, placeOf, shiftFrom, shiftYears, stepFrom } from './neighbours';
-import { COUNT_WORDS, HELP, NUMBER_WORDS, ORDERED_CLASSES, type AnswerType, type Intent } from './rules';
+import { COUNT_WORDS, HELP, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { createSpeller } from './spelling';
 import { createLanguageDetector, fold, tokens } from './text';
@@ -76,6 +76,15 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     analyzer,
   );
   const detectLanguage = languageDetector(kb, entries);
+  // "Det fjerde princip i strategien 2018-2021": the records at the place asked for stay candidates, however common the
+  // other words are (the strategy's words are in every record of the field).
+  const byPlace = new Map<string, Set<string>>();
+  for (const p of kb.principles) {
+    const place = placeOf(p);
+    if (place) byPlace.set(`principle:${place}`, new Set([...(byPlace.get(`principle:${place}`) ?? []), p.id]));
+  }
+  for (const f of kb.focusAreas) if (f.ordinal) byPlace.set(`focusArea:${f.ordinal}`, new Set([...(byPlace.get(`focusArea:${f.ordinal}`) ?? []), f.id]));
+  const placedAt = (u: Understanding) => (u.ordinal?.of ? byPlace.get(`${u.ordinal.of}:${u.ordinal.n}`) : undefined);
   const weighing = weigher(kb, entries);
   // What each record and passage can answer: its type's answers, and the facts its text holds.
   const people = kb.people.map((p) => p.name);
@@ -165,6 +174,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   );
   const spellOut = (words: readonly string[]) => words.flatMap((w) => abbreviations.get(w) ?? [w]);
   const initiativesNamed = initiativeNamer(kb);
+  /** A statement that lists several things (the new focus areas and who proposed each). */
+  const listsSeveral = (id: string) => {
+    const r = kb.byId.get(id);
+    return r?.type === 'fact' && r.record.items.length >= 2;
+  };
   // A term and a body that go by the same name ("SSP-samarbejdet") are one thing described twice, not a choice to offer.
   const namesOf = new Map(entries.map((e) => [e.id, new Set(e.names.map((n) => analyzer.words(n).join(' ')))] as const));
   const sameName = (a: string, b: string) => [...(namesOf.get(a) ?? [])].some((n) => n !== '' && namesOf.get(b)?.has(n));
@@ -292,7 +306,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     seen.route = 'budget-ref';
     if (byRef) return done(byRef, topicOf(kb.budgetPackage.id, 'budgetPackage', u), lang);
 
-    const { hits: ranked, unknownShare, words } = index.search(spellOut(u.content), u.joined, u.frame, lang, { weigh: weighing(u), focus: u.focus, english: u.english });
+    const { hits: ranked, unknownShare, words } = index.search(spellOut(u.content), u.joined, u.frame, lang, { weigh: weighing(u), focus: u.focus, english: u.english, keep: placedAt(u) });
     const searched = rerank(ranked, u, holds, says);
     Object.assign(seen, { hits: searched, unknownShare, words, route: 'list' });
     const listed = listAnswer(ctx, u, searched, words);
@@ -309,7 +323,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const hits = promoted ? [promoted, ...searched.filter((h) => h !== promoted)] : searched;
     const first = hits[0];
     if (!first) return fallback();
-    const chosen = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
+    const held = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
+    // "Hvilke fokusområder er foreslået?": of statements tied at full coverage, a plural question gets the one that lists several.
+    const chosen = PLURAL_LIST.test(u.folded) && u.intents.has('list') && !listsSeveral(held.id)
+      ? (hits.find((h) => h.coverage >= Math.max(GATE.complete, held.coverage) && h.score >= held.score * TIED_SCORE && listsSeveral(h.id)) ?? held)
+      : held;
     // A name the knowledge base and the sources do not know at all ("Odense", "Malmø", "Stockholm": capitalised inside
     // the sentence) says the question is about another place or body than the sources', whatever else it shares.
     const capitalised = new Set(text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}/u.test(w)).flatMap((w) => analyzer.words(w)));
@@ -539,7 +557,8 @@ function boostFor(u: Understanding): Partial<Record<string, number>> {
   if (u.intents.has('happened')) up('event', 2);
   if (u.intents.has('focusAreas') || u.intents.has('principles')) {
     up('principle', 1.4);
-    up('focusArea', 1.2);
+    // "Hvilket fokusområde handler om …?": the class asked for goes first (a principle answers for its focus areas too).
+    up('focusArea', u.intents.has('focusAreas') && !u.intents.has('principles') && ASKS_AREAS.test(u.folded) ? AREAS_ASKED : 1.2);
   }
   if (u.intents.has('why')) up('focusArea', 1.3);
   // A deadline record repeats its initiative's name: it answers only a question about deadlines.
@@ -565,6 +584,8 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
   const namedYears = new Map(entries.map((e) => [e.id, new Set(e.names.flatMap((n) => n.match(/\b(19|20)\d\d\b/g) ?? []))]));
   const principles = new Map(kb.principles.map((p) => [p.id, p]));
   const newest = [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
+  // The strategies whose principles have focus areas (2022-2025; the principles of 2018-2021 have none).
+  const withAreas = new Set(kb.principles.filter((p) => p.focusAreaCount !== undefined || kb.focusAreas.some((f) => f.principle === p.id)).map((p) => p.strategy));
   // The positions the sources give principles and focus areas, for "fagprincip nummer 4", "det andet fokusområde".
   const positions = new Map<string, number>([
     ...kb.principles.flatMap((p) => {
@@ -584,7 +605,13 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
   return (u) => {
     const boost = boostFor(u);
     const inYears = (from: number, to: number) => u.years.some((y) => Number(y) >= from && Number(y) <= to);
-    const older = kb.strategies.filter((s) => s !== newest && inYears(s.period.from, s.period.to ?? s.period.from));
+    // The strategies the question names by their years, or as the earlier ones ("den gamle strategi"); none: the newest.
+    const byYears = kb.strategies.filter((s) => inYears(s.period.from, s.period.to ?? s.period.from));
+    const named = byYears.length > 0 ? byYears : u.earlier ? kb.strategies.filter((s) => s !== newest) : newest ? [newest] : [];
+    const meant = new Set(named.map((s) => s.id));
+    // "Hvilke fokusområder …", "hvor mange fokusområder …": a principle of a strategy without focus areas (2018-2021) answers
+    // only a question that names that strategy.
+    const asksAreas = u.intents.has('focusAreas');
     // "fagprincip", "grundprincip": the kind of principle asked for; the other kinds are not it (plain "princip" names every kind).
     const kindAsked = kb.principles.map((p) => p.kind).find((k) => k !== 'princip' && new RegExp(`\\b${k}`).test(u.folded));
     const weighOf = (id: string, type: string): number => {
@@ -598,11 +625,10 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
       if (u.years.length > 0 && dated && !inYears(Number(dated.slice(0, 4)), Number(dated.slice(0, 4)))) return OTHER_YEAR;
       if (type !== 'principle') return 1;
       const p = principles.get(id);
-      let f = 1;
-      if (p && older.length === 0 && p.strategy === newest?.id) f *= 1.25;
-      if (p && older.some((s) => s.id === p.strategy)) f *= 1.25;
-      if (p && older.length === 0 && p.strategy !== newest?.id) f *= 0.85;
-      if (p && kindAsked) f *= p.kind === kindAsked ? KIND_ASKED : KIND_OTHER;
+      if (!p) return 1;
+      let f = meant.has(p.strategy) ? STRATEGY_MEANT : STRATEGY_OTHER;
+      if (asksAreas && !withAreas.has(p.strategy) && !meant.has(p.strategy)) f *= WITHOUT_AREAS;
+      if (kindAsked) f *= p.kind === kindAsked ? KIND_ASKED : KIND_OTHER;
       return f;
     };
     return (id, type) => (boost[type] ?? 1) * weighOf(id, type) * atPosition(u, id, type);
@@ -618,6 +644,21 @@ const SHARED_COVERAGE = 0.5;
 const SHARED_MARGIN = 0.2;
 /** The package holds a word it matches this surely: as written, not by a compound's part ("budget" in "budgetaftale"). */
 const PACKAGE_HOLDS = 0.75;
+/** A question for several records of a class ("hvilke fokusområder", "which principles"). */
+const PLURAL_LIST = /\b(fokusomr\w*der\w*|fokus omr\w*der\w*|\w*principper\w*|focus areas|principles|indsatser\w*|initiatives)\b/;
+/** Candidates this close to the best score are tied. */
+const TIED_SCORE = 0.9;
+/** The principles a plural question lists cover it in full, as the best does, and score at least this share of the best. */
+const LISTED_MARGIN = 0.05;
+const LISTED_SCORE = 0.2;
+/** A focus area, in a question that asks which focus area (or how many), and not for principles. */
+const AREAS_ASKED = 2;
+const ASKS_AREAS = new RegExp(`\\b(?:hvilk\\w*|which|what|hvor mange|how many)\\s+(?:\\w+\\s+)?(?:${NUMBERED_CLASSES.find((c) => c.of === 'focusArea')?.pattern ?? '$^'})\\b`);
+/** A principle of a strategy the question names (by its years, as the earlier one, or none: the newest) counts this much; of another, this much. */
+const STRATEGY_MEANT = 1.25;
+const STRATEGY_OTHER = 0.85;
+/** A principle of a strategy without focus areas, in a question about focus areas that does not name that strategy. */
+const WITHOUT_AREAS = 0.5;
 /** A principle of the kind the question names ("fagprincip") counts this much more; one of another kind, this much. */
 const KIND_ASKED = 1.3;
 const KIND_OTHER = 0.5;
@@ -696,6 +737,14 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
     return { answer: compose.permanentFundingAnswer(ctx), topic: topic(kb.budgetPackage.id, 'budgetPackage') };
 
   const plural = /\b(\w*principper\w*|principles)\b/.test(u.folded);
+  // "Hvilke principper handler om børn og unge?": a topic of its own, which principles of both strategies cover in full:
+  // all of them, each with its strategy, not only the best one nor the whole list of one strategy.
+  const topical = u.content.some((w) => !/^strateg/.test(w) && !SUBJECT_WORDS.has(w));
+  if (plural && u.intents.has('list') && !u.intents.has('focusAreas') && !u.intents.has('count') && topical && top?.type === 'principle') {
+    const covering = hits.filter((h) => h.type === 'principle' && h.coverage >= Math.max(GATE.complete, top.coverage - LISTED_MARGIN) && h.score >= top.score * LISTED_SCORE);
+    const list = kb.principles.filter((p) => covering.some((h) => h.id === p.id));
+    if (list.length >= 2) return { answer: compose.principlesListed(ctx, list), topic: topic(top.id, 'principle') };
+  }
   // ("Which principle does Exit KK belong to?" asks about the initiative, not for the strategy's principles.)
   if ((u.intents.has('list') || u.intents.has('count') || plural) && u.intents.has('principles') && !u.intents.has('focusAreas') && specific?.type !== 'initiative') {
     const fagOnly = sure?.type === 'principle' && !plural && !/\b(fagprincip\w*|grundprincip\w*)\b/.test(u.folded);

@@ -52,6 +52,8 @@ interface Rule {
   readonly request?: boolean;
   /** The words point from the previous answer's record to its neighbour in their order ("den forrige strategi", "the next one"). */
   readonly step?: -1 | 1;
+  /** The words name an earlier strategy than the newest without its years ("den gamle strategi", "the old strategy"). */
+  readonly earlier?: boolean;
   /** The words move the previous answer's date or years ("en uge senere", "og året efter?"). */
   readonly shift?: Shift;
 }
@@ -113,6 +115,10 @@ export const RULES: readonly Rule[] = [
   // "Hvilken type indsats …", "what kind of …": the kind asked for is the noun that follows.
   { words: ['hvilken type', 'hvilke typer', 'hvilken form for', 'hvilke former for', 'what kind of', 'what kinds of', 'what type of', 'which type of', 'what sort of'] },
   { words: ['hvilke', 'which', 'list*', 'oversigt', 'alle', 'overview', 'naevn'], intents: ['list'] },
+  // "den gamle strategi", "de tidligere principper", "the old strategy": an earlier strategy than the newest, named
+  // without its years. Only the adjective is taken out; the noun stays a topic. ("den forrige strategi" is a step
+  // from the previous answer, below.)
+  { words: [], pattern: '(?:gamle|gammel|tidligere|oprindelige|old|older|earlier|former|original)(?= (?:sikker by )?(?:strateg\\w*|princip\\w*))', earlier: true },
   { words: ['princip*', 'fagprincip*', 'grundprincip*', 'principle*'], intents: ['principles'], classNoun: true },
   { words: ['fokusomr*', 'fokus omr*', 'focus area*'], intents: ['focusAreas'], classNoun: true },
   { words: ['indsats', 'indsatser', 'indsatserne', 'initiativer*', 'initiatives', 'initiative', 'projekt*', 'tilbud'], intents: ['initiatives'], classNoun: true },

@@ -66,6 +66,7 @@ export interface SearchIndex {
    * @param weigh scales a hit's score by what the question asks (1: unchanged)
    * @param focus the content word the question asks for ("hvilket punkt …": punkt): it counts double
    * @param english for an English question, the English words each content word stands for (Understanding.english)
+   * @param keep records that stay candidates however far down the word matches rank them
    */
   /** Whether the index holds the word (its stem), as a name's joined words ("allin"). */
   knows(word: string): boolean;
@@ -74,7 +75,7 @@ export interface SearchIndex {
     joined: readonly string[],
     frame: readonly string[],
     lang: Lang,
-    options?: { weigh?: (id: string, type: string) => number; focus?: string; english?: ReadonlyMap<string, readonly string[]> },
+    options?: { weigh?: (id: string, type: string) => number; focus?: string; english?: ReadonlyMap<string, readonly string[]>; keep?: ReadonlySet<string> },
   ): SearchResult;
 }
 
@@ -310,7 +311,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
 
   return {
     knows: (word) => df.has(analyzer.terms(word).stem),
-    search(content, joined, frame, lang, { weigh, focus, english } = {}) {
+    search(content, joined, frame, lang, { weigh, focus, english, keep } = {}) {
       const words = [...new Set(content)];
       const lookup = (w: string): Map<string, number> => {
         const to = resolve(w);
@@ -361,7 +362,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       // (A sentence that holds a rare word of the question stays a candidate, however many records share its common words:
       // "borgerdialog" beside "Økonomiudvalget".)
       const rareTerms = [...boosts.keys()].filter((t) => (df.get(t) ?? Infinity) <= RARE_DOCS);
-      const candidates = results.filter((r, i) => i < CANDIDATES || rareTerms.some((t) => docTerms[r.id as number]!.has(t)));
+      const candidates = results.filter((r, i) => i < CANDIDATES || rareTerms.some((t) => docTerms[r.id as number]!.has(t)) || keep?.has(docs[r.id as number]!.id));
       const hits: Hit[] = candidates.map((r) => {
         const d = docs[r.id as number]!;
         const terms = docTerms[d.key]!;

@@ -48,6 +48,8 @@ export interface Understanding {
   readonly stepWords: readonly string[];
   /** It asks about a time this far from the previous answer's ("en uge senere", "og året efter?"). */
   readonly shift?: Shift;
+  /** It names an earlier strategy than the newest without its years ("den gamle strategi"). */
+  readonly earlier: boolean;
 }
 
 interface Ordinal {
@@ -135,6 +137,7 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   let classNoun = false;
   let request = false;
   let step: -1 | 1 | undefined;
+  let earlier = false;
   let shift: Shift | undefined;
   const stepWords: string[] = [];
   // A date is one word of the topic ("19. januar 2010" → d20100119, dates.ts); its year is still one of the years named.
@@ -152,6 +155,7 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
     if (rule.answer) answerTypes.add(rule.answer);
     if (rule.classNoun) classNoun = true;
     if (rule.request) request = true;
+    if (rule.earlier) earlier = true;
     step ??= rule.step;
     shift ??= rule.shift;
     if (rule.step && rule.topic) stepWords.push(...found.flatMap((f) => analyzer.words(f, lang)));
@@ -230,5 +234,5 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   // "hvad er det andet fokusområde?": a definite phrase with no topic word of its own is about the previous answer.
   const refersBack = pointsBack || (hasArticle && content.every(isOrdinal));
   const elliptic = content.every((w) => stepWords.includes(w)) && (continues || refersBack || !classNoun);
-  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, ordinal, request, counted, step, stepWords, shift };
+  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, ordinal, request, counted, step, stepWords, shift, earlier };
 }

@@ -97,6 +97,18 @@ describe('what a question asks', () => {
     expect([...u('Jeg er lige startet her').intents]).toContain('newcomer');
   });
 
+  it('reads "den gamle strategi" as the earlier strategy named without its years, and keeps the noun as a topic', () => {
+    const old = understand('Hvad sagde den gamle strategi om børn og unge?', 'da', analyzer);
+    expect(old.earlier).toBe(true);
+    expect(old.content).toEqual(expect.arrayContaining(['strategi', 'unge']));
+    expect(old.content).not.toContain('gamle');
+    expect(understand('Which principle of the old strategy was about gangs?', 'en', analyzer).earlier).toBe(true);
+    // "den forrige strategi" steps from the previous answer; "tidligere" alone is no strategy.
+    expect(understand('og den forrige strategi?', 'da', analyzer).earlier).toBe(false);
+    expect(understand('Hvad skete der tidligere?', 'da', analyzer).earlier).toBe(false);
+    expect(understand('Hvad sagde strategien om børn og unge?', 'da', analyzer).earlier).toBe(false);
+  });
+
   it('asks for a reason or a contrast with "hvorfor" and "forskellen"', () => {
     expect([...u('Hvorfor blev migranter foreslået?').answerTypes]).toContain('reason');
     expect([...u('Hvad er forskellen på Sikker By og SSP?').answerTypes]).toContain('contrast');
