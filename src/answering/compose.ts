@@ -373,6 +373,37 @@ export function principlesOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
   });
 }
 
+/** The focus areas of a strategy, principle by principle ("Hvilke fokusområder har strategien 2022-2025?"). */
+export function focusAreasOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
+  const read = new Prose(ctx.lang);
+  const principles = ctx.kb.principles.filter((p) => p.strategy === s.id);
+  const parts = principles.flatMap((p) => {
+    const areas = ctx.kb.focusAreas.filter((f) => f.principle === p.id && f.status === 'in-strategy');
+    if (areas.length === 0 && p.focusAreaCount === undefined) return [];
+    const count = p.focusAreaCount !== undefined ? ` (${countWord(p.focusAreaCount, ctx.lang)})` : '';
+    const unnamed = p.focusAreaCount !== undefined && p.focusAreaCount > areas.length
+      ? [t(ctx, `Kilderne beskriver kun ${countWord(areas.length, 'da')} af dem.`, `The sources describe only ${countWord(areas.length, 'en')} of them.`)]
+      : [];
+    return [`**${read.of(p, 'title') ?? p.title}**${count}`, bullets(areas.map((f) => read.of(f, 'title') ?? f.title)), ...unnamed];
+  });
+  const silent = principles.filter((p) => p.focusAreaCount === undefined && !ctx.kb.focusAreas.some((f) => f.principle === p.id));
+  const lines = parts.length
+    ? [t(ctx, `Fokusområderne i ${s.name}, fagprincip for fagprincip:`, `The focus areas of ${s.name}, principle by principle:`), ...parts]
+    : [t(ctx, `Kilderne nævner ingen fokusområder under principperne i ${s.name}.`, `The sources name no focus areas under the principles of ${s.name}.`)];
+  if (parts.length && silent.length)
+    lines.push(t(ctx, `Kilderne nævner ikke fokusområderne for ${joinList(silent.map((p) => p.title), 'da')}.`, `The sources do not name the focus areas of ${joinList(silent.map((p) => read.of(p, 'title') ?? p.title), 'en')}.`));
+  const proposed = ctx.kb.focusAreas.filter((f) => f.status === 'proposed-at-midterm' && principles.some((p) => p.id === f.principle));
+  if (proposed.length)
+    lines.push(t(ctx, `Foreslået ved midtvejsstatus: ${joinList(proposed.map((f) => f.title), 'da')}.`, `Proposed at the mid-term status: ${joinList(proposed.map((f) => read.of(f, 'title') ?? f.title), 'en')}.`));
+  return finish(ctx, {
+    prose: read,
+    title: s.name,
+    text: lines.join('\n\n'),
+    followUps: principles.filter((p) => p.kind === 'fagprincip').slice(0, 2).map((p) => t(ctx, `Hvad går princippet om ${p.shortName.toLowerCase()} ud på?`, `What does the principle ${p.shortName} cover?`)),
+    sources: [...s.sources, ...principles.flatMap((p) => p.sources)],
+  });
+}
+
 /** Principles of one or more strategies that a question asks for together ("Hvilke principper handler om børn og unge?"), each with its strategy. */
 export function principlesListed(ctx: ComposeContext, list: readonly Principle[]): Answer {
   const read = new Prose(ctx.lang);

@@ -656,12 +656,12 @@ const AREAS_ASKED = 2;
 const ASKS_AREAS = new RegExp(`\\b(?:hvilk\\w*|which|what|hvor mange|how many)\\s+(?:\\w+\\s+)?(?:${NUMBERED_CLASSES.find((c) => c.of === 'focusArea')?.pattern ?? '$^'})\\b`);
 /** A principle of a strategy the question names (by its years, as the earlier one, or none: the newest) counts this much; of another, this much. */
 const STRATEGY_MEANT = 1.25;
-const STRATEGY_OTHER = 0.85;
+const STRATEGY_OTHER = 0.5;
 /** A principle of a strategy without focus areas, in a question about focus areas that does not name that strategy. */
 const WITHOUT_AREAS = 0.5;
 /** A principle of the kind the question names ("fagprincip") counts this much more; one of another kind, this much. */
 const KIND_ASKED = 1.3;
-const KIND_OTHER = 0.5;
+const KIND_OTHER = 0.25;
 
 /** A principle or focus area at the position the question asks for counts this much more; one at another position, this much. */
 const ORDINAL_MATCH = 3;
@@ -677,7 +677,9 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
   const specific = sure && ['initiative', 'person', 'focusArea', 'plan', 'event'].includes(sure.type) ? sure : undefined;
   const strategyFor = () => {
     const named = kb.strategies.find((s) => u.years.some((y) => Number(y) >= s.period.from && Number(y) <= (s.period.to ?? s.period.from)));
-    return named ?? [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
+    const byAge = [...kb.strategies].sort((a, b) => b.period.from - a.period.from);
+    // "Hvilke principper havde den gamle strategi?": the one before the newest.
+    return named ?? (u.earlier ? byAge[1] : undefined) ?? byAge[0];
   };
   const topic = (id: string, type: string) => topicOf(id, type, u);
 

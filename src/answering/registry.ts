@@ -184,6 +184,8 @@ const strategy: RecordKind = {
     if (!s) return undefined;
     const has = (x: Parameters<typeof u.intents.has>[0]) => u.intents.has(x);
     if ((has('principles') || has('count')) && !has('focusAreas')) return compose.principlesOfStrategy(ctx, s);
+    // "Hvilke fokusområder har strategien 2022-2025?": each principle's focus areas.
+    if (has('focusAreas') && !has('midterm') && !has('principles')) return compose.focusAreasOfStrategy(ctx, s);
     return compose.strategyAnswer(ctx, s, has('midterm') ? 'midterm' : has('decision') || has('who') || has('when') ? 'decision' : 'overview');
   },
   label: (kb, id) => kb.strategies.find((x) => x.id === id)?.name,
