@@ -197,6 +197,30 @@ export function computationOf(text: string, u: Understanding, named: readonly st
   return { op: 'select', filter, count: counting };
 }
 
+/**
+ * The computation for other years ("og i 2025?" after the lines funded in 2024); undefined for one that has no
+ * years to change (a ranking) or whose figures came from its years (the threshold at a named line's amount).
+ */
+export function withYears(c: Computation, years: readonly string[]): Computation | undefined {
+  const ys = [...years];
+  switch (c.op) {
+    case 'sum':
+    case 'difference':
+    case 'byAmount':
+      return { ...c, years: ys };
+    case 'select': {
+      const { years: span, compare } = c.filter;
+      if (compare?.than !== undefined || (!span && compare?.year === undefined)) return undefined;
+      // ("… og i 2025?" after lines whose last year is 2024: the rule stays, one year moves to the other.)
+      const last = ys[ys.length - 1] ?? '';
+      const moved = span && { ...span, years: span.rule === 'after' ? [last] : ys };
+      return { ...c, filter: { ...c.filter, ...(moved ? { years: moved } : {}), ...(compare ? { compare: { ...compare, year: last } } : {}) } };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** A line's amount to compare others with: in the year asked, else its largest (the table's lines keep one amount a year). */
 function amountOf(kb: KnowledgeBase, id: string, measure: 'amount' | 'permanent', years: readonly string[]): number | undefined {
   const i = kb.initiatives.find((x) => x.id === id);

@@ -12,7 +12,7 @@ import type { Lang } from '../kernel/lang';
 import type { Answer, Question } from './answer';
 import { createAnalyzer } from './analyze';
 import * as compose from './compose';
-import { computationOf, computedAnswer, initiativeNamer } from './compute';
+import { Computation, computationOf, computedAnswer, initiativeNamer, withYears } from './compute';
 import { commonOnly, coversList, decide, GATE, unknownShareOf, type Decision } from './confidence';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn } from './passages';
@@ -25,13 +25,22 @@ import { createSpeller } from './spelling';
 import { createLanguageDetector, fold, tokens } from './text';
 import { understand, type Understanding } from './understand';
 
-/** What a conversation was last about: enough to understand "og i 2026?". Stored as JSON. */
+/** The record the last answer was about, what it was asked and of which years; a computed answer keeps its computation ("og i 2025?" computes it again). */
+const TopicFields = z.object({ id: z.string(), type: z.string(), intents: z.array(z.string()), years: z.array(z.string()), computation: Computation.optional() });
+type Topic = z.infer<typeof TopicFields>;
+/**
+ * What a conversation was last about: enough to understand "og i 2026?". Stored as JSON, and read back by later
+ * builds: a state stored before topics kept computations has none, and a computation this build cannot read (stored
+ * by an older or newer one) is dropped rather than the conversation's topic with it. (No `computation: undefined`
+ * key: the store refuses what JSON cannot carry.)
+ */
 export const ConversationState = z.object({
-  topic: z.object({ id: z.string(), type: z.string(), intents: z.array(z.string()), years: z.array(z.string()) }).optional(),
+  topic: TopicFields.extend({ computation: Computation.optional().catch(undefined) })
+    .transform(({ computation, ...topic }): Topic => (computation ? { ...topic, computation } : topic))
+    .optional(),
   lang: z.enum(['da', 'en']).optional(),
 });
 export type ConversationState = z.infer<typeof ConversationState>;
-type Topic = NonNullable<ConversationState['topic']>;
 
 export type Outcome = 'answered' | 'suggested' | 'fallback' | 'help';
 
@@ -231,9 +240,14 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const named = initiativesNamed(text);
     const computation = !leans || u.classNoun || named.length > 0 ? computationOf(text, u, named, kb) : undefined;
     seen.route = 'compute';
-    if (computation) {
-      const computed = computedAnswer(ctx, computation);
-      return done(computed.answer, topicOf(computed.about.id, computed.about.type, u), lang);
+    // "Hvilke indsatser får penge i 2024?" – "og i 2025?", "og året efter?": the previous computation again, for the
+    // years this question names and asking nothing else of its own.
+    const previousComputation = !computation && u.elliptic && u.years.length > 0 && [...u.intents].every((i) => RECOMPUTED.has(i)) ? state?.topic?.computation : undefined;
+    const recomputed = computation ?? (previousComputation && withYears(previousComputation, u.years));
+    if (recomputed) {
+      seen.route = computation ? 'compute' : 'recompute';
+      const computed = computedAnswer(ctx, recomputed);
+      return done(computed.answer, { ...topicOf(computed.about.id, computed.about.type, u), computation: recomputed }, lang);
     }
 
     // A question without a topic of its own ("og i 2026?", "hvornår udløber den?") leans on the previous answer.
@@ -285,8 +299,8 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       // one belongs to or is about asks for that record.
       const relatedAnswer = related && kindOf(related.type)?.compose(ctx, related.id, { u: merged, hits: [] });
       if (related && relatedAnswer) return done(relatedAnswer, topicOf(related.id, related.type, merged), lang);
-      const kind = kindOf(previous.type);
-      const answer = kind?.compose(ctx, previous.id, { u: merged, hits: [] });
+      // "og hvem er kontakt?", "who do I contact about it?": whom to contact about the previous answer's record, as asked of it by name.
+      const answer = u.intents.has('contact') ? answerFor(ctx, previous, { u: merged, hits: [] }) : kindOf(previous.type)?.compose(ctx, previous.id, { u: merged, hits: [] });
       if (answer) return done(answer, topicOf(previous.id, previous.type, merged), lang);
     }
 
@@ -430,6 +444,9 @@ function sourceTopic(kb: KnowledgeBase, topic: Topic, passages: ReadonlyMap<stri
   const id = passages.get(topic.id)?.source.id;
   return id && kb.byId.has(id) ? { ...topic, id, type: 'source' } : undefined;
 }
+
+/** What a follow-up that computes the previous answer again may ask besides its years ("og hvor meget i 2026?"). */
+const RECOMPUTED: ReadonlySet<Intent> = new Set(['list', 'amount']);
 
 /** Kinds of facts that a record either holds or does not ("kl. 16:30", "Rådhuset"): a follow-up asking for one needs a record that holds it. */
 const SPECIFIC_TYPES: ReadonlySet<AnswerType> = new Set(['time', 'place', 'weekday', 'number']);
@@ -799,7 +816,7 @@ function eventsIn(kb: KnowledgeBase, period: string) {
 }
 
 /** The answer about one record: a whom-to-contact question about a part of the strategy, or the record type's own answer. */
-function answerFor(ctx: compose.ComposeContext, hit: Hit, ask: Ask): Answer | undefined {
+function answerFor(ctx: compose.ComposeContext, hit: { id: string; type: string }, ask: Ask): Answer | undefined {
   if (ask.u.intents.has('contact') && !ask.u.answerTypes.has('number')) {
     const about = contactTopic(ctx, hit);
     if (about) return compose.contactForTopic(ctx, about);
@@ -808,7 +825,7 @@ function answerFor(ctx: compose.ComposeContext, hit: Hit, ask: Ask): Answer | un
 }
 
 /** What a "whom do I contact about …" question can be about: the parts of the strategy, not a unit or a person (they have their own answers). */
-function contactTopic({ kb, lang }: compose.ComposeContext, hit: Hit) {
+function contactTopic({ kb, lang }: compose.ComposeContext, hit: { id: string }) {
   const r = kb.byId.get(hit.id);
   // A principle by its short name, in English translated with the Danish beside it.
   const principleName = (p: Principle) => localName(p.shortName, prose(p, 'shortName', lang)?.text, lang);

@@ -245,6 +245,16 @@ export const CONTINUATIONS: readonly string[] = ['og', 'and', 'hvad med', 'what 
 /** Words that stand for the previous answer's topic: "hvornår udløber den?". */
 export const PRONOUNS: readonly string[] = ['det', 'den', 'dens', 'dets', 'denne', 'dette', 'it', 'its', 'they', 'them', 'their', 'deres', 'dem', 'ham', 'hende', 'him', 'her', 'there'];
 
+/**
+ * A cleft, "Hvem er det, der står for …", "what is it that …": the pronoun between the verb and the relative word
+ * stands for what the rest of the question says, not for the previous answer's topic.
+ */
+export const CLEFT = {
+  verbs: ['er', 'var', 'is', 'was'],
+  pronouns: ['det', 'it'],
+  relatives: ['der', 'som', 'at', 'that', 'who', 'which'],
+} as const;
+
 /** Number words, for "fagprincip nummer to" and "det fjerde fokusområde" (ordinals are matched as words). */
 export const NUMBER_WORDS: Readonly<Record<string, string>> = {
   en: '1', et: '1', to: '2', tre: '3', fire: '4', fem: '5', seks: '6', syv: '7',

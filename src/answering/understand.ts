@@ -4,7 +4,7 @@
 // ("og i 2026?", "hvornår udløber den?"). Pure.
 import type { Lang } from '../kernel/lang';
 import type { Analyzer } from './analyze';
-import { CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent, type Shift } from './rules';
+import { CLEFT, CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent, type Shift } from './rules';
 import { isDateWord, markDates } from './dates';
 import { fold } from './text';
 
@@ -82,6 +82,9 @@ const VERB_START = /(?<=\b(?:did|does|do)\b.*)\b(start|begin)$/;
 const YEAR = /\b(19|20)\d\d\b/g;
 const CONTINUES = new RegExp(`^(${CONTINUATIONS.map(toPattern).join('|')})\\b`);
 const PRONOUN = new Set(PRONOUNS);
+const CLEFT_VERBS: ReadonlySet<string> = new Set(CLEFT.verbs);
+const CLEFT_PRONOUNS: ReadonlySet<string> = new Set(CLEFT.pronouns);
+const CLEFT_RELATIVES: ReadonlySet<string> = new Set(CLEFT.relatives);
 const FOCUS_AFTER = new Set(FOCUS_BEFORE);
 const COUNT_AFTER = new Set(COUNT_BEFORE);
 
@@ -178,8 +181,10 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   // "den nuværende strategi", "det københavnske natteliv": "den"/"det" before an adjective and its noun is an
   // article, not a word for the previous answer's topic; "hvornår udløber den?", "har den varig finansiering?" point back.
   const article = (i: number) => ARTICLES.has(all[i]!) && isAdjective(all[i + 1]) && all[i + 2] !== undefined && !analyzer.isStopword(all[i + 2]!, lang);
+  // "Hvem er det, der står for …": a cleft's pronoun points forward, to the rest of the question.
+  const cleft = (i: number) => CLEFT_PRONOUNS.has(all[i]!) && CLEFT_VERBS.has(all[i - 1] ?? '') && CLEFT_RELATIVES.has(all[i + 1] ?? '');
   // "den 12. januar" is a date's article too.
-  const pointsBack = all.some((w, i) => PRONOUN.has(w) && !article(i) && !isDateWord(all[i + 1] ?? ''));
+  const pointsBack = all.some((w, i) => PRONOUN.has(w) && !article(i) && !cleft(i) && !isDateWord(all[i + 1] ?? ''));
   const hasArticle = all.some((_, i) => article(i));
   const content: string[] = words.filter((w) => !analyzer.isStopword(w, lang) && !PRONOUN.has(w) && !(continues && w === words[0] && CONTINUATIONS.includes(w)));
   // A compound that holds a class noun ("nattelivsprincippet") asks for that class and keeps its topic.
