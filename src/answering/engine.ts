@@ -183,6 +183,10 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   );
   const spellOut = (words: readonly string[]) => words.flatMap((w) => abbreviations.get(w) ?? [w]);
   const initiativesNamed = initiativeNamer(kb);
+  const meantPrinciple = (id: string, u: Understanding) => {
+    const r = kb.byId.get(id);
+    return r?.type === 'principle' && strategiesMeant(kb, u).has(r.record.strategy);
+  };
   /** A statement that lists several things (the new focus areas and who proposed each). */
   const listsSeveral = (id: string) => {
     const r = kb.byId.get(id);
@@ -339,9 +343,13 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     if (!first) return fallback();
     const held = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
     // "Hvilke fokusområder er foreslået?": of statements tied at full coverage, a plural question gets the one that lists several.
-    const chosen = PLURAL_LIST.test(u.folded) && u.intents.has('list') && !listsSeveral(held.id)
+    const lister = PLURAL_LIST.test(u.folded) && u.intents.has('list') && !listsSeveral(held.id)
       ? (hits.find((h) => h.coverage >= Math.max(GATE.complete, held.coverage) && h.score >= held.score * TIED_SCORE && listsSeveral(h.id)) ?? held)
       : held;
+    // "Hvilket princip handler om ekstremisme?": of principles that cover as much, the one of the strategy meant (the newest
+    // unless the question names another) goes first.
+    const meant = lister.type === 'principle' && !meantPrinciple(lister.id, u) ? hits.find((h) => h.type === 'principle' && h.coverage >= lister.coverage && h.score >= lister.score * MEANT_SCORE && meantPrinciple(h.id, u)) : undefined;
+    const chosen = meant ?? lister;
     // A name the knowledge base and the sources do not know at all ("Odense", "Malmø", "Stockholm": capitalised inside
     // the sentence) says the question is about another place or body than the sources', whatever else it shares.
     const capitalised = new Set(text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}/u.test(w)).flatMap((w) => analyzer.words(w)));
@@ -573,9 +581,11 @@ function boostFor(u: Understanding): Partial<Record<string, number>> {
   if (u.intents.has('when')) up('event', 1.4);
   if (u.intents.has('happened')) up('event', 2);
   if (u.intents.has('focusAreas') || u.intents.has('principles')) {
-    up('principle', 1.4);
-    // "Hvilket fokusområde handler om …?": the class asked for goes first (a principle answers for its focus areas too).
-    up('focusArea', u.intents.has('focusAreas') && !u.intents.has('principles') && ASKS_AREAS.test(u.folded) ? AREAS_ASKED : 1.2);
+    // "Hvilket fokusområde handler om …?", "hvilket princip …": the class asked for goes first (a principle answers for its
+    // focus areas too, so a question that asks for both asks for the principle).
+    const asked = CLASS_ASKED.filter((c) => c.pattern.test(u.folded)).map((c) => c.of);
+    up('principle', asked.includes('principle') ? ASKED_CLASS : 1.4);
+    up('focusArea', asked.includes('focusArea') && !asked.includes('principle') && !u.intents.has('principles') ? ASKED_CLASS : 1.2);
   }
   if (u.intents.has('why')) up('focusArea', 1.3);
   // A deadline record repeats its initiative's name: it answers only a question about deadlines.
@@ -623,9 +633,7 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
     const boost = boostFor(u);
     const inYears = (from: number, to: number) => u.years.some((y) => Number(y) >= from && Number(y) <= to);
     // The strategies the question names by their years, or as the earlier ones ("den gamle strategi"); none: the newest.
-    const byYears = kb.strategies.filter((s) => inYears(s.period.from, s.period.to ?? s.period.from));
-    const named = byYears.length > 0 ? byYears : u.earlier ? kb.strategies.filter((s) => s !== newest) : newest ? [newest] : [];
-    const meant = new Set(named.map((s) => s.id));
+    const meant = strategiesMeant(kb, u);
     // "Hvilke fokusområder …", "hvor mange fokusområder …": a principle of a strategy without focus areas (2018-2021) answers
     // only a question that names that strategy.
     const asksAreas = u.intents.has('focusAreas');
@@ -652,6 +660,14 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
   };
 }
 
+/** The strategies a question means: those its years fall in, the earlier ones ("den gamle strategi"), else the newest. */
+function strategiesMeant(kb: KnowledgeBase, u: Understanding): ReadonlySet<string> {
+  const byYears = kb.strategies.filter((s) => u.years.some((y) => Number(y) >= s.period.from && Number(y) <= (s.period.to ?? s.period.from)));
+  const newest = [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
+  const named = byYears.length > 0 ? byYears : u.earlier ? kb.strategies.filter((s) => s !== newest) : newest ? [newest] : [];
+  return new Set(named.map((s) => s.id));
+}
+
 /** An event dated outside the years a question names counts this much. */
 const OTHER_YEAR = 0.2;
 /** A question about several initiatives at once ("hvilke indsatser …", "which initiatives …"). */
@@ -663,14 +679,16 @@ const SHARED_MARGIN = 0.2;
 const PACKAGE_HOLDS = 0.75;
 /** A question for several records of a class ("hvilke fokusområder", "which principles"). */
 const PLURAL_LIST = /\b(fokusomr\w*der\w*|fokus omr\w*der\w*|\w*principper\w*|focus areas|principles|indsatser\w*|initiatives)\b/;
+/** A principle of the strategy meant, covering as much, goes before the best one of another strategy if it scores this share of it. */
+const MEANT_SCORE = 0.3;
 /** Candidates this close to the best score are tied. */
 const TIED_SCORE = 0.9;
 /** The principles a plural question lists cover it in full, as the best does, and score at least this share of the best. */
 const LISTED_MARGIN = 0.05;
 const LISTED_SCORE = 0.2;
-/** A focus area, in a question that asks which focus area (or how many), and not for principles. */
-const AREAS_ASKED = 2;
-const ASKS_AREAS = new RegExp(`\\b(?:hvilk\\w*|which|what|hvor mange|how many)\\s+(?:\\w+\\s+)?(?:${NUMBERED_CLASSES.find((c) => c.of === 'focusArea')?.pattern ?? '$^'})\\b`);
+/** A record of the class a question asks for ("hvilket fokusområde", "which principle", "hvor mange fokusområder"). */
+const ASKED_CLASS = 2;
+const CLASS_ASKED = NUMBERED_CLASSES.map((c) => ({ of: c.of, pattern: new RegExp(`\\b(?:hvilk\\w*|which|what|hvor mange|how many)\\s+(?:\\w+\\s+)?(?:${c.pattern})\\b`) }));
 /** A principle of a strategy the question names (by its years, as the earlier one, or none: the newest) counts this much; of another, this much. */
 const STRATEGY_MEANT = 1.25;
 const STRATEGY_OTHER = 0.5;

@@ -129,7 +129,8 @@ const principle: RecordKind = {
       // Its number as people say it: "fagprincip 2", "nummer 2", "det andet princip"; where a source only lists it
       // in a place, that place (the answer then says that no source numbers it).
       // And the strategy it is part of, which a question names to say which principle ("det andet fagprincip i strategien 2022-2025").
-      text: present([p.summary, p.midtermStatus, placeOf(p) ? `${p.kind} ${placeOf(p)} nummer ${placeOf(p)} ${ORDINALS[placeOf(p) ?? 0] ?? ''}` : undefined, kb.strategies.find((s) => s.id === p.strategy)?.name]),
+      // (Its midterm status under that name: "status for princippet om børn og unge ved midtvejsstatus".)
+      text: present([p.summary, p.midtermStatus && `Midtvejsstatus: ${p.midtermStatus}`, placeOf(p) ? `${p.kind} ${placeOf(p)} nummer ${placeOf(p)} ${ORDINALS[placeOf(p) ?? 0] ?? ''}` : undefined, kb.strategies.find((s) => s.id === p.strategy)?.name]),
       questions: templated([p.shortName], [
         (n) => `Hvad går princippet om ${n} ud på?`, (n) => `Hvilke fokusområder har ${n}?`, (n) => `Hvad er status for ${n}?`,
         (n) => `What does the principle ${n} cover?`, (n) => `What is the status of ${n}?`,

@@ -8,6 +8,7 @@ import {
   FOCUS_AREAS_OF,
   FOLLOW_UPS,
   LISTED,
+  MIDTERM,
   ORDINAL_OF_STRATEGY,
   PRINCIPLE_BY_CONTENT,
   PRINCIPLE_OF,
@@ -26,6 +27,7 @@ describe.each([
   ['a principle by its place in a named strategy', ORDINAL_OF_STRATEGY],
   ['the focus areas proposed at the midterm status, and by whom', PROPOSED],
   ['a plural question lists every principle that covers it', LISTED],
+  ['a principle’s midterm status', MIDTERM],
   ['follow-ups on a principle or a focus area', FOLLOW_UPS],
 ] as const)('%s', (_title, conversations) => {
   it.each(conversations.map((turns) => [turns.map((t) => t.q).join(' → '), turns] as const))('%s', (_q, turns) => {
