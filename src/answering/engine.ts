@@ -183,6 +183,15 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   );
   const spellOut = (words: readonly string[]) => words.flatMap((w) => abbreviations.get(w) ?? [w]);
   const initiativesNamed = initiativeNamer(kb);
+  /** The principle of another strategy that the question means, about what a principle is about (its names' words). */
+  const counterpartOf = (id: string, u: Understanding): string | undefined => {
+    const r = kb.byId.get(id);
+    const meant = strategiesMeant(kb, u);
+    if (r?.type !== 'principle' || meant.has(r.record.strategy)) return undefined;
+    const words = [...new Set(analyzer.words([r.record.title, r.record.shortName, ...r.record.aliases].join(' ')).filter((w) => !analyzer.isStopword(w) && !/^\d+$/.test(w)))];
+    const { hits: found } = index.search(words, [], [], 'da', { weigh: weighing(u) });
+    return found.find((h) => h.type === 'principle' && h.coverage >= COUNTERPART_COVERAGE && meantPrinciple(h.id, u))?.id;
+  };
   const meantPrinciple = (id: string, u: Understanding) => {
     const r = kb.byId.get(id);
     return r?.type === 'principle' && strategiesMeant(kb, u).has(r.record.strategy);
@@ -303,6 +312,10 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       // one belongs to or is about asks for that record.
       const relatedAnswer = related && kindOf(related.type)?.compose(ctx, related.id, { u: merged, hits: [] });
       if (related && relatedAnswer) return done(relatedAnswer, topicOf(related.id, related.type, merged), lang);
+      // "Hvad er bandeprincippet?" – "og i strategien 2018-2021?": the principle of the strategy named now that is about the same.
+      const counterpart = previous.type === 'principle' && u.years.length > 0 ? counterpartOf(previous.id, merged) : undefined;
+      const counterAnswer = counterpart && kindOf('principle')?.compose(ctx, counterpart, { u: merged, hits: [] });
+      if (counterpart && counterAnswer) return done(counterAnswer, topicOf(counterpart, 'principle', merged), lang);
       // "og hvem er kontakt?", "who do I contact about it?": whom to contact about the previous answer's record, as asked of it by name.
       const answer = u.intents.has('contact') ? answerFor(ctx, previous, { u: merged, hits: [] }) : kindOf(previous.type)?.compose(ctx, previous.id, { u: merged, hits: [] });
       if (answer) return done(answer, topicOf(previous.id, previous.type, merged), lang);
@@ -679,6 +692,8 @@ const SHARED_MARGIN = 0.2;
 const PACKAGE_HOLDS = 0.75;
 /** A question for several records of a class ("hvilke fokusområder", "which principles"). */
 const PLURAL_LIST = /\b(fokusomr\w*der\w*|fokus omr\w*der\w*|\w*principper\w*|focus areas|principles|indsatser\w*|initiatives)\b/;
+/** A principle of another strategy is about the same as one asked about before when it covers this much of its names' words. */
+const COUNTERPART_COVERAGE = 0.25;
 /** A principle of the strategy meant, covering as much, goes before the best one of another strategy if it scores this share of it. */
 const MEANT_SCORE = 0.3;
 /** Candidates this close to the best score are tied. */
