@@ -623,6 +623,14 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
   // A year in a record's name ("Sikker By-strategien 2022-2025", "Handleplan … 2023-2026") selects it as a year in the question does.
   const namedYears = new Map(entries.map((e) => [e.id, new Set(e.names.flatMap((n) => n.match(/\b(19|20)\d\d\b/g) ?? []))]));
   const principles = new Map(kb.principles.map((p) => [p.id, p]));
+  // The year of the latest document a statement cites: a document of 2010 says nothing about 2018.
+  const sourceYear = new Map(kb.sources.map((x) => [x.id, Number(x.date.slice(0, 4))]));
+  const citedYear = new Map(
+    entries.filter((e) => DATED_BY_SOURCE.has(e.type)).flatMap((e) => {
+      const years = sourcesOf(kb, e.id).map((x) => sourceYear.get(x) ?? 0);
+      return years.length ? [[e.id, Math.max(...years)] as const] : [];
+    }),
+  );
   const newest = [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
   // The strategies whose principles have focus areas (2022-2025; the principles of 2018-2021 have none).
   const withAreas = new Set(kb.principles.filter((p) => p.focusAreaCount !== undefined || kb.focusAreas.some((f) => f.principle === p.id)).map((p) => p.strategy));
@@ -661,6 +669,9 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
       // An event dated outside the years named ("i 2024", "2022-2025") is not what the question asks about.
       const dated = events.get(id);
       if (u.years.length > 0 && dated && !inYears(Number(dated.slice(0, 4)), Number(dated.slice(0, 4)))) return OTHER_YEAR;
+      // ("Hvad vil 2018-strategien gøre for bandemedlemmer?": not the 2010 recommendation's exit strategy.)
+      const cited = citedYear.get(id);
+      if (u.years.length > 0 && cited !== undefined && cited < Math.min(...u.years.map(Number))) return EARLIER_SOURCE;
       if (type !== 'principle') return 1;
       const p = principles.get(id);
       if (!p) return 1;
@@ -681,6 +692,9 @@ function strategiesMeant(kb: KnowledgeBase, u: Understanding): ReadonlySet<strin
   return new Set(named.map((s) => s.id));
 }
 
+/** A statement whose documents all predate the years a question names counts this much. */
+const EARLIER_SOURCE = 0.5;
+const DATED_BY_SOURCE: ReadonlySet<string> = new Set(['fact', 'term', 'unknown', 'plan']);
 /** An event dated outside the years a question names counts this much. */
 const OTHER_YEAR = 0.2;
 /** A question about several initiatives at once ("hvilke indsatser …", "which initiatives …"). */
