@@ -704,6 +704,8 @@ const SHARED_COVERAGE = 0.5;
 const SHARED_MARGIN = 0.2;
 /** The package holds a word it matches this surely: as written, not by a compound's part ("budget" in "budgetaftale"). */
 const PACKAGE_HOLDS = 0.75;
+/** A question for one of several ("hvilket af de fem fagprincipper …"). */
+const ONE_OF = /\bhvilke[tn] af\b|\bwhich one of\b/;
 /** A question for several records of a class ("hvilke fokusområder", "which principles"). */
 const PLURAL_LIST = /\b(fokusomr\w*der\w*|fokus omr\w*der\w*|\w*principper\w*|focus areas|principles|indsatser\w*|initiatives)\b/;
 /** A principle of another strategy is about the same as one asked about before when it covers this much of its names' words. */
@@ -814,7 +816,9 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
   // ("Which principle does Exit KK belong to?" asks about the initiative, not for the strategy's principles.)
   if ((u.intents.has('list') || u.intents.has('count') || plural) && u.intents.has('principles') && !u.intents.has('focusAreas') && specific?.type !== 'initiative') {
     const fagOnly = sure?.type === 'principle' && !plural && !/\b(fagprincip\w*|grundprincip\w*)\b/.test(u.folded);
-    if (!fagOnly) {
+    // "Hvilket af de fem fagprincipper handler om ekstremisme?" asks for one of them.
+    const oneOf = ONE_OF.test(u.folded) && topical && sure?.type === 'principle';
+    if (!fagOnly && !oneOf) {
       const s = strategyFor();
       if (s) return { answer: compose.principlesOfStrategy(ctx, s), topic: topic(s.id, 'strategy') };
     }

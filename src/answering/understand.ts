@@ -95,6 +95,8 @@ const isOrdinal = (w: string) => ORDINAL_WORDS[w] !== undefined || /^[1-9]$/.tes
 /** A definite adjective ("nuværende", "københavnske", "særlige") or an ordinal ("andet"). */
 const isAdjective = (w: string | undefined) => w !== undefined && (/^\p{L}{3,}e$/u.test(w) || isOrdinal(w));
 
+/** The words before a number that counts the class after it: "de fem fagprincipper", "hvilke to fokusområder", "the five principles". */
+const COUNTED_CLASS = new Set(['de', 'hvilke', 'alle', 'the', 'which', 'all']);
 const MODIFIERS = new Set(FOCUS_ADJECTIVES);
 /** A word that goes before the noun asked for ("anden", "politisk"). */
 const isModifier = (w: string) => MODIFIERS.has(w) || FOCUS_ADJECTIVE.test(w);
@@ -214,6 +216,13 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
       content.splice(n, 1, ...topic);
       n += topic.length - 1;
     }
+  // "de fem fagprincipper", "hvilke to nye fokusområder": how many a class has is said of the class, not a topic word
+  // ("hvilke fagprincipper har tre fokusområder?" asks about the three).
+  const classAt = (i: number) => all[i] !== undefined && COMPILED.some(({ rule, whole }) => rule.classNoun && whole.test(all[i]!));
+  all.forEach((w, i) => {
+    const numberWord = w in NUMBER_WORDS && !['en', 'et', 'one'].includes(w) && COUNTED_CLASS.has(all[i - 1] ?? '');
+    if (numberWord && (classAt(i + 1) || (isModifier(all[i + 1] ?? '') && classAt(i + 2))) && content.includes(w)) content.splice(content.indexOf(w), 1);
+  });
   // A content word that only repeats the end of a question word ("status" beside "midtvejsstatus") says nothing more.
   const framed = frame.flatMap((f) => analyzer.words(f, lang));
   const repeats = (w: string) => w.length >= 4 && framed.some((f) => f.length > w.length && f.endsWith(w));

@@ -109,6 +109,12 @@ describe('what a question asks', () => {
     expect(understand('Hvad sagde strategien om børn og unge?', 'da', analyzer).earlier).toBe(false);
   });
 
+  it('takes the number that counts the class asked for out of the topic, not a number said of it', () => {
+    expect(understand('Hvilket af de fem fagprincipper handler om bander?', 'da', analyzer).content).not.toContain('fem');
+    expect(understand('Hvilke to nye fokusområder er foreslået?', 'da', analyzer).content).not.toContain('to');
+    expect(understand('Hvilke fagprincipper har tre fokusområder?', 'da', analyzer).content).toContain('tre');
+  });
+
   it('asks for a reason or a contrast with "hvorfor" and "forskellen"', () => {
     expect([...u('Hvorfor blev migranter foreslået?').answerTypes]).toContain('reason');
     expect([...u('Hvad er forskellen på Sikker By og SSP?').answerTypes]).toContain('contrast');
