@@ -631,7 +631,6 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
       return years.length ? [[e.id, Math.max(...years)] as const] : [];
     }),
   );
-  const newest = [...kb.strategies].sort((a, b) => b.period.from - a.period.from)[0];
   // The strategies whose principles have focus areas (2022-2025; the principles of 2018-2021 have none).
   const withAreas = new Set(kb.principles.filter((p) => p.focusAreaCount !== undefined || kb.focusAreas.some((f) => f.principle === p.id)).map((p) => p.strategy));
   // The positions the sources give principles and focus areas, for "fagprincip nummer 4", "det andet fokusområde".
