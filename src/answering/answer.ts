@@ -29,6 +29,8 @@ export interface Answer {
   readonly followUps: readonly string[];
   /** For kind "suggestions": what the person may have meant, each a question to ask. */
   readonly suggestions: readonly { readonly label: string; readonly question: string }[];
+  /** The records a list answer lists, in the order shown: what a follow-up's "den anden", "the last one" points to. */
+  readonly listed?: readonly string[];
   /** One line for notifications and clients that show no cards. */
   readonly summary: string;
 }

@@ -220,6 +220,7 @@ export function expiringAnswer(ctx: ComposeContext, year: string): Answer {
     text: text.join('\n\n'),
     followUps: lines.slice(0, 2).map((i) => t(ctx, `Hvad er ${i.name}?`, `What is ${i.name}?`)),
     sources: kb.budgetPackage.sources,
+    listed: lines.map((i) => i.id),
   });
 }
 
@@ -265,6 +266,7 @@ export function rankedByAmount(ctx: ComposeContext, order: 'most' | 'least', yea
     text: [lead, bullets(ranked.slice(0, 5).map((x) => `${x.i.name}: ${money(x.amount, ctx.lang)}`))].join('\n\n'),
     followUps: ranked.slice(0, 2).map((x) => t(ctx, `Hvad er ${x.i.name}?`, `What is ${x.i.name}?`)),
     sources: pkg.sources,
+    listed: ranked.slice(0, 5).map((x) => x.i.id),
   });
 }
 
@@ -301,6 +303,7 @@ export function initiativesByAdministration(ctx: ComposeContext, org: Organisati
             overview,
           ].join('\n\n'),
     sources: ctx.kb.budgetPackage.sources,
+    listed: list.map((i) => i.id),
   });
 }
 
@@ -317,6 +320,7 @@ export function initiativesListed(ctx: ComposeContext, list: readonly FundedInit
     ].join('\n\n'),
     followUps: list.slice(0, 2).map((i) => t(ctx, `Hvad er ${i.name}?`, `What is ${i.name}?`)),
     sources: ctx.kb.budgetPackage.sources,
+    listed: list.map((i) => i.id),
   });
 }
 
@@ -370,6 +374,7 @@ export function principlesOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
       .slice(0, 3)
       .map((p) => t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${p.shortName}?`)),
     sources: [...s.sources, ...principles.flatMap((p) => p.sources)],
+    listed: principles.map((p) => p.id),
   });
 }
 
@@ -723,6 +728,7 @@ export function datedAnswer(ctx: ComposeContext, period: string, events: readonl
     ].join('\n\n'),
     facts: shown.map((e) => ({ label: when(e), value: read.of(e, 'title') ?? e.title })),
     sources: shown.flatMap((e) => e.sources),
+    listed: shown.map((e) => e.id),
   });
 }
 
@@ -761,6 +767,7 @@ export function deadlinesAnswer(ctx: ComposeContext, deadlines: readonly Deadlin
     facts: shown.map((x) => ({ label: date(x.due, ctx.lang), value: title(x.d) })),
     followUps: [t(ctx, 'Hvad er den årlige effektopfølgning?', 'What is the annual effect follow-up?')],
     sources: shown.flatMap((x) => x.d.sources),
+    listed: shown.map((x) => x.d.id),
   });
 }
 
@@ -803,6 +810,7 @@ export function permanentFundingAnswer(ctx: ComposeContext): Answer {
     ].join('\n\n'),
     followUps: list.slice(0, 2).map((i) => t(ctx, `Hvad er ${i.name}?`, `What is ${i.name}?`)),
     sources: ctx.kb.budgetPackage.sources,
+    listed: list.map((i) => i.id),
   });
 }
 

@@ -366,9 +366,10 @@ function outsideLine(ctx: ComposeContext, years: readonly string[]): string {
 /** A sentence ending in an amount ends in its "kr." already: no second full stop. */
 const oneStop = (line: string) => line.replace(/\.\.(?=\s|$)/g, '.');
 
-function done(ctx: ComposeContext, title: string, lines: readonly string[], figures: Figures, followUps: readonly string[] = []): Answer {
+function done(ctx: ComposeContext, title: string, lines: readonly string[], figures: Figures, followUps: readonly string[] = [], listed?: readonly string[]): Answer {
   return finish(ctx, {
     title,
+    ...(listed ? { listed } : {}),
     text: [...lines, figures.notes()].filter(Boolean).map(oneStop).join('\n\n'),
     ...(figures.size > 0 ? { table: figures.table() } : {}),
     followUps: followUps.slice(0, 3),
@@ -580,7 +581,7 @@ function selectAnswer(ctx: ComposeContext, f: Filter, count: boolean): Answer {
   });
   const lines = [lead, chosen.length ? bullets(items) : '', f.years ? outsideLine(ctx, f.years.years) : ''];
   return done(ctx, t(ctx, 'Indsatser i Sikker By-budgetpakken', 'Initiatives in the Sikker By budget package'), lines, figures,
-    chosen.slice(0, 2).map(({ i }) => t(ctx, `Hvad er ${i.name}?`, `What is ${i.name}?`)));
+    chosen.slice(0, 2).map(({ i }) => t(ctx, `Hvad er ${i.name}?`, `What is ${i.name}?`)), chosen.map(({ i }) => i.id));
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -25,8 +25,18 @@ import { createSpeller } from './spelling';
 import { createLanguageDetector, fold, tokens } from './text';
 import { understand, type Understanding } from './understand';
 
-/** The record the last answer was about, what it was asked and of which years; a computed answer keeps its computation ("og i 2025?" computes it again). */
-const TopicFields = z.object({ id: z.string(), type: z.string(), intents: z.array(z.string()), years: z.array(z.string()), computation: Computation.optional() });
+/**
+ * The record the last answer was about, what it was asked and of which years; a computed answer keeps its computation
+ * ("og i 2025?" computes it again), a list answer the records it listed ("og den sidste?" is the last of them).
+ */
+const TopicFields = z.object({
+  id: z.string(),
+  type: z.string(),
+  intents: z.array(z.string()),
+  years: z.array(z.string()),
+  computation: Computation.optional(),
+  listed: z.array(z.string()).optional(),
+});
 type Topic = z.infer<typeof TopicFields>;
 /**
  * What a conversation was last about: enough to understand "og i 2026?". Stored as JSON, and read back by later
@@ -283,7 +293,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // asked before). Where there is none ("og den næste?" after the last), the question has nothing to lean on.
     if (previous && (u.step || (u.shift && !movedYears))) {
       const ordered = ORDERED_WORDS.find((c) => u.folded.split(/\s+/).some((w) => c.word.test(w)));
-      const next = u.shift ? shiftFrom(kb, previous, u.shift) : [stepFrom(kb, previous.id, u.step ?? 1, ordered?.of)].filter((n) => n !== undefined);
+      // ("Hvornår udløber Exit KK?" – "og hvornår er den næste?": the deadline after the one the answer gave.)
+      const from = previous.type === 'initiative' && previous.intents.some((i) => DEADLINE_INTENTS.has(i as Intent)) ? fundingEndOf(kb, previous.id) ?? previous.id : previous.id;
+      const next = u.shift ? shiftFrom(kb, previous, u.shift) : [stepFrom(kb, from, u.step ?? 1, ordered?.of, today)].filter((n) => n !== undefined);
       const topical = u.content.filter((w) => !u.stepWords.includes(w));
       const neighbour = next.find((n) => topical.length === 0 || leansOn(n.id, topical));
       const intents = onlyFrame(u) ? new Set([...(previous.intents as Intent[]), ...u.intents]) : u.intents;
@@ -293,6 +305,16 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       if (neighbour && answer) return done(answer, topicOf(neighbour.id, neighbour.type, merged), lang);
       if (topical.every((w) => ordered?.word.test(w))) return fallback();
     }
+
+    // "Hvilke fagprincipper har strategien?" – "fortæl mere om den første", "og den sidste?": that record of the list
+    // just shown, asked what the question asks of it. (A place in a class the question names, "det andet
+    // fokusområde", is the ordinal route's below.)
+    const picked = u.ordinal?.alone && u.ordinal.of === undefined && previous?.listed ? atPlace(previous.listed, u.ordinal.n) : undefined;
+    const pickedType = picked && kb.byId.get(picked)?.type;
+    const pickedAnswer = picked && pickedType && answerFor(ctx, { id: picked, type: pickedType }, { u, hits: [] });
+    seen.route = 'listed';
+    // (The list stays the conversation's: "fortæl om den første" – "og den sidste?".)
+    if (picked && pickedType && pickedAnswer) return done(pickedAnswer, { ...topicOf(picked, pickedType, u), ...(previous?.listed ? { listed: previous.listed } : {}) }, lang);
 
     // "Hvor mange penge udløber i alt i 2025?" has no topic words, but neither continues nor points back: what it asks
     // (a total, the expiries of a year) is a list of its own, whatever the conversation was about before.
@@ -324,9 +346,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // "Hvad er det andet fokusområde?" after a principle (or one of its focus areas): that principle's focus area in that place.
     const place = u.ordinal?.alone && u.ordinal.of !== 'principle' ? u.ordinal.n : undefined;
     const principleOf = previous && (previous.type === 'principle' ? previous.id : previous.type === 'focusArea' ? kb.focusAreas.find((f) => f.id === previous.id)?.principle : undefined);
-    const area = place && principleOf ? kb.focusAreas.find((f) => f.principle === principleOf && f.ordinal === place) : undefined;
+    const area = place && principleOf ? focusAreaAt(kb, principleOf, place) : undefined;
     // ("Hvad er det fjerde fagprincip?" – "og det femte?": a place no focus area of the principle has is its strategy's principle there.)
-    const placed = area ? { id: area.id, type: 'focusArea' } : place && previous?.type === 'principle' ? placeFrom(kb, previous.id, place) : undefined;
+    const placed = area ? { id: area.id, type: 'focusArea' } : place && previous?.type === 'principle' ? placeFrom(kb, previous.id, place, today) : undefined;
     const placedAnswer = placed && kindOf(placed.type)?.compose(ctx, placed.id, { u, hits: [] });
     seen.route = 'ordinal';
     if (placed && placedAnswer) return done(placedAnswer, topicOf(placed.id, placed.type, u), lang);
@@ -449,9 +471,29 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   };
 
   function done(answer: Answer, topic: Topic, lang: Lang) {
-    return { answer, state: { topic, lang }, outcome: 'answered' as const };
+    const listed = answer.listed?.length ? { listed: [...answer.listed] } : {};
+    return { answer, state: { topic: { ...topic, ...listed }, lang }, outcome: 'answered' as const };
   }
 }
+
+/** The item at a place of a list, from 1, or from the end when negative (-1: the last). */
+const atPlace = <T>(list: readonly T[], n: number): T | undefined => (n > 0 ? list[n - 1] : list[list.length + n]);
+
+/**
+ * A principle's focus area at a place (from the end when negative): the one the sources number so. The last is
+ * the one numbered as many as the principle has in the strategy, where a source numbers only some of them.
+ */
+function focusAreaAt(kb: KnowledgeBase, principle: string, n: number) {
+  const areas = kb.focusAreas.filter((f) => f.principle === principle && f.status === 'in-strategy');
+  const place = n > 0 ? n : areas.length + n + 1;
+  return areas.find((f) => f.ordinal === place);
+}
+
+/** What a question about an initiative asks when it asks about the end of its funding, which is one of the deadlines. */
+const DEADLINE_INTENTS: ReadonlySet<Intent> = new Set(['fundingEnd', 'deadline']);
+
+/** The deadline on which an initiative's funding ends. */
+const fundingEndOf = (kb: KnowledgeBase, initiative: string) => kb.deadlines.find((d) => d.kind === 'funding-end' && d.concerns.initiative === initiative)?.id;
 
 /** The source documents a record cites. */
 function sourcesOf(kb: KnowledgeBase, id: string): string[] {

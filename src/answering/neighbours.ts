@@ -1,11 +1,13 @@
 // The records next to another in an order of the sources' own, for follow-ups that point from the previous
 // answer to its neighbour: "den forrige strategi", "og det næste fagprincip?", "the previous one" (strategies by
-// period, a strategy's principles and a principle's focus areas by the place the sources give them), and "en uge
+// period, a strategy's principles and a principle's focus areas by the place the sources give them, deadlines by
+// the date they next fall on: "og hvornår er den næste?"), and "en uge
 // senere", "og året efter?" (the events of that time). Pure.
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { nextYearly } from '../kernel/dates';
 import type { Shift } from './rules';
 
-type Ordered = 'strategy' | 'principle' | 'focusArea';
+type Ordered = 'strategy' | 'principle' | 'focusArea' | 'deadline';
 
 export interface Neighbour {
   readonly id: string;
@@ -22,7 +24,7 @@ export const placeOf = (p: { number?: number; listed?: number }): number | undef
 function anchorOf(kb: KnowledgeBase, id: string, of: Ordered | undefined): { id: string; type: Ordered } | undefined {
   const r = kb.byId.get(id);
   if (!r) return undefined;
-  const own = r.type === 'strategy' || r.type === 'principle' || r.type === 'focusArea' ? r.type : undefined;
+  const own = r.type === 'strategy' || r.type === 'principle' || r.type === 'focusArea' || r.type === 'deadline' ? r.type : undefined;
   if (own && (of === undefined || of === own)) return { id, type: own };
   if (r.type === 'focusArea' && of !== 'focusArea') return anchorOf(kb, r.record.principle, of);
   if (r.type === 'principle' && of === 'strategy') return { id: r.record.strategy, type: 'strategy' };
@@ -33,8 +35,14 @@ function anchorOf(kb: KnowledgeBase, id: string, of: Ordered | undefined): { id:
 }
 
 /** The records of a class in their order, with the place each has; a record without a place stands outside it. */
-function orderOf(kb: KnowledgeBase, anchor: { id: string; type: Ordered }): { id: string; place: number }[] {
+function orderOf(kb: KnowledgeBase, anchor: { id: string; type: Ordered }, today: string): { id: string; place: number }[] {
   const r = kb.byId.get(anchor.id);
+  // (Deadlines due the same day keep the order of the list of next deadlines.)
+  if (anchor.type === 'deadline')
+    return kb.deadlines
+      .map((d) => ({ id: d.id, due: d.recurrence === 'yearly' ? nextYearly(d.due, today) : d.due }))
+      .sort((a, b) => a.due.localeCompare(b.due))
+      .map((d, i) => ({ id: d.id, place: i + 1 }));
   if (anchor.type === 'strategy') return [...kb.strategies].sort((a, b) => a.period.from - b.period.from).map((s, i) => ({ id: s.id, place: i + 1 }));
   if (r?.type === 'principle')
     return kb.principles.filter((p) => p.strategy === r.record.strategy && p.kind === r.record.kind).flatMap((p) => {
@@ -47,19 +55,19 @@ function orderOf(kb: KnowledgeBase, anchor: { id: string; type: Ordered }): { id
 }
 
 /** The record before or after the previous one in its order; undefined where it has no place or is the first or last. */
-export function stepFrom(kb: KnowledgeBase, id: string, step: -1 | 1, of: Ordered | undefined): Neighbour | undefined {
+export function stepFrom(kb: KnowledgeBase, id: string, step: -1 | 1, of: Ordered | undefined, today: string): Neighbour | undefined {
   const anchor = anchorOf(kb, id, of);
   if (!anchor) return undefined;
-  const order = orderOf(kb, anchor);
+  const order = orderOf(kb, anchor, today);
   const here = order.find((x) => x.id === anchor.id);
   const next = here && order.find((x) => x.place === here.place + step);
   return next ? { id: next.id, type: anchor.type } : undefined;
 }
 
 /** The record at a place in the previous one's order ("og det femte?" after the fourth fagprincip). */
-export function placeFrom(kb: KnowledgeBase, id: string, place: number): Neighbour | undefined {
+export function placeFrom(kb: KnowledgeBase, id: string, place: number, today: string): Neighbour | undefined {
   const anchor = anchorOf(kb, id, undefined);
-  const there = anchor && orderOf(kb, anchor).find((x) => x.place === place);
+  const there = anchor && orderOf(kb, anchor, today).find((x) => x.place === place);
   return anchor && there ? { id: there.id, type: anchor.type } : undefined;
 }
 

@@ -285,6 +285,12 @@ export const ORDERED_CLASSES: readonly { readonly of: 'principle' | 'focusArea' 
   { of: 'strategy', pattern: 'strateg\\w*' },
 ];
 
+/**
+ * Words for a place counted from the end, folded: "og den sidste?", "the last one", "den næstsidste". On their
+ * own they point into the previous answer's list, or its record's order.
+ */
+export const FROM_END_WORDS: Readonly<Record<string, number>> = { sidste: 1, sidst: 1, last: 1, final: 1, naestsidste: 2, nastsidste: 2, penultimate: 2 };
+
 /** Further words that give a count, beside the digits and NUMBER_WORDS ("otte medarbejdere", "mindst én"). */
 export const COUNT_WORDS: readonly string[] = ['otte', 'ni', 'ti', 'elleve', 'tolv', 'tyve', 'hundrede', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'hundred', 'begge', 'both'];
 

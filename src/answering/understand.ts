@@ -4,7 +4,7 @@
 // ("og i 2026?", "hvornår udløber den?"). Pure.
 import type { Lang } from '../kernel/lang';
 import type { Analyzer } from './analyze';
-import { CLEFT, CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent, type Shift } from './rules';
+import { CLEFT, CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, FROM_END_WORDS, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent, type Shift } from './rules';
 import { isDateWord, markDates } from './dates';
 import { fold } from './text';
 
@@ -53,6 +53,7 @@ export interface Understanding {
 }
 
 interface Ordinal {
+  /** The place, from 1; counted from the end when negative ("og den sidste?": -1). */
   readonly n: number;
   /** The class the position is in; absent for an ordinal on its own ("og det tredje?"). */
   readonly of?: (typeof NUMBERED_CLASSES)[number]['of'];
@@ -238,7 +239,9 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   // The noun asked for says what the answer is: "Hvilket prisniveau er beløbene opgjort i?" asks for no amount.
   if (focus) for (const t of answerTypes) if (t !== 'name') answerTypes.delete(t);
   // The position asked for, and whether the question names anything else: an ordinal alone ("og det tredje?") is one too.
-  const lone = content.length === 1 ? ORDINAL_WORDS[content[0]!] : undefined;
+  // ("og den sidste?", "and the last one?": a place from the end, where the question names no class of its own.)
+  const fromEnd = classNoun ? undefined : words.find((w) => FROM_END_WORDS[w] !== undefined);
+  const lone = (content.length === 1 ? ORDINAL_WORDS[content[0]!] : undefined) ?? (fromEnd && content.every((w) => w === fromEnd) ? -(FROM_END_WORDS[fromEnd] ?? 1) : undefined);
   const ordinal: Ordinal | undefined = position
     ? { ...position, alone: content.every((w) => w === String(position.n)) }
     : lone

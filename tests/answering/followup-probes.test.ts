@@ -36,6 +36,28 @@ describe('a cleft', () => {
   });
 });
 
+describe('a place counted from the end', () => {
+  const ordinal = (q: string, lang: 'da' | 'en' = 'da') => understand(q, lang, analyzer).ordinal;
+
+  it('is a place of its own when the question names nothing else', () => {
+    expect(ordinal('og den sidste?')).toEqual({ n: -1, alone: true });
+    expect(ordinal('and the last one?', 'en')).toEqual({ n: -1, alone: true });
+  });
+
+  it('is none beside a class of records the question names, or in a phrase of its own', () => {
+    expect(ordinal('Hvad er den sidste frist?')).toBeUndefined();
+    expect(ordinal('Hvornår var sidste gang?')).toBeUndefined();
+  });
+});
+
+describe('a list answer in the conversation state', () => {
+  it('keeps the records it listed, in the order shown, through the store\'s JSON round trip', () => {
+    const state = engine.respond({ text: 'Hvilke indsatser har varig finansiering?' }, undefined, today).state;
+    expect(state.topic?.listed).toEqual(['ssp-plus', 'koebenhavnerteamet', 'sjakket']);
+    expect(ConversationState.parse(JSON.parse(JSON.stringify(state)))).toEqual(state);
+  });
+});
+
 describe('a computed answer in the conversation state', () => {
   const computed = engine.respond({ text: 'Hvilke indsatser får penge i 2024?' }, undefined, today).state;
 
