@@ -177,8 +177,12 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const { stem, parts } = analyzer.terms(word);
     let seenTerms = shownTerms.get(answer);
     if (!seenTerms) {
+      const shown = [answer.title, answer.text, ...answer.facts.map((f) => `${f.label} ${f.value}`)].join('\n');
+      // An English answer shows a word of the question in English: "forvaltning" (administration) is in
+      // "Social Services Administration". Its Danish names and quotes show theirs as written.
+      const read = answer.lang === 'en' ? [...analyzer.words(shown), ...analyzer.words(shown, 'en')] : analyzer.words(shown);
       seenTerms = new Set(
-        analyzer.words([answer.title, answer.text, ...answer.facts.map((f) => `${f.label} ${f.value}`)].join('\n')).flatMap((w) => {
+        read.flatMap((w) => {
           const t = analyzer.terms(w);
           return [t.stem, ...t.parts];
         }),

@@ -6,6 +6,8 @@
 // Rules are tried in order and take their words out as they match, so a
 // phrase ("hvilke dage") comes before the words it contains ("hvilke").
 
+import type { Lang } from '../kernel/lang';
+
 export type Intent =
   | 'amount'
   | 'split'
@@ -56,6 +58,11 @@ interface Rule {
   readonly earlier?: boolean;
   /** The words move the previous answer's date or years ("en uge senere", "og året efter?"). */
   readonly shift?: Shift;
+  /**
+   * The words are question words of this language only: in a Danish question "hold" is a team and "held" is luck,
+   * so they stay topic words there.
+   */
+  readonly lang?: Lang;
 }
 
 /** How far a follow-up moves from the previous answer's date or years. */
@@ -91,12 +98,19 @@ export const RULES: readonly Rule[] = [
     pattern: '^(?:anbefal|recommend)\\b|(?:bedste?|best)(?! (?:maade|made|way))',
     request: true,
   },
-  { words: ['hvor mange penge', 'hvor mange kroner', 'hvor mange millioner', 'how much money', 'hvor meget', 'hvad koster', 'koster', 'beloeb*', 'belob*', 'bevilg*', 'faar', 'far', 'how much', 'receive*', 'cost*', 'amount*', 'mio', 'millioner', 'penge*', 'midler', 'midlerne', 'money', 'funding', 'funded', 'get', 'gets', 'afsat'], intents: ['amount'], answer: 'amount' },
+  { words: ['hvor mange penge', 'hvor mange kroner', 'hvor mange millioner', 'how much money', 'hvor meget', 'hvad koster', 'koster', 'beloeb*', 'belob*', 'bevilg*', 'faar', 'far', 'how much', 'receive*', 'cost*', 'amount*', 'mio', 'millioner', 'penge*', 'midler', 'midlerne', 'money', 'funding', 'funded', 'get', 'gets', 'afsat', 'set aside', 'allocated', 'earmarked', 'budgeted'], intents: ['amount'], answer: 'amount' },
   // "om året", "per year": how an amount is given, not a topic.
   { words: ['hvert aar', 'hvert ar', 'om aaret', 'om aret', 'pr aar', 'per aar', 'per year', 'a year', 'each year', 'every year', 'yearly', 'annually'] },
   { words: ['fordel*', 'split*', 'andel*', 'deler', 'deles', 'delt', 'delte', 'divided', 'shared', 'share', 'gaar til', 'mellem forvaltning*', 'between administrations', 'between the administrations'], intents: ['split'] },
   { words: ['varig*', 'permanent*'], intents: ['permanent'] },
   { words: ['hvor laenge', 'hvor lange', 'udloeb*', 'udlob*', 'slutter', 'stopper', 'ophoer*', 'how long', 'until when', 'expir*', 'loeber', 'lober', 'loeb ud', 'lob ud', 'runs out', 'run out', 'running out', 'ran out', 'end', 'ends', 'ending', 'last funded', 'sidste aar', 'sidste gang', 'koerer', 'korer', 'til og med', 'frem til', 'until', 'loeber til', 'lober til', 'mister', 'miste', 'lose', 'loses', 'losing', 'lost'], intents: ['fundingEnd'] },
+  // "Who is in charge of …", "which administration chaired …", "who is SSP+ run by?": a person or body asked for, as
+  // "who" asks for one; the verb names no topic. (After the expiry words, which have taken "runs out" already.)
+  // ("What did it lead to?", "what led to …" ask for an outcome: only "led" before another word than "to" asks who.)
+  { words: ['in charge of', 'in charge', 'responsible for', 'run by', 'runs', 'led by', 'chair', 'chairs', 'chaired', 'chairing'], pattern: 'led(?! to\\b)', intents: ['who'], answer: 'person', lang: 'en' },
+  // "What is Den Korte Snor supposed to do?", "what is the follow-up intended to show?": how the question is put, not
+  // what it is about; it asks what the record is for, as its description says. (The verb after it says nothing more.)
+  { words: [], pattern: '(?:supposed|meant|intended|expected) to(?: (?:do|achieve|accomplish|show|deliver|provide|ensure|be used for))?', lang: 'en' },
   // "den største", "the largest": a ranking of records by amount.
   { words: ['stoerste', 'storste', 'hoejeste', 'hojeste', 'flest', 'mest', 'largest', 'biggest', 'highest', 'most'], intents: ['most'] },
   { words: ['mindste', 'laveste', 'faerrest', 'mindst', 'smallest', 'lowest', 'least', 'fewest'], intents: ['least'] },
@@ -156,6 +170,11 @@ export const RULES: readonly Rule[] = [
   { words: ['begynd*', 'begyndt*', 'startede', 'startet', 'began', 'begun', 'started', 'starting', 'start working', 'begin working'], intents: ['when'] },
   // Verbs that say a body has members, or that something took place: the body or the event is the topic.
   { words: ['sidder i', 'sidder med', 'medlem*', 'member*', 'bestaar af', 'bestar af', 'consists of', 'consist of', 'made up of', 'sits on', 'sit on', 'sits in', 'sit in', 'serves on', 'held', 'take place', 'takes place', 'laa', 'la', 'foregik', 'fandt sted', 'took place'], pattern: '(bestaar|bestar|bestod)( (den|det|de))? af' },
+  // Holding or attending a meeting says that it took place: the meeting is the topic, and when or where it was held
+  // is asked by "when", "where" ("Why did the Finance Committee hold a theme day …?"). Attending is also the word
+  // the sources list who was at a meeting by ("deltog"), so it stays a topic word too ("who attended the meeting?").
+  { words: ['hold', 'holds', 'holding'], lang: 'en' },
+  { words: ['attend', 'attends', 'attended', 'attending'], lang: 'en', topic: true },
   // A comparison names its two topics; the word itself is frame ("forskellen på Sikker By og SSP").
   { words: ['forskel*', 'difference*', 'differ*', 'sammenlign*', 'compare*'], intents: ['compare'], answer: 'contrast' },
   // "Hvad skete der i 2019?": the answer is an event of the sources' history.

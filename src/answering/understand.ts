@@ -155,6 +155,7 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
     rest = rest.replace(VERB_START, ' ');
   }
   for (const { rule, pattern } of COMPILED) {
+    if (rule.lang && rule.lang !== lang) continue;
     const found = rest.match(pattern);
     if (!found) continue;
     for (const i of rule.intents ?? []) intents.add(i);
@@ -204,7 +205,7 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
     for (let n = 0; n < content.length; n++) {
       const w = content[n]!;
       const parts = knows(w) ? [] : analyzer.split(w);
-      const framing = parts.map((part) => COMPILED.find(({ rule, whole }) => !rule.topic && whole.test(part))?.rule);
+      const framing = parts.map((part) => COMPILED.find(({ rule, whole }) => !rule.topic && (!rule.lang || rule.lang === lang) && whole.test(part))?.rule);
       if (!framing.some(Boolean)) continue;
       framing.forEach((rule, i) => {
         if (!rule) return;

@@ -159,6 +159,17 @@ describe('what a question asks', () => {
     expect(u('When did Sikker By start?', 'en').content).not.toContain('start');
     expect(u('How much does Ny Start get?', 'en').content).toContain('start');
   });
+
+  it('reads English question words of one language only in that language', () => {
+    const held = u('Why did the committee hold a theme day?', 'en');
+    expect(held.content).not.toContain('hold');
+    expect([...u('Who is in charge of SSP+?', 'en').answerTypes]).toEqual(['person']);
+    expect(u('What is Ny Start supposed to do?', 'en').content).toEqual(['ny', 'start']);
+    // In a Danish question "hold" is a team and "chair" no question word: they stay topic words.
+    expect(u('Hvilket hold spillede?').content).toContain('hold');
+    // "What did it lead to?" asks for an outcome, not for who led.
+    expect(u('What did the project council lead to?', 'en').intents.has('who')).toBe(false);
+  });
 });
 
 describe('sentences of a source', () => {
