@@ -284,14 +284,20 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // hold is not about it, unless it is an event whose document holds it ("hvor?" after a meeting: the meeting's room).
     const holdsAsked = (id: string) => ![...u.answerTypes].some((t) => SPECIFIC_TYPES.has(t)) || [...u.answerTypes].some((t) => holds.get(id)?.has(t));
     const document = said?.type === 'event' && !holdsAsked(said.id) ? sourcesOf(kb, said.id).find(holdsAsked) : undefined;
-    const previous = said && document ? { ...said, id: document, type: 'source' } : said;
+    // "Hvornår startede Per Larsen?" – "hvad var hans tidligere job?": a word for a person stands for the one person the
+    // previous answer's record is about.
+    const person = said && u.refersToPerson && said.type !== 'person' ? personOf(kb, said.id) : undefined;
+    const previous = said && person ? { ...said, id: person, type: 'person' } : said && document ? { ...said, id: document, type: 'source' } : said;
+    // (About that person, the question asks what it asks of them in words of its own, "tidligere job"; unless those words name another record.)
+    const namesOther = (id: string) => index.search(spellOut(u.content), u.joined, u.frame, lang).hits.some((h) => h.id !== id && h.coverage >= GATE.complete && h.named >= GATE.named);
+    const aboutPerson = previous?.type === 'person' && u.refersToPerson && !namesOther(previous.id);
     // ("under hvilket fagprincip foreslås det?" leans on a focus area through the principle it names.)
     const about = (id: string) => {
       const r = kb.byId.get(id);
       return r?.type === 'fact' ? r.record.about : [];
     };
     const related = previous && relatedOf(kb, previous, u);
-    const leaning = (id: string) => leansOn(id) || about(id).some((x) => leansOn(x)) || (related !== undefined && leansOn(related.id));
+    const leaning = (id: string) => leansOn(id) || about(id).some((x) => leansOn(x)) || (related !== undefined && leansOn(related.id)) || aboutPerson;
     // "og den forrige strategi?", "hvad blev besluttet en uge senere?": the record next to the previous answer's in
     // their order, or the event of that time, asked what the question asks (or, asking nothing of its own, what was
     // asked before). Where there is none ("og den næste?" after the last), the question has nothing to lean on.
@@ -499,6 +505,14 @@ const DEADLINE_INTENTS: ReadonlySet<Intent> = new Set(['fundingEnd', 'deadline']
 /** The deadline on which an initiative's funding ends. */
 const fundingEndOf = (kb: KnowledgeBase, initiative: string) => kb.deadlines.find((d) => d.kind === 'funding-end' && d.concerns.initiative === initiative)?.id;
 
+/** The one person a record is about (an event's related records, a statement's): none when it names none or several. */
+function personOf(kb: KnowledgeBase, id: string): string | undefined {
+  const r = kb.byId.get(id);
+  const linked = r?.type === 'event' ? (r.record.related ?? []) : r?.type === 'fact' ? r.record.about : [];
+  const people = linked.filter((x) => kb.byId.get(x)?.type === 'person');
+  return people.length === 1 ? people[0] : undefined;
+}
+
 /** The source documents a record cites. */
 function sourcesOf(kb: KnowledgeBase, id: string): string[] {
   const r = kb.byId.get(id)?.record;
@@ -669,6 +683,11 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
   // A year in a record's name ("Sikker By-strategien 2022-2025", "Handleplan … 2023-2026") selects it as a year in the question does.
   const namedYears = new Map(entries.map((e) => [e.id, new Set(e.names.flatMap((n) => n.match(/\b(19|20)\d\d\b/g) ?? []))]));
   const principles = new Map(kb.principles.map((p) => [p.id, p]));
+  // A plan that a later plan under the same principle follows ("Handleplan … 2022-2023", followed by 2024-2026) is not
+  // the one that applies now.
+  const superseded = new Set(
+    kb.plans.filter((a) => a.period && kb.plans.some((b) => b !== a && b.principle !== undefined && b.principle === a.principle && (b.period?.from ?? 0) > (a.period?.from ?? Infinity))).map((a) => a.id),
+  );
   // The year of the latest document a statement cites: a document of 2010 says nothing about 2018.
   const sourceYear = new Map(kb.sources.map((x) => [x.id, Number(x.date.slice(0, 4))]));
   const citedYear = new Map(
@@ -717,6 +736,8 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
       // ("Hvad vil 2018-strategien gøre for bandemedlemmer?": not the 2010 recommendation's exit strategy.)
       const cited = citedYear.get(id);
       if (u.years.length > 0 && cited !== undefined && cited < Math.min(...u.years.map(Number))) return EARLIER_SOURCE;
+      // "Hvilken handleplan gælder nu?": not one that a later one has followed.
+      if (type === 'plan' && u.intents.has('current') && u.years.length === 0) return superseded.has(id) ? SUPERSEDED : 1;
       if (type !== 'principle') return 1;
       const p = principles.get(id);
       if (!p) return 1;
@@ -737,6 +758,8 @@ function strategiesMeant(kb: KnowledgeBase, u: Understanding): ReadonlySet<strin
   return new Set(named.map((s) => s.id));
 }
 
+/** A plan that a later plan under the same principle follows counts this much in a question about what applies now. */
+const SUPERSEDED = 0.3;
 /** A statement whose documents all predate the years a question names counts this much. */
 const EARLIER_SOURCE = 0.5;
 const DATED_BY_SOURCE: ReadonlySet<string> = new Set(['fact', 'term', 'unknown', 'plan']);

@@ -180,7 +180,7 @@ export const RULES: readonly Rule[] = [
   // "Hvad skete der i 2019?": the answer is an event of the sources' history.
   { words: ['hvad skete', 'skete der', 'what happened', 'happened'], intents: ['happened'] },
   { words: ['hvorfor', 'why', 'begrund*', 'reason*', 'baggrund*'], intents: ['why'], answer: 'reason' },
-  { words: ['nuvaerende', 'nuvarende', 'gaeldende', 'galdende', 'aktuelle', 'current*', 'now', 'i dag', 'today', 'stadig', 'still'], intents: ['current'] },
+  { words: ['nuvaerende', 'nuvarende', 'gaeldende', 'galdende', 'aktuelle', 'current*', 'now', 'nu', 'gaelder', 'galder', 'applies', 'apply', 'in force', 'i dag', 'today', 'stadig', 'still'], intents: ['current'] },
   { words: ['vedt*', 'godkend*', 'approv*', 'adopt*', 'besluttede', 'decided', 'decide', 'decides'], intents: ['decision'] },
   // A time after or before the previous answer's: "og hvad skete der en uge senere?", "og året efter?". (Last: a phrase
   // that asks something of its own, "næste frist", "næste møde", has taken its words already.)
@@ -261,8 +261,14 @@ export const COUNT_BEFORE: readonly string[] = ['mange', 'many', 'antal', 'antal
 /** Words that open a question leaning on the previous one: "og i 2026?", "and when does it end?". */
 export const CONTINUATIONS: readonly string[] = ['og', 'and', 'hvad med', 'what about', 'how about', 'men', 'but', 'samt', 'ogsaa', 'also'];
 
+/**
+ * Words that stand for a person: "hvad var hans tidligere job?" is about the person the previous answer named.
+ * (Not "her": in Danish it is "here", "hvad er det her?".)
+ */
+export const PERSON_PRONOUNS: readonly string[] = ['han', 'hun', 'ham', 'hende', 'hans', 'hendes', 'he', 'she', 'him', 'his', 'hers'];
+
 /** Words that stand for the previous answer's topic: "hvornår udløber den?". */
-export const PRONOUNS: readonly string[] = ['det', 'den', 'dens', 'dets', 'denne', 'dette', 'it', 'its', 'they', 'them', 'their', 'deres', 'dem', 'ham', 'hende', 'him', 'her', 'there'];
+export const PRONOUNS: readonly string[] = ['det', 'den', 'dens', 'dets', 'denne', 'dette', 'it', 'its', 'they', 'them', 'their', 'deres', 'dem', 'her', 'there', ...PERSON_PRONOUNS];
 
 /**
  * A cleft, "Hvem er det, der står for …", "what is it that …": the pronoun between the verb and the relative word

@@ -4,7 +4,7 @@
 // ("og i 2026?", "hvornår udløber den?"). Pure.
 import type { Lang } from '../kernel/lang';
 import type { Analyzer } from './analyze';
-import { CLEFT, CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, FROM_END_WORDS, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PRONOUNS, RULES, type AnswerType, type Intent, type Shift } from './rules';
+import { CLEFT, CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, FROM_END_WORDS, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PERSON_PRONOUNS, PRONOUNS, RULES, type AnswerType, type Intent, type Shift } from './rules';
 import { isDateWord, markDates } from './dates';
 import { fold } from './text';
 
@@ -36,6 +36,8 @@ export interface Understanding {
   readonly continues: boolean;
   /** It says "den", "det", "it" … for the previous answer's topic. */
   readonly refersBack: boolean;
+  /** Of those words, one stands for a person ("hans", "his"): the person the previous answer named. */
+  readonly refersToPerson: boolean;
   /** The position it asks for in a numbered class of records: "det andet fokusområde" (2, focusArea). */
   readonly ordinal?: Ordinal;
   /** It asks the assistant to act or to judge ("kan du booke …", "anbefal …"), not for a fact (rules.ts). */
@@ -83,6 +85,7 @@ const VERB_START = /(?<=\b(?:did|does|do)\b.*)\b(start|begin)$/;
 const YEAR = /\b(19|20)\d\d\b/g;
 const CONTINUES = new RegExp(`^(${CONTINUATIONS.map(toPattern).join('|')})\\b`);
 const PRONOUN = new Set(PRONOUNS);
+const PERSON_PRONOUN: ReadonlySet<string> = new Set(PERSON_PRONOUNS);
 const CLEFT_VERBS: ReadonlySet<string> = new Set(CLEFT.verbs);
 const CLEFT_PRONOUNS: ReadonlySet<string> = new Set(CLEFT.pronouns);
 const CLEFT_RELATIVES: ReadonlySet<string> = new Set(CLEFT.relatives);
@@ -189,6 +192,7 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   const cleft = (i: number) => CLEFT_PRONOUNS.has(all[i]!) && CLEFT_VERBS.has(all[i - 1] ?? '') && CLEFT_RELATIVES.has(all[i + 1] ?? '');
   // "den 12. januar" is a date's article too.
   const pointsBack = all.some((w, i) => PRONOUN.has(w) && !article(i) && !cleft(i) && !isDateWord(all[i + 1] ?? ''));
+  const refersToPerson = all.some((w) => PERSON_PRONOUN.has(w));
   const hasArticle = all.some((_, i) => article(i));
   const content: string[] = words.filter((w) => !analyzer.isStopword(w, lang) && !PRONOUN.has(w) && !(continues && w === words[0] && CONTINUATIONS.includes(w)));
   // A compound that holds a class noun ("nattelivsprincippet") asks for that class and keeps its topic.
@@ -252,5 +256,5 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   // "hvad er det andet fokusområde?": a definite phrase with no topic word of its own is about the previous answer.
   const refersBack = pointsBack || (hasArticle && content.every(isOrdinal));
   const elliptic = content.every((w) => stepWords.includes(w)) && (continues || refersBack || !classNoun);
-  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, ordinal, request, counted, step, stepWords, shift, earlier };
+  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, refersToPerson, ordinal, request, counted, step, stepWords, shift, earlier };
 }
