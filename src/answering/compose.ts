@@ -425,6 +425,35 @@ export function principlesListed(ctx: ComposeContext, list: readonly Principle[]
   });
 }
 
+/**
+ * "Hvad er princippet om et trygt natteliv?" – "og i 2018-2021?": the strategy asked about has no principle about the
+ * same, so the answer says so and lists the principles it has (a list a follow-up can pick from).
+ */
+export function noCounterpartAnswer(ctx: ComposeContext, p: Principle, s: Strategy): Answer {
+  const read = new Prose(ctx.lang);
+  const principles = ctx.kb.principles.filter((x) => x.strategy === s.id);
+  const own = ctx.kb.strategies.find((x) => x.id === p.strategy)?.name ?? '';
+  const name = localName(p.shortName, read.of(p, 'shortName'), ctx.lang);
+  const unnamed = s.principleCounts.filter((c) => !c.namedInSources).map((c) => `${countWord(c.count, ctx.lang)} ${ctx.lang === 'da' ? c.kind.replace('princip', 'principper') : PRINCIPLE_KINDS_EN[c.kind]}`);
+  return finish(ctx, {
+    prose: read,
+    title: t(ctx, `Intet princip om ${name} i ${s.name}`, `No principle on ${name} in ${s.name}`),
+    // (Of principles the sources count but do not name, nothing can be said: the answer speaks of those they name.)
+    text: [
+      unnamed.length > 0
+        ? t(ctx, `Af de principper i ${s.name}, som kilderne beskriver, svarer intet til princippet om ${name} i ${own}; kilderne navngiver ikke dens ${joinList(unnamed, 'da')}. De beskrevne principper er:`,
+          `Of the principles of ${s.name} that the sources describe, none corresponds to the principle on ${name} in ${own}; the sources do not name its ${joinList(unnamed, 'en')}. The principles described are:`)
+        : t(ctx, `${s.name} har intet princip, der svarer til princippet om ${name} i ${own}. Dens principper er:`,
+          `${s.name} has no principle that corresponds to the principle on ${name} in ${own}. Its principles are:`),
+      bullets(principles.map((x) => { const title = read.of(x, 'title') ?? x.title; return x.number ? `${x.number}. ${title}` : title; })),
+      strategyState(ctx, s),
+    ].filter(Boolean).join('\n\n'),
+    followUps: [t(ctx, `Hvad går princippet om ${p.shortName.toLowerCase()} ud på?`, `What does the principle ${p.shortName} cover?`)],
+    sources: [...s.sources, ...p.sources],
+    listed: principles.map((x) => x.id),
+  });
+}
+
 function strategyState(ctx: ComposeContext, s: Strategy): string {
   const state = periodCurrency(s.period, ctx.today);
   if (state === 'ended') {

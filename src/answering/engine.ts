@@ -345,9 +345,13 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       const relatedAnswer = related && kindOf(related.type)?.compose(ctx, related.id, { u: merged, hits: [] });
       if (related && relatedAnswer) return done(relatedAnswer, topicOf(related.id, related.type, merged), lang);
       // "Hvad er bandeprincippet?" – "og i strategien 2018-2021?": the principle of the strategy named now that is about the same.
-      const counterpart = previous.type === 'principle' && u.years.length > 0 ? counterpartOf(previous.id, merged) : undefined;
+      const counterpart = previous.type === 'principle' && (u.years.length > 0 || u.earlier) ? counterpartOf(previous.id, merged) : undefined;
       const counterAnswer = counterpart && kindOf('principle')?.compose(ctx, counterpart, { u: merged, hits: [] });
       if (counterpart && counterAnswer) return done(counterAnswer, topicOf(counterpart, 'principle', merged), lang);
+      // (Where that strategy has none about the same, the answer says so rather than give the principle asked before again.)
+      const other = previous.type === 'principle' && !counterpart ? strategyOtherThan(kb, previous.id, merged) : undefined;
+      const principle = other && kb.principles.find((x) => x.id === previous.id);
+      if (other && principle) return done(compose.noCounterpartAnswer(ctx, principle, other), topicOf(other.id, 'strategy', merged), lang);
       // "og hvem er kontakt?", "who do I contact about it?": whom to contact about the previous answer's record, as asked of it by name.
       const answer = u.intents.has('contact') ? answerFor(ctx, previous, { u: merged, hits: [] }) : kindOf(previous.type)?.compose(ctx, previous.id, { u: merged, hits: [] });
       if (answer) return done(answer, topicOf(previous.id, previous.type, merged), lang);
@@ -748,6 +752,13 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
     };
     return (id, type) => (boost[type] ?? 1) * weighOf(id, type) * atPosition(u, id, type);
   };
+}
+
+/** The one strategy a question names, by its years or as the earlier one ("og i den gamle strategi?"), when it is not the principle's own. */
+function strategyOtherThan(kb: KnowledgeBase, principle: string, u: Understanding) {
+  const own = kb.principles.find((p) => p.id === principle)?.strategy;
+  const named = u.years.length > 0 || u.earlier ? [...strategiesMeant(kb, u)] : [];
+  return named.length === 1 && named[0] !== own ? kb.strategies.find((s) => s.id === named[0]) : undefined;
 }
 
 /** The strategies a question means: those its years fall in, the earlier ones ("den gamle strategi"), else the newest. */
