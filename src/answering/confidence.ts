@@ -66,6 +66,17 @@ export function unknownShareOf(words: readonly WordSignal[]): number {
 }
 
 /**
+ * The gate every route's answer passes, whatever found it (a computation, a list, a follow-up, a quote, the search):
+ * a question whose content words nothing holds ("parkeringslicens", "kantinen") or that names a place or body the
+ * sources never name ("Odense", "France") is about something else, and gets the honest fallback. An answer about a
+ * record the question names outright (the midterm status: "Hvad står der i afsnittet Løsning i midtvejsstatus?") has
+ * words of its own beside the name, and is held back by a foreign name only.
+ */
+export function offTopic(words: readonly WordSignal[], foreignName: boolean, named = false): boolean {
+  return foreignName || (!named && unknownShareOf(words) >= GATE.unknown);
+}
+
+/**
  * Whether a question may get a list composed over a record (the budget package's totals per year): it has no
  * topic words, or the record itself covers them. "Hvad er kommunens samlede budget for 2024?" asks about
  * another budget than the one the record's table holds.

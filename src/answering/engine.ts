@@ -13,7 +13,7 @@ import type { Answer, Question } from './answer';
 import { createAnalyzer } from './analyze';
 import * as compose from './compose';
 import { Computation, computationOf, computedAnswer, initiativeNamer, withYears } from './compute';
-import { commonOnly, coversList, decide, GATE, unknownShareOf, type Decision } from './confidence';
+import { commonOnly, coversList, decide, GATE, offTopic, unknownShareOf, type Decision } from './confidence';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn } from './passages';
 import * as records from './records';
@@ -251,6 +251,15 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // "Hvad får SSP+ i 2024?" – "og året efter?": the previous answer's years, moved.
     const movedYears = asked.shift?.years && state?.topic?.years.length ? shiftYears(state.topic.years, asked.shift.years) : undefined;
     const u: Understanding = movedYears ? { ...asked, years: movedYears } : asked;
+    // The one off-topic gate, before any route answers (a computation, a list, a follow-up, a quote, the search): how the
+    // index sees the question's own content words. A name the knowledge base and the sources do not know at all
+    // ("Odense", "Malmø", "Stockholm": capitalised inside the sentence) says the question is about another place or
+    // body than the sources', whatever else it shares.
+    const signals = index.signals(spellOut(u.content), u.joined, u.english);
+    const capitalised = new Set(text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}/u.test(w)).flatMap((w) => analyzer.words(w)));
+    const foreignName = signals.words.some((w) => w.unknown === 1 && capitalised.has(w.word));
+    const elsewhere = offTopic(signals.words, foreignName);
+    const answered = (answer: Answer, topic: Topic, named = false) => ((named ? offTopic(signals.words, foreignName, true) : elsewhere) ? fallback() : done(answer, topic, lang));
     // "har den varig finansiering?": a question that points back, whose every word the previous answer's record
     // holds (or is a common word of the field), asks about that record.
     const leansOn = (id: string, content: readonly string[] = u.content): boolean => {
@@ -274,7 +283,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     if (recomputed) {
       seen.route = computation ? 'compute' : 'recompute';
       const computed = computedAnswer(ctx, recomputed);
-      return done(computed.answer, { ...topicOf(computed.about.id, computed.about.type, u), computation: recomputed }, lang);
+      return answered(computed.answer, { ...topicOf(computed.about.id, computed.about.type, u), computation: recomputed });
     }
 
     // A question without a topic of its own ("og i 2026?", "hvornår udløber den?") leans on the previous answer.
@@ -312,7 +321,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       const merged: Understanding = { ...u, years: u.years.length ? u.years : previous.years, intents };
       const answer = neighbour && kindOf(neighbour.type)?.compose(ctx, neighbour.id, { u: merged, hits: [] });
       seen.route = 'neighbour';
-      if (neighbour && answer) return done(answer, topicOf(neighbour.id, neighbour.type, merged), lang);
+      if (neighbour && answer) return answered(answer, topicOf(neighbour.id, neighbour.type, merged));
       if (topical.every((w) => ordered?.word.test(w))) return fallback();
     }
 
@@ -324,7 +333,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const pickedAnswer = picked && pickedType && answerFor(ctx, { id: picked, type: pickedType }, { u, hits: [] });
     seen.route = 'listed';
     // (The list stays the conversation's: "fortæl om den første" – "og den sidste?".)
-    if (picked && pickedType && pickedAnswer) return done(pickedAnswer, { ...topicOf(picked, pickedType, u), ...(previous?.listed ? { listed: previous.listed } : {}) }, lang);
+    if (picked && pickedType && pickedAnswer) return answered(pickedAnswer, { ...topicOf(picked, pickedType, u), ...(previous?.listed ? { listed: previous.listed } : {}) });
 
     // "Hvor mange penge udløber i alt i 2025?" has no topic words, but neither continues nor points back: what it asks
     // (a total, the expiries of a year) is a list of its own, whatever the conversation was about before.
@@ -339,22 +348,22 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       };
       const again = LIST_TOPICS.has(previous.type) ? listAnswer(ctx, merged, []) : undefined;
       seen.route = 'elliptic';
-      if (again) return done(again.answer, again.topic, lang);
+      if (again) return answered(again.answer, again.topic);
       // "hvilket fagprincip hører det under?", "hvor mange principper havde den?": a class of records the previous
       // one belongs to or is about asks for that record.
       const relatedAnswer = related && kindOf(related.type)?.compose(ctx, related.id, { u: merged, hits: [] });
-      if (related && relatedAnswer) return done(relatedAnswer, topicOf(related.id, related.type, merged), lang);
+      if (related && relatedAnswer) return answered(relatedAnswer, topicOf(related.id, related.type, merged));
       // "Hvad er bandeprincippet?" – "og i strategien 2018-2021?": the principle of the strategy named now that is about the same.
       const counterpart = previous.type === 'principle' && (u.years.length > 0 || u.earlier) ? counterpartOf(previous.id, merged) : undefined;
       const counterAnswer = counterpart && kindOf('principle')?.compose(ctx, counterpart, { u: merged, hits: [] });
-      if (counterpart && counterAnswer) return done(counterAnswer, topicOf(counterpart, 'principle', merged), lang);
+      if (counterpart && counterAnswer) return answered(counterAnswer, topicOf(counterpart, 'principle', merged));
       // (Where that strategy has none about the same, the answer says so rather than give the principle asked before again.)
       const other = previous.type === 'principle' && !counterpart ? strategyOtherThan(kb, previous.id, merged) : undefined;
       const principle = other && kb.principles.find((x) => x.id === previous.id);
-      if (other && principle) return done(compose.noCounterpartAnswer(ctx, principle, other), topicOf(other.id, 'strategy', merged), lang);
+      if (other && principle) return answered(compose.noCounterpartAnswer(ctx, principle, other), topicOf(other.id, 'strategy', merged));
       // "og hvem er kontakt?", "who do I contact about it?": whom to contact about the previous answer's record, as asked of it by name.
       const answer = u.intents.has('contact') ? answerFor(ctx, previous, { u: merged, hits: [] }) : kindOf(previous.type)?.compose(ctx, previous.id, { u: merged, hits: [] });
-      if (answer) return done(answer, topicOf(previous.id, previous.type, merged), lang);
+      if (answer) return answered(answer, topicOf(previous.id, previous.type, merged));
     }
 
     // "Hvad er det andet fokusområde?" after a principle (or one of its focus areas): that principle's focus area in that place.
@@ -365,19 +374,19 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const placed = area ? { id: area.id, type: 'focusArea' } : place && previous?.type === 'principle' ? placeFrom(kb, previous.id, place, today) : undefined;
     const placedAnswer = placed && kindOf(placed.type)?.compose(ctx, placed.id, { u, hits: [] });
     seen.route = 'ordinal';
-    if (placed && placedAnswer) return done(placedAnswer, topicOf(placed.id, placed.type, u), lang);
+    if (placed && placedAnswer) return answered(placedAnswer, topicOf(placed.id, placed.type, u));
 
     // "Hvilke indsatser har Æ45?": a budget reference is a list question of its own.
     const ref = records.budgetRefIn(text);
     const byRef = ref && records.budgetRefAnswer(ctx, ref);
     seen.route = 'budget-ref';
-    if (byRef) return done(byRef, topicOf(kb.budgetPackage.id, 'budgetPackage', u), lang);
+    if (byRef) return answered(byRef, topicOf(kb.budgetPackage.id, 'budgetPackage', u));
 
     const { hits: ranked, unknownShare, words } = index.search(spellOut(u.content), u.joined, u.frame, lang, { weigh: weighing(u), focus: u.focus, english: u.english, keep: placedAt(u) });
     const searched = rerank(ranked, u, holds, says);
     Object.assign(seen, { hits: searched, unknownShare, words, route: 'list' });
     const listed = listAnswer(ctx, u, searched, words);
-    if (listed) return done(listed.answer, listed.topic, lang);
+    if (listed) return answered(listed.answer, listed.topic, listed.named);
     seen.route = 'search';
     if (u.content.length === 0) return fallback();
 
@@ -399,10 +408,6 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // unless the question names another) goes first.
     const meant = lister.type === 'principle' && !meantPrinciple(lister.id, u) ? hits.find((h) => h.type === 'principle' && h.coverage >= lister.coverage && h.score >= lister.score * MEANT_SCORE && meantPrinciple(h.id, u)) : undefined;
     const chosen = meant ?? lister;
-    // A name the knowledge base and the sources do not know at all ("Odense", "Malmø", "Stockholm": capitalised inside
-    // the sentence) says the question is about another place or body than the sources', whatever else it shares.
-    const capitalised = new Set(text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}/u.test(w)).flatMap((w) => analyzer.words(w)));
-    const foreignName = words.some((w) => w.unknown === 1 && capitalised.has(w.word));
     const judge = (top: Hit): Decision => {
       // The alternative that makes a question ambiguous is one that could answer it too.
       const second = hits.find(
@@ -429,7 +434,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const fullerScore = decision === 'suggest' ? FULLER_SCORE : FULLER_ANSWER_SCORE;
     const fuller = decision === 'suggest' || (decision === 'answer' && u.years.length === 0) ? hits.slice(0, FULLER_AMONG).find((h) => h.score >= first.score * fullerScore && h.coverage >= top.coverage + FULLER_COVERAGE && fits(h, u, holds)) : undefined;
     if (fuller && judge(fuller) === 'answer') [top, decision] = [fuller, 'answer'];
-    if (foreignName) decision = 'fallback';
+    if (elsewhere) decision = 'fallback';
     seen.route = `search:${decision}:${top.id}`;
     if (decision === 'fallback') return fallback();
     if (decision === 'suggest') {
@@ -440,12 +445,12 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     }
     if (top.type === 'passage') {
       const p = passageById.get(top.id);
-      return p ? done(compose.passageAnswer(ctx, p), topicOf(top.id, 'passage', u), lang) : fallback();
+      return p ? answered(compose.passageAnswer(ctx, p), topicOf(top.id, 'passage', u)) : fallback();
     }
     const ask: Ask = { u, hits };
     const listing = u.counted !== undefined && top.type !== 'source' && !counts(top.id, u.counted) ? listingDocument(top.id, text) : undefined;
     const counted = listing && kindOf('source')?.compose(ctx, listing, ask);
-    if (listing && counted) return done(counted, topicOf(listing, 'source', u), lang);
+    if (listing && counted) return answered(counted, topicOf(listing, 'source', u));
     const answer = answerFor(ctx, top, ask);
     if (!answer) return fallback();
     // A record whose answer does not show the thing asked for ("hvilket punkt": the record knows it, its
@@ -453,7 +458,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     if (u.focus && !shows(answer, u.focus)) {
       const quote = hits.slice(0, FOCUS_RERANKED).find((h) => h.type === 'passage' && h.coversFocus && h.coverage >= top.coverage - 0.2);
       const p = quote && passageById.get(quote.id);
-      if (p) return done(compose.passageAnswer(ctx, p), topicOf(p.id, 'passage', u), lang);
+      if (p) return answered(compose.passageAnswer(ctx, p), topicOf(p.id, 'passage', u));
     }
     // "Hvad står der om borgerdialog i notatet …?": a document's answer that leaves out a word asked about
     // gives way to the sentence of that document that holds it.
@@ -469,9 +474,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       const held = (h: Hit) => unshown.filter((w) => says(h.id, 'any', [w])).reduce((sum, w) => sum + weightOf(w), 0);
       const quote = hits.filter((h) => h.id.startsWith(inFile) && held(h) > 0).reduce<Hit | undefined>((a, b) => (a && held(a) >= held(b) ? a : b), undefined);
       const p = quote && passageById.get(quote.id);
-      if (p) return done(compose.passageAnswer(ctx, p), topicOf(p.id, 'passage', u), lang);
+      if (p) return answered(compose.passageAnswer(ctx, p), topicOf(p.id, 'passage', u));
     }
-    return done(answer, topicOf(top.id, top.type, u), lang);
+    return answered(answer, topicOf(top.id, top.type, u));
   };
 
   return {
@@ -815,7 +820,7 @@ const ORDINAL_OTHER = 0.3;
 const ORDINAL_PARENT = 0.1;
 
 /** Questions about many records at once: lists, totals, the next deadlines, the current strategy. */
-function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonly Hit[], words: readonly WordSignal[] = []): { answer: Answer; topic: Topic } | undefined {
+function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonly Hit[], words: readonly WordSignal[] = []): { answer: Answer; topic: Topic; named?: boolean } | undefined {
   const { kb } = ctx;
   const top = hits[0];
   const sure = top && top.coverage >= 0.75 ? top : undefined;
@@ -835,7 +840,7 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
   const part = sure && (sure.type === 'principle' || sure.type === 'focusArea');
   const ownTopic = part || (sure && sure.type !== 'strategy' && statusCoverage < sure.coverage - 0.05);
   if (midterm && u.intents.has('midterm') && !ownTopic && !u.intents.has('deadline'))
-    return { answer: compose.strategyAnswer(ctx, midterm, 'midterm'), topic: topic(midterm.id, 'strategy') };
+    return { answer: compose.strategyAnswer(ctx, midterm, 'midterm'), topic: topic(midterm.id, 'strategy'), named: true };
 
   // Only "which strategy applies now?" gets the current-strategy card; "the principles of the current strategy"
   // asks about the latest strategy, which the ranking prefers anyway.
@@ -843,7 +848,7 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
   const asksWhichStrategy =
     u.content.every((w) => /^strateg/.test(w) || SUBJECT_WORDS.has(w)) && !(['principles', 'focusAreas', 'initiatives', 'deadline', 'amount', 'who', 'contact', 'count', 'midterm'] as const).some((i) => u.intents.has(i));
   if (u.intents.has('current') && /strateg/.test(u.folded) && asksWhichStrategy)
-    return { answer: compose.currentStrategyAnswer(ctx), topic: topic('strategy-current', 'strategy') };
+    return { answer: compose.currentStrategyAnswer(ctx), topic: topic('strategy-current', 'strategy'), named: true };
 
   // "Hvilke frister var der i februar 2010?", "hvad skete der 1. marts 2010?": what the sources date in that month or on that day.
   const period = u.content.length === 1 ? periodOf(u.content[0]!) : undefined;

@@ -321,3 +321,4 @@ export const COUNT_WORDS: readonly string[] = ['otte', 'ni', 'ti', 'elleve', 'to
 
 /** A help request, the whole message. */
 export const HELP = /^(hjaelp|hjalp|help|hjelp|\?|hvad kan du( goere| gore)?|what can you do|kom i gang)\W*$/;
+

@@ -70,6 +70,11 @@ export interface SearchIndex {
    */
   /** Whether the index holds the word (its stem), as a name's joined words ("allin"). */
   knows(word: string): boolean;
+  /**
+   * The question's content words as the index sees them (SearchResult.words, without a focus) and the share nothing
+   * holds, without ranking anything: what the off-topic gate reads on routes that answer before the search.
+   */
+  signals(content: readonly string[], joined: readonly string[], english?: ReadonlyMap<string, readonly string[]>): Pick<SearchResult, 'unknownShare' | 'words'>;
   search(
     content: readonly string[],
     joined: readonly string[],
@@ -309,35 +314,45 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     return scores;
   };
 
+  /** How the index sees the question's content words, and the joined pairs it knows, before any ranking. */
+  const signalsOf = (content: readonly string[], joined: readonly string[], english: ReadonlyMap<string, readonly string[]> | undefined, focus?: string) => {
+    const words = [...new Set(content)];
+    const lookup = (w: string): Map<string, number> => {
+      const to = resolve(w);
+      const en = englishOf(w, english?.get(w));
+      return en ? new Map([...to, [en, 1]]) : to;
+    };
+    // Adjacent words joined, where the index knows the join ("bande kriminalitet", "korte snor").
+    for (const pair of joined) if (!words.includes(pair) && df.has(analyzer.terms(pair).stem)) words.push(pair);
+    const resolved = words.map((w) => ({ word: w, to: lookup(w) }));
+    const unknown = resolved.filter((r) => r.to.size === 0 && !words.some((o) => o !== r.word && o.includes(r.word) && lookup(o).size > 0)).length;
+    const own = content.length === 0 ? 0 : Math.min(1, unknown / new Set(content).size);
+    const weightOf = (to: Map<string, number>) => (to.size === 0 ? 0.8 * maxIdf : Math.max(...[...to].map(([t, s]) => idf(t) * s)));
+    // A joined pair stands in for its two words: it does not add to what the question must cover.
+    const counted = resolved.filter((r) => content.includes(r.word));
+    const focusFactor = (word: string) => (word === focus ? FOCUS_WEIGHT : 1);
+    const total = counted.reduce((sum, r) => sum + weightOf(r.to) * focusFactor(r.word), 0);
+    const boosts = new Map<string, number>();
+    for (const r of resolved) for (const [t, s] of r.to) boosts.set(t, Math.max(boosts.get(t) ?? 0, s));
+    const signals: WordSignal[] = counted.map((r) => ({
+      word: r.word,
+      weight: total > 0 ? (weightOf(r.to) * focusFactor(r.word)) / total : 0,
+      unknown: r.to.size === 0 ? (words.some((o) => o !== r.word && o.includes(r.word) && lookup(o).size > 0) ? 0 : 1) : unknownRest(r.word, r.to),
+      sure: r.to.size === 0 ? 0 : Math.max(...r.to.values()),
+      // A compound is as specific as its rarest part ("radikaliseringsindsatsen": radikalisering).
+      spread: r.to.size === 0 ? 0 : Math.min(...[...r.to].map(([t]) => (df.get(t) ?? 0) / docs.length)),
+    }));
+    return { resolved, counted, own, total, boosts, signals, weightOf, focusFactor };
+  };
+
   return {
     knows: (word) => df.has(analyzer.terms(word).stem),
+    signals(content, joined, english) {
+      const { own, signals } = signalsOf(content, joined, english);
+      return { unknownShare: own, words: signals };
+    },
     search(content, joined, frame, lang, { weigh, focus, english, keep } = {}) {
-      const words = [...new Set(content)];
-      const lookup = (w: string): Map<string, number> => {
-        const to = resolve(w);
-        const en = englishOf(w, english?.get(w));
-        return en ? new Map([...to, [en, 1]]) : to;
-      };
-      // Adjacent words joined, where the index knows the join ("bande kriminalitet", "korte snor").
-      for (const pair of joined) if (!words.includes(pair) && df.has(analyzer.terms(pair).stem)) words.push(pair);
-      const resolved = words.map((w) => ({ word: w, to: lookup(w) }));
-      const unknown = resolved.filter((r) => r.to.size === 0 && !words.some((o) => o !== r.word && o.includes(r.word) && lookup(o).size > 0)).length;
-      const own = content.length === 0 ? 0 : Math.min(1, unknown / new Set(content).size);
-      const weightOf = (to: Map<string, number>) => (to.size === 0 ? 0.8 * maxIdf : Math.max(...[...to].map(([t, s]) => idf(t) * s)));
-      // A joined pair stands in for its two words: it does not add to what the question must cover.
-      const counted = resolved.filter((r) => content.includes(r.word));
-      const focusFactor = (word: string) => (word === focus ? FOCUS_WEIGHT : 1);
-      const total = counted.reduce((sum, r) => sum + weightOf(r.to) * focusFactor(r.word), 0);
-      const boosts = new Map<string, number>();
-      for (const r of resolved) for (const [t, s] of r.to) boosts.set(t, Math.max(boosts.get(t) ?? 0, s));
-      const signals: WordSignal[] = counted.map((r) => ({
-        word: r.word,
-        weight: total > 0 ? (weightOf(r.to) * focusFactor(r.word)) / total : 0,
-        unknown: r.to.size === 0 ? (words.some((o) => o !== r.word && o.includes(r.word) && lookup(o).size > 0) ? 0 : 1) : unknownRest(r.word, r.to),
-        sure: r.to.size === 0 ? 0 : Math.max(...r.to.values()),
-        // A compound is as specific as its rarest part ("radikaliseringsindsatsen": radikalisering).
-        spread: r.to.size === 0 ? 0 : Math.min(...[...r.to].map(([t]) => (df.get(t) ?? 0) / docs.length)),
-      }));
+      const { resolved, counted, own, total, boosts, signals, weightOf, focusFactor } = signalsOf(content, joined, english, focus);
       if (boosts.size === 0) return { hits: [], unknownShare: own, words: signals };
 
       const query = [...boosts.keys()].join(' ');
