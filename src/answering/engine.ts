@@ -254,8 +254,8 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // The one off-topic gate, before any route answers (a computation, a list, a follow-up, a quote, the search): how the
     // index sees the question's own content words. A name the knowledge base and the sources do not know at all
     // ("Odense", "Malmø", "Stockholm": capitalised inside the sentence) says the question is about another place or
-    // body than the sources', whatever else it shares.
-    const signals = index.signals(spellOut(u.content), u.joined, u.english);
+    // body than the sources', whatever else it shares. (The words that only say which neighbour, "efterfølgende", are no topic.)
+    const signals = index.signals(spellOut(u.content.filter((w) => !u.stepWords.includes(w))), u.joined, u.english);
     const capitalised = new Set(text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}/u.test(w)).flatMap((w) => analyzer.words(w)));
     const foreignName = signals.words.some((w) => w.unknown === 1 && capitalised.has(w.word));
     const elsewhere = offTopic(signals.words, foreignName);
