@@ -363,7 +363,8 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       if (other && principle) return answered(compose.noCounterpartAnswer(ctx, principle, other), topicOf(other.id, 'strategy', merged));
       // "og hvem er kontakt?", "who do I contact about it?": whom to contact about the previous answer's record, as asked of it by name.
       const answer = u.intents.has('contact') ? answerFor(ctx, previous, { u: merged, hits: [] }) : kindOf(previous.type)?.compose(ctx, previous.id, { u: merged, hits: [] });
-      if (answer) return answered(answer, topicOf(previous.id, previous.type, merged));
+      // (A word for a person names the record asked about: the words of its own beside it are no topic of their own.)
+      if (answer) return answered(answer, topicOf(previous.id, previous.type, merged), aboutPerson);
     }
 
     // "Hvad er det andet fokusområde?" after a principle (or one of its focus areas): that principle's focus area in that place.
