@@ -19,7 +19,7 @@ import { holdsOf, passagesOf, saysIn } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
 import { placeFrom, placeOf, shiftFrom, shiftYears, stepFrom } from './neighbours';
-import { COUNT_WORDS, HELP, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, type AnswerType, type Intent } from './rules';
+import { COUNT_WORDS, FOOTNOTE_MARKERS, HELP, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { createSpeller } from './spelling';
 import { createLanguageDetector, fold, tokens } from './text';
@@ -382,6 +382,14 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const byRef = ref && records.budgetRefAnswer(ctx, ref);
     seen.route = 'budget-ref';
     if (byRef) return answered(byRef, topicOf(kb.budgetPackage.id, 'budgetPackage', u));
+
+    // "Hvad står der i fodnoten med én stjerne?": the footnote is the split of the line whose cell bears its marker
+    // (a line the question names must bear it too).
+    const marker = u.intents.has('split') ? FOOTNOTE_MARKERS.find((m) => m.pattern.test(u.folded))?.marker : undefined;
+    const footnoted = marker && kb.initiatives.find((i) => i.split?.footnote === marker && (named.length === 0 || named.includes(i.id)));
+    const footnote = footnoted && kindOf('initiative')?.compose(ctx, footnoted.id, { u, hits: [] });
+    seen.route = 'footnote';
+    if (footnoted && footnote) return done(footnote, topicOf(footnoted.id, 'initiative', u), lang);
 
     const { hits: ranked, unknownShare, words } = index.search(spellOut(u.content), u.joined, u.frame, lang, { weigh: weighing(u), focus: u.focus, english: u.english, keep: placedAt(u) });
     const searched = rerank(ranked, u, holds, says);

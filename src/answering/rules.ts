@@ -102,6 +102,8 @@ export const RULES: readonly Rule[] = [
   // "om året", "per year": how an amount is given, not a topic.
   { words: ['hvert aar', 'hvert ar', 'om aaret', 'om aret', 'pr aar', 'per aar', 'per year', 'a year', 'each year', 'every year', 'yearly', 'annually'] },
   { words: ['fordel*', 'split*', 'andel*', 'deler', 'deles', 'delt', 'delte', 'divided', 'shared', 'share', 'gaar til', 'mellem forvaltning*', 'between administrations', 'between the administrations'], intents: ['split'] },
+  // The budget table's footnotes ("*Midlerne er fordelt …") say how a line is split: the footnote is the split.
+  { words: ['to stjerner', 'en stjerne', 'one asterisk', 'two asterisks', 'fodnote*', 'stjerne*', 'asterisk*', 'footnote*'], intents: ['split'] },
   { words: ['varig*', 'permanent*'], intents: ['permanent'] },
   { words: ['hvor laenge', 'hvor lange', 'udloeb*', 'udlob*', 'slutter', 'stopper', 'ophoer*', 'how long', 'until when', 'expir*', 'loeber', 'lober', 'loeb ud', 'lob ud', 'runs out', 'run out', 'running out', 'ran out', 'end', 'ends', 'ending', 'last funded', 'sidste aar', 'sidste gang', 'koerer', 'korer', 'til og med', 'frem til', 'until', 'loeber til', 'lober til', 'mister', 'miste', 'lose', 'loses', 'losing', 'lost'], intents: ['fundingEnd'] },
   // "Who is in charge of …", "which administration chaired …", "who is SSP+ run by?": a person or body asked for, as
@@ -143,7 +145,10 @@ export const RULES: readonly Rule[] = [
   { words: ['hvor mange', 'antal*', 'how many'], pattern: '(?<!(case|document|phone|telephone|fax|ean|reference) )number of', intents: ['count'], answer: 'count' },
   { words: ['hvem', 'who', 'whom'], intents: ['who'], answer: 'person' },
   { words: ['kontakt*', 'contact', 'henvend*', 'ringe', 'skrive til', 'spoerge', 'sporge', 'ask', 'talk to', 'speak to', 'get in touch'], intents: ['contact'] },
-  { words: ['e mail*', 'email*', 'mail', 'mailadresse', 'telefon*', 'tlf', 'phone', 'telefax', 'fax*', 'ean*'], intents: ['contact'], answer: 'number' },
+  // A contact detail names the field the answer must hold, and the record is found by it too ("EAN nummer", "Telefax"
+  // stand in the letterhead): the words stay topic words, as "sagsnummer" does.
+  { words: ['e mail*', 'email*', 'mailadresse', 'telefax', 'fax*', 'ean*'], intents: ['contact'], answer: 'number', topic: true },
+  { words: ['mail', 'telefon*', 'tlf', 'phone'], intents: ['contact'], answer: 'number' },
   { words: ['postnummer*', 'postnr', 'postcode*', 'post code', 'zip code', 'zipcode', 'etage*', 'which floor', 'what floor'], intents: ['contact'], answer: 'place' },
   { words: ['hjemmeside*', 'webside*', 'website*', 'web site', 'www'], intents: ['contact'], answer: 'number' },
   { words: ['postal address', 'mailing address', 'post address', 'adresse*', 'address', 'hvor ligger', 'where is', 'located', 'where was', 'where did', 'placeret'], answer: 'place' },
@@ -219,6 +224,15 @@ export const COMPUTATIONS: readonly { readonly op: Operation; readonly words: re
   { op: 'latest', words: ['sidste til at', 'sidst', 'laengst', 'last to', 'longest', 'latest'] },
   { op: 'earliest', words: ['foerste til at', 'foerst', 'forst', 'tidligst', 'kortest', 'first to', 'earliest', 'soonest', 'shortest'] },
   { op: 'after', words: ['efter', 'senere end', 'after', 'beyond', 'later than'] },
+];
+
+/**
+ * How a question names a footnote of the budget table by its marker (folded): "fodnoten med én stjerne", "the two
+ * asterisks". The footnote is the split of the line whose 2023 cell bears the marker (initiatives.yaml › split.footnote).
+ */
+export const FOOTNOTE_MARKERS: readonly { readonly marker: string; readonly pattern: RegExp }[] = [
+  { marker: '**', pattern: /\b(?:to|two|dobbelte?|double) (?:stjerne\w*|asterisk\w*)/ },
+  { marker: '*', pattern: /\b(?:en|one|single|enkelte?) (?:stjerne\w*|asterisk\w*)/ },
 ];
 
 /** Words that put a question about amounts in the budget package, when it names neither an initiative nor the class. */
