@@ -85,6 +85,19 @@ export function coversList(content: readonly string[], hits: readonly Pick<Hit, 
   return content.length === 0 || (hits.find((h) => h.id === id)?.coverage ?? 0) >= GATE.list;
 }
 
+/**
+ * Whether a question about a list over a record (the budget package's totals) names a body or a person outright, ranked
+ * before that record: it asks about their own budget, which the record merely mentions them in ("Hvad er
+ * Socialforvaltningens samlede budget i 2026?"), and neither the list nor the body's own card answers it.
+ */
+export function namesOwnBudget(hits: readonly Pick<Hit, 'id' | 'type' | 'named'>[], id: string): boolean {
+  const at = hits.findIndex((h) => h.id === id);
+  return at > 0 && hits.slice(0, at).some((h) => OWN_BUDGET.has(h.type) && h.named >= GATE.named);
+}
+
+/** The kinds of records that have a budget, a staff and a total of their own, beside what the sources say of them. */
+const OWN_BUDGET: ReadonlySet<string> = new Set(['organisation', 'person']);
+
 /** Whether the hit's match rests on common words alone that do not name it (Signals.commonOnly). */
 export function commonOnly(words: readonly WordSignal[], hit: Pick<Hit, 'credits' | 'named'>): boolean {
   const matched = words.filter((_, i) => (hit.credits[i] ?? 0) >= 0.5);

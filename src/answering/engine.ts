@@ -13,7 +13,7 @@ import type { Answer, Question } from './answer';
 import { createAnalyzer } from './analyze';
 import * as compose from './compose';
 import { Computation, computationOf, computedAnswer, initiativeNamer, withYears } from './compute';
-import { commonOnly, coversList, decide, GATE, offTopic, unknownShareOf, type Decision } from './confidence';
+import { commonOnly, coversList, decide, GATE, namesOwnBudget, offTopic, unknownShareOf, type Decision } from './confidence';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn } from './passages';
 import * as records from './records';
@@ -348,6 +348,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       };
       const again = LIST_TOPICS.has(previous.type) ? listAnswer(ctx, merged, []) : undefined;
       seen.route = 'elliptic';
+      if (again === ELSEWHERE) return fallback();
       if (again) return answered(again.answer, again.topic);
       // "hvilket fagprincip hører det under?", "hvor mange principper havde den?": a class of records the previous
       // one belongs to or is about asks for that record.
@@ -395,6 +396,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const searched = rerank(ranked, u, holds, says);
     Object.assign(seen, { hits: searched, unknownShare, words, route: 'list' });
     const listed = listAnswer(ctx, u, searched, words);
+    if (listed === ELSEWHERE) return fallback();
     if (listed) return answered(listed.answer, listed.topic, listed.named);
     seen.route = 'search';
     if (u.content.length === 0) return fallback();
@@ -828,8 +830,11 @@ const ORDINAL_OTHER = 0.3;
 /** A principle, when the question asks for the focus area at a position under it. */
 const ORDINAL_PARENT = 0.1;
 
+/** A list question about a topic the sources do not hold (another body's own budget): the honest fallback, not another route's answer. */
+const ELSEWHERE = 'elsewhere';
+
 /** Questions about many records at once: lists, totals, the next deadlines, the current strategy. */
-function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonly Hit[], words: readonly WordSignal[] = []): { answer: Answer; topic: Topic; named?: boolean } | undefined {
+function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonly Hit[], words: readonly WordSignal[] = []): { answer: Answer; topic: Topic; named?: boolean } | typeof ELSEWHERE | undefined {
   const { kb } = ctx;
   const top = hits[0];
   const sure = top && top.coverage >= 0.75 ? top : undefined;
@@ -888,6 +893,7 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
   const year = u.years[0];
   const fundingWords = u.intents.has('fundingEnd') || u.intents.has('total');
   // The budget package's totals answer a question about them, not one about another budget ("kommunens samlede budget").
+  if (year && fundingWords && !specific && kb.budgetPackage.years.includes(year) && namesOwnBudget(hits, kb.budgetPackage.id)) return ELSEWHERE;
   if (year && fundingWords && !specific && kb.budgetPackage.years.includes(year) && coversList(u.content, hits, kb.budgetPackage.id)) {
     if (u.intents.has('total') || (u.intents.has('amount') && !u.intents.has('list') && !u.intents.has('initiatives')))
       return { answer: compose.totalsAnswer(ctx, u.years), topic: topic(kb.budgetPackage.id, 'budgetPackage') };

@@ -1,4 +1,4 @@
-import { commonOnly, coversList, decide, GATE, unknownShareOf, type Signals } from '../../src/answering/confidence';
+import { commonOnly, coversList, decide, GATE, namesOwnBudget, unknownShareOf, type Signals } from '../../src/answering/confidence';
 import { createEngine } from '../../src/answering/engine';
 import type { WordSignal } from '../../src/answering/search';
 import { renderAnswerCard } from '../../src/cards/render';
@@ -62,6 +62,15 @@ describe('the off-topic signals', () => {
     expect(coversList(['kommunens', 'driftsbudget'], hits, 'pkg')).toBe(false);
     expect(coversList(['budgetpakken'], [{ id: 'pkg', coverage: 1 }], 'pkg')).toBe(true);
     expect(coversList(['budgetpakken'], [], 'pkg')).toBe(false);
+  });
+
+  it('says a total asked of a body or person the question names, ranked before the list\'s record, is their own budget', () => {
+    const body = { id: 'sof', type: 'organisation', named: 0.51 };
+    const pkg = { id: 'pkg', type: 'budgetPackage', named: 0.49 };
+    expect(namesOwnBudget([body, pkg], 'pkg')).toBe(true);
+    expect(namesOwnBudget([pkg, body], 'pkg')).toBe(false);
+    expect(namesOwnBudget([{ ...body, type: 'initiative' }, pkg], 'pkg')).toBe(false);
+    expect(namesOwnBudget([{ ...body, named: 0.2 }, pkg], 'pkg')).toBe(false);
   });
 });
 
