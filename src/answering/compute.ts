@@ -30,10 +30,10 @@ type Comparison = z.infer<typeof Comparison>;
 /** Which lines of the budget table a list or a count is about; every condition given must hold. */
 const Filter = z.strictObject({
   /**
-   * funded: an amount in one of the years; only: amounts in these years and in no other; ends: the last
-   * year with an amount is one of them; after: an amount in a year after the (last) one given.
+   * funded: an amount in one of the years; unfunded: an amount in none of them; only: amounts in these years and
+   * in no other; ends: the last year with an amount is one of them; after: an amount in a year after the (last) one given.
    */
-  years: z.strictObject({ rule: z.enum(['funded', 'only', 'ends', 'after']), years: z.array(Year).min(1) }).optional(),
+  years: z.strictObject({ rule: z.enum(['funded', 'unfunded', 'only', 'ends', 'after']), years: z.array(Year).min(1) }).optional(),
   /** With (true) or without (false) permanent funding beyond Sikker By money. */
   permanent: z.boolean().optional(),
   /**
@@ -181,6 +181,8 @@ export function computationOf(text: string, u: Understanding, named: readonly st
   if (order && u.intents.has('when') && fundingEnd) return { op: 'rankYears', by: MONEY.test(u.folded) ? 'money' : 'lines', order };
   if (order && u.intents.has('permanent')) return { op: 'rank', measure: 'permanent', order };
   if (has('sum') && u.intents.has('amount') && !fundingEnd && !u.intents.has('permanent')) return { op: 'sum', initiatives: [], years, ...(ref || agreementYear ? { filter: lines } : {}) };
+  // "Hvilken indsats får flest penge i 2024?" ranks the lines by their amount in the year (the engine's list answers), it lists none.
+  if (order && u.intents.has('amount') && !counting) return undefined;
 
   if (!(u.intents.has('list') || u.intents.has('count') || u.intents.has('initiatives'))) return undefined;
   const filter: Filter = { ...lines };
@@ -189,7 +191,8 @@ export function computationOf(text: string, u: Understanding, named: readonly st
     if (has('only')) filter.years = { rule: 'only', years };
     else if (has('after') && !fundingEnd) filter.years = { rule: 'after', years: [last] };
     else if (fundingEnd) filter.years = { rule: 'ends', years };
-    else if (u.intents.has('amount')) filter.years = { rule: 'funded', years };
+    // ("Hvilke indsatser får ingen penge i 2026?": the lines without an amount in the year; "uden varig finansiering" is the filter below.)
+    else if (u.intents.has('amount')) filter.years = { rule: has('without') && !u.intents.has('permanent') ? 'unfunded' : 'funded', years };
   }
   if (u.intents.has('permanent')) filter.permanent = !has('without');
   // (A budget reference alone has its own answer, which says that the sources do not explain it.)
@@ -501,6 +504,7 @@ function passes(ctx: ComposeContext, i: FundedInitiative, f: Filter): { ok: bool
     const ys = f.years.years;
     const last = Number(ys[ys.length - 1]);
     if (f.years.rule === 'funded') ok &&= ys.some((y) => i.amounts[y] !== undefined);
+    if (f.years.rule === 'unfunded') ok &&= ys.every((y) => i.amounts[y] === undefined);
     if (f.years.rule === 'only') ok &&= funded.length > 0 && funded.every((y) => ys.includes(y));
     if (f.years.rule === 'ends') ok &&= ys.includes(String(i.lastFundedYear));
     if (f.years.rule === 'after') ok &&= i.lastFundedYear > last;
@@ -534,6 +538,7 @@ function describe(ctx: ComposeContext, f: Filter): string {
     const last = f.years.years[f.years.years.length - 1] ?? '';
     parts.push({
       funded: t(ctx, `har beløb i ${ys}`, `have an amount in ${ys}`),
+      unfunded: t(ctx, `ikke har noget beløb i ${ys}`, `have no amount in ${ys}`),
       only: t(ctx, `kun har beløb i ${ys}`, `have amounts only in ${ys}`),
       ends: t(ctx, `har ${ys} som sidste år med beløb`, `have ${ys} as their last year with an amount`),
       after: t(ctx, `har beløb efter ${last}`, `have an amount after ${last}`),

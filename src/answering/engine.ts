@@ -306,6 +306,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       return r?.type === 'fact' ? r.record.about : [];
     };
     const related = previous && relatedOf(kb, previous, u);
+    const statementAbout = (id: string): string | undefined => {
+      const { hits: found } = index.search(spellOut(u.content), u.joined, u.frame, lang, { english: u.english });
+      const own = found.find((h) => h.id === id)?.coverage ?? 0;
+      return own >= GATE.complete ? undefined : found.find((h) => h.type === 'fact' && h.coverage >= GATE.complete && about(h.id).includes(id))?.id;
+    };
     const leaning = (id: string) => leansOn(id) || about(id).some((x) => leansOn(x)) || (related !== undefined && leansOn(related.id)) || aboutPerson;
     // "og den forrige strategi?", "hvad blev besluttet en uge senere?": the record next to the previous answer's in
     // their order, or the event of that time, asked what the question asks (or, asking nothing of its own, what was
@@ -362,6 +367,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       const other = previous.type === 'principle' && !counterpart ? strategyOtherThan(kb, previous.id, merged) : undefined;
       const principle = other && kb.principles.find((x) => x.id === previous.id);
       if (other && principle) return answered(compose.noCounterpartAnswer(ctx, principle, other), topicOf(other.id, 'strategy', merged));
+      // "Fortæl om princippet om lokalområder" – "hvilke nye fokusområder foreslås under det?": a statement about the
+      // previous answer's record that holds every word the question adds, where the record does not, is what it asks for.
+      const statement = u.content.length > 0 ? statementAbout(previous.id) : undefined;
+      const stated = statement && kindOf('fact')?.compose(ctx, statement, { u: merged, hits: [] });
+      if (statement && stated) return answered(stated, topicOf(statement, 'fact', merged));
       // "og hvem er kontakt?", "who do I contact about it?": whom to contact about the previous answer's record, as asked of it by name.
       const answer = u.intents.has('contact') ? answerFor(ctx, previous, { u: merged, hits: [] }) : kindOf(previous.type)?.compose(ctx, previous.id, { u: merged, hits: [] });
       // (A word for a person names the record asked about: the words of its own beside it are no topic of their own.)
@@ -412,8 +422,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     if (!first) return fallback();
     const held = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
     // "Hvilke fokusområder er foreslået?": of statements tied at full coverage, a plural question gets the one that lists several.
+    // ("Hvilke fokusområder ønsker samarbejdet at tilføje?": so does one of the records of a listed class that a statement
+    // lists, when the statement covers as much; a body the statement is about is not one of what it lists.)
+    const listsHeld = (h: Hit) => LISTED_CLASSES.has(held.type) && h.coverage >= held.coverage && h.score >= held.score * LISTING_SCORE && about(h.id).includes(held.id);
     const lister = PLURAL_LIST.test(u.folded) && u.intents.has('list') && !listsSeveral(held.id)
-      ? (hits.find((h) => h.coverage >= Math.max(GATE.complete, held.coverage) && h.score >= held.score * TIED_SCORE && listsSeveral(h.id)) ?? held)
+      ? (hits.find((h) => listsSeveral(h.id) && ((h.coverage >= Math.max(GATE.complete, held.coverage) && h.score >= held.score * TIED_SCORE) || listsHeld(h))) ?? held)
       : held;
     // "Hvilket princip handler om ekstremisme?": of principles that cover as much, the one of the strategy meant (the newest
     // unless the question names another) goes first.
@@ -424,7 +437,8 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       const second = hits.find(
         // (A hit passed over for the one that holds what is asked, or whose list the question's words introduce, is no alternative.)
         // (A list the question's verb does not introduce is no alternative to one it does.)
-        (h) => h.id !== top.id && h.id !== first.id && !(promoted && h.id === best?.id) && (verbs.length === 0 || !introduces(top.id, verbs) || introduces(h.id, verbs)) && h.type !== 'passage' && h.coversFocus && !sameFamily(kb, h, top) && !sameName(h.id, top.id) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
+        // (Nor, for a plural question answered by a statement that lists several, is one of the records it lists.)
+        (h) => h.id !== top.id && h.id !== first.id && !(promoted && h.id === best?.id) && !(top.id === lister.id && lister !== held && about(lister.id).includes(h.id)) && (verbs.length === 0 || !introduces(top.id, verbs) || introduces(h.id, verbs)) && h.type !== 'passage' && h.coversFocus && !sameFamily(kb, h, top) && !sameName(h.id, top.id) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
       );
       return decide({
         coverage: top.coverage,
@@ -807,6 +821,10 @@ const PLURAL_LIST = /\b(fokusomr\w*der\w*|fokus omr\w*der\w*|\w*principper\w*|fo
 const COUNTERPART_COVERAGE = 0.25;
 /** A principle of the strategy meant, covering as much, goes before the best one of another strategy if it scores this share of it. */
 const MEANT_SCORE = 0.3;
+/** A statement that lists the record found among others answers a plural question when it scores this share of it. */
+const LISTING_SCORE = 0.5;
+/** The classes of records a plural question asks for several of (PLURAL_LIST). */
+const LISTED_CLASSES: ReadonlySet<string> = new Set(['focusArea', 'principle', 'initiative']);
 /** Candidates this close to the best score are tied. */
 const TIED_SCORE = 0.9;
 /** The principles a plural question lists cover it in full, as the best does, and score at least this share of the best. */

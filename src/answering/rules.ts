@@ -220,7 +220,7 @@ export const COMPUTATIONS: readonly { readonly op: Operation; readonly words: re
   { op: 'above', words: ['mere end', 'flere end', 'flere penge end', 'more money than', 'over', 'oever', 'hoejere end', 'stoerre end', 'more than', 'above', 'exceed*', 'higher than', 'larger than', 'greater than'] },
   { op: 'below', words: ['under', 'mindre end', 'faerre penge end', 'mindre penge end', 'less money than', 'lavere end', 'less than', 'below', 'lower than', 'smaller than'] },
   { op: 'only', words: ['kun', 'udelukkende', 'alene', 'only', 'just'] },
-  { op: 'without', words: ['uden', 'ingen', 'ikke har', 'har ikke', 'without', 'no', 'not have', 'do not have', 'don t have'] },
+  { op: 'without', words: ['uden', 'ingen', 'ikke har', 'har ikke', 'faar ikke', 'far ikke', 'without', 'no', 'not have', 'do not have', 'don t have', 'do not get', 'does not get', 'don t get', 'doesn t get'] },
   { op: 'latest', words: ['sidste til at', 'sidst', 'laengst', 'last to', 'longest', 'latest'] },
   { op: 'earliest', words: ['foerste til at', 'foerst', 'forst', 'tidligst', 'kortest', 'first to', 'earliest', 'soonest', 'shortest'] },
   { op: 'after', words: ['efter', 'senere end', 'after', 'beyond', 'later than'] },

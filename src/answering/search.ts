@@ -115,6 +115,8 @@ const MAX_MEMO = 20_000;
 const CANDIDATES = 60;
 /** A term held by this few documents or fewer keeps every document that holds it among the candidates. */
 const RARE_DOCS = 5;
+/** The question's rarest word, held by this few documents or fewer, keeps every document that holds it among the candidates. */
+const RAREST_DOCS = 40;
 /** How much of a question word a passage's neighbour covers. */
 const CONTEXT_CREDIT = 0.5;
 /** How much more the word a question asks for counts towards coverage than its other words. */
@@ -376,7 +378,10 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       // Coverage is worked out for the best-matching documents only: the ranking's long tail never wins.
       // (A sentence that holds a rare word of the question stays a candidate, however many records share its common words:
       // "borgerdialog" beside "Økonomiudvalget".)
-      const rareTerms = [...boosts.keys()].filter((t) => (df.get(t) ?? Infinity) <= RARE_DOCS);
+      // (So does one that holds the question's rarest word, where few hold it: "Hvilke to fokusområder vil Sikker
+      // By-samarbejdet tilføje?" is about the statement with "tilføjet", not the many records named Sikker By.)
+      const rarest = counted.reduce<(typeof counted)[number] | undefined>((a, b) => (a && weightOf(a.to) >= weightOf(b.to) ? a : b), undefined);
+      const rareTerms = [...boosts.keys()].filter((t) => (df.get(t) ?? Infinity) <= RARE_DOCS || ((df.get(t) ?? Infinity) <= RAREST_DOCS && rarest?.to.has(t)));
       const candidates = results.filter((r, i) => i < CANDIDATES || rareTerms.some((t) => docTerms[r.id as number]!.has(t)) || keep?.has(docs[r.id as number]!.id));
       const hits: Hit[] = candidates.map((r) => {
         const d = docs[r.id as number]!;
