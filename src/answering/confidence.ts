@@ -58,11 +58,13 @@ export const GATE = {
 } as const;
 
 /**
- * The share of the question's content words that nothing holds, a word known only by its beginning counting
- * half; a word that only resembles a few index terms ("canteen" ~ "center") counts as unknown.
+ * The share of the question's content words that nothing holds. A word known only by its beginning, whose rest nothing
+ * holds ("politiattest": politi + attest, "rådhustårnet"), counts as unknown too: the rest is what it asks about, and
+ * no record answers for it (counted half, "Hvad koster en politiattest i København?" got the police's card). So does a
+ * word that only resembles a few index terms ("canteen" ~ "center").
  */
 export function unknownShareOf(words: readonly WordSignal[]): number {
-  return words.length === 0 ? 0 : words.reduce((sum, w) => sum + (w.sure > 0 && w.sure < GATE.weak ? 1 : w.unknown), 0) / words.length;
+  return words.length === 0 ? 0 : words.filter((w) => w.unknown > 0 || (w.sure > 0 && w.sure < GATE.weak)).length / words.length;
 }
 
 /**

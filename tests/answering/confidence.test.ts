@@ -34,8 +34,9 @@ describe('the decision', () => {
 });
 
 describe('the off-topic signals', () => {
-  it('counts a word known only by its beginning as half unknown', () => {
-    expect(unknownShareOf([word('radhustarnet', 1, 0.01, 0.5)])).toBe(0.5);
+  it('counts a word known only by its beginning, whose rest nothing holds, as unknown', () => {
+    expect(unknownShareOf([word('radhustarnet', 1, 0.01, 0.5)])).toBe(1);
+    expect(unknownShareOf([word('politiattest', 0.5, 0.06, 0.5), word('kobenhavn', 0.5, 0.13)])).toBe(0.5);
     expect(unknownShareOf([word('booker', 0.4, 0, 1), word('modelokale', 0.3, 0.05), word('radhuset', 0.3, 0.01)])).toBeCloseTo(1 / 3);
     expect(unknownShareOf([])).toBe(0);
     // "canteen" only resembles "center" by its trigrams; a typo ("crosroad") is surer.
