@@ -864,3 +864,18 @@ export function passageAnswer(ctx: ComposeContext, p: { source: { id: string; ti
   });
 }
 
+/** A section is quoted by its first sentences, up to about this many characters. */
+const SECTION_CHARS = 700;
+
+/** "Hvad står der under Løsning?": the sentences of a document's section, quoted under its heading. */
+export function sectionAnswer(ctx: ComposeContext, source: { id: string; title: string }, heading: string, sentences: readonly string[]): Answer {
+  const quoted = sentences.reduce<string[]>((acc, x) => (acc.length === 0 || acc.join(' ').length + x.length <= SECTION_CHARS ? [...acc, x] : acc), []);
+  return finish(ctx, {
+    title: t(ctx, `Fra kilden: ${source.title}`, `From the source: ${source.title}`),
+    text: [
+      t(ctx, `Under overskriften "${heading}" siger kilden:`, `Under the heading "${heading}" the source says (quoted in Danish, as it stands):`),
+      `> ${quoted.join(' ')}`,
+    ].join('\n\n'),
+    sources: [{ source: source.id }],
+  });
+}

@@ -15,11 +15,11 @@ import * as compose from './compose';
 import { Computation, computationOf, computedAnswer, initiativeNamer, withYears } from './compute';
 import { commonOnly, coversList, decide, GATE, namesOwnBudget, offTopic, unknownShareOf, type Decision } from './confidence';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
-import { holdsOf, passagesOf, saysIn } from './passages';
+import { holdsOf, passagesOf, saysIn, type Passage } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
 import { placeFrom, placeOf, shiftFrom, shiftYears, stepFrom } from './neighbours';
-import { COUNT_WORDS, FOOTNOTE_MARKERS, HELP, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, type AnswerType, type Intent } from './rules';
+import { COUNT_WORDS, FOOTNOTE_MARKERS, HELP, SECTION_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { createSpeller } from './spelling';
 import { createLanguageDetector, fold, tokens } from './text';
@@ -105,6 +105,24 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   for (const f of kb.focusAreas) if (f.ordinal) byPlace.set(`focusArea:${f.ordinal}`, new Set([...(byPlace.get(`focusArea:${f.ordinal}`) ?? []), f.id]));
   const placedAt = (u: Understanding) => (u.ordinal?.of ? byPlace.get(`${u.ordinal.of}:${u.ordinal.n}`) : undefined);
   const weighing = weigher(kb, entries);
+  // The sections of the documents by their headings ("Løsning", "Status for Center for Sikker By"), each with its
+  // sentences in order. Headings are compared loosely folded: the OCR text of 001 writes "Losning" for "Løsning".
+  const sections = new Map<string, { source: Passage['source']; heading: string; sentences: string[] }>();
+  for (const p of passages) {
+    if (p.heading === undefined || p.heading.length < MIN_HEADING) continue;
+    const key = `${p.source.file}\n${loose(p.heading)}`;
+    const section = sections.get(key) ?? { source: p.source, heading: p.heading, sentences: [] };
+    section.sentences.push(p.text);
+    sections.set(key, section);
+  }
+  const sectionPattern = new RegExp(`\\b(?:${SECTION_BEFORE.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\s+(?:(?:overskriften|afsnittet)\\s+(?:om\\s+)?)?(.+)$`);
+  /** The sections whose heading the question names after "under", "afsnittet", "section" (the longest heading first). */
+  const sectionsAsked = (folded: string) => {
+    const after = sectionPattern.exec(folded)?.[1];
+    if (after === undefined) return [];
+    const asked = ` ${loose(after)} `;
+    return [...sections.values()].filter((x) => asked.startsWith(` ${loose(x.heading)} `)).sort((a, b) => b.heading.length - a.heading.length);
+  };
   // What each record and passage can answer: its type's answers, and the facts its text holds.
   const people = kb.people.map((p) => p.name);
   const holds = new Map<string, ReadonlySet<AnswerType>>([
@@ -404,6 +422,21 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
 
     const { hits: ranked, unknownShare, words } = index.search(spellOut(u.content), u.joined, u.frame, lang, { weigh: weighing(u), focus: u.focus, english: u.english, keep: placedAt(u) });
     const searched = rerank(ranked, u, holds, says);
+    // "Hvad står der under Løsning i sagen til Socialudvalget?": the section of that heading, in the document the rest of
+    // the question points to (the first of them the search ranks: the document, a sentence of it, or a record citing it).
+    const headed = sectionsAsked(u.folded);
+    if (headed.length > 0) {
+      // (Ranked by the question's other words: the heading's own words are in many records.)
+      const headingWords = new Set(headed.flatMap((x) => analyzer.words(x.heading)).map(loose));
+      const rest = u.content.filter((w) => w !== 'under' && !headingWords.has(loose(w)));
+      const others = rest.length > 0 ? index.search(spellOut(rest), [], u.frame, lang, { weigh: weighing(u), english: u.english }).hits : [];
+      const filesOf = (h: Hit) => (h.type === 'passage' ? [passageById.get(h.id)?.source.file] : [h.id, ...sourcesOf(kb, h.id)].map((x) => kb.sources.find((src) => src.id === x)?.file));
+      const ranking = others.flatMap(filesOf);
+      const rank = (file: string) => (ranking.includes(file) ? ranking.indexOf(file) : ranking.length);
+      const section = headed.filter((x) => x.heading.length === headed[0]?.heading.length).sort((a, b) => rank(a.source.file) - rank(b.source.file))[0];
+      seen.route = 'section';
+      if (section) return done(compose.sectionAnswer(ctx, section.source, section.heading, section.sentences), topicOf(section.source.id, 'source', u), lang);
+    }
     Object.assign(seen, { hits: searched, unknownShare, words, route: 'list' });
     const listed = listAnswer(ctx, u, searched, words);
     if (listed === ELSEWHERE) return fallback();
@@ -519,6 +552,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     return { answer, state: { topic: { ...topic, ...listed }, lang }, outcome: 'answered' as const };
   }
 }
+
+/** A heading shorter than this ("Bilag") is too common a word to be asked for as a section. */
+const MIN_HEADING = 5;
+/** Folded, with the Danish letters' spellings made one ("løsning", "loesning", "losning"): headings compared across OCR. */
+const loose = (text: string) => fold(text).replace(/oe/g, 'o').replace(/aa/g, 'a').replace(/ae/g, 'a').replace(/\s+/g, ' ').trim();
 
 /** The item at a place of a list, from 1, or from the end when negative (-1: the last). */
 const atPlace = <T>(list: readonly T[], n: number): T | undefined => (n > 0 ? list[n - 1] : list[list.length + n]);

@@ -14,6 +14,11 @@ export interface Passage {
   /** The sentences before and after, for the search's context and the quote. */
   readonly before?: string;
   readonly after?: string;
+  /**
+   * The heading of the section the sentence stands under ("Løsning", "Status for Center for Sikker By"), or for a
+   * footnote of a table the label of the row whose cell bears its marker: words the sentence is found by in context.
+   */
+  readonly heading?: string;
   /** The kinds of facts the sentence holds, for reranking by the answer type asked for. */
   readonly holds: ReadonlySet<AnswerType>;
 }
@@ -57,38 +62,93 @@ export function holdsOf(text: string, people: readonly string[]): Set<AnswerType
 
 /** The sentences of one document, in order. */
 export function sentencesOf(text: string): string[] {
+  return headedSentencesOf(text).map((s) => s.text);
+}
+
+/** A sentence and the heading of the section it stands under. */
+export interface HeadedSentence {
+  readonly text: string;
+  readonly heading?: string;
+}
+
+/** A heading is a line of its own, shorter than this. */
+const HEADING_CHARS = 90;
+/** A heading on the first line of a paragraph ("Aktuel status") is shorter than this: a longer first line is wrapped prose. */
+const FIRST_LINE_HEADING_CHARS = 30;
+/** A table cell: a figure, perhaps marked for a footnote ("2,7*"). */
+const CELL = /^\d+(?:,\d+)?(\**)$/;
+/** A footnote under a table: its marker, then its text ("** Midlerne er fordelt …"). */
+const FOOTNOTE = /^(\*+)\s*\S/;
+
+/** The sentences of one document, in order, each with the heading of its section. */
+export function headedSentencesOf(text: string): HeadedSentence[] {
   const blocks = text
     .replace(/\r/g, '')
     .split(/\n\s*\n/)
     .map((b) => b.replace(/(\p{L})-\n\s*(\p{Ll})/gu, '$1$2').replace(/\s*\n\s*/g, '\n').trim())
     .filter((b) => b.length > 0);
   // Labels and their values sit in blocks of their own ("Sagsnr." / "2010-19986"): a label joins the one block after it.
-  const merged: string[] = [];
+  const merged: { text: string; heading?: string }[] = [];
   let joinNext = false;
-  for (const block of blocks) {
-    if (joinNext) merged[merged.length - 1] += ` ${block}`;
-    else merged.push(block);
+  let heading: string | undefined;
+  // A table's row label, and the row each footnote marker stands in ("2,7*" under the SSP+ label).
+  let row: string | undefined;
+  const marked = new Map<string, string>();
+  blocks.forEach((block, i) => {
+    const next = blocks[i + 1];
+    const cell = CELL.exec(block);
+    const footnote = FOOTNOTE.exec(block);
+    if (cell) {
+      if (cell[1] && row) marked.set(cell[1], row);
+    } else if (next !== undefined && CELL.test(next)) {
+      // A row of a table has no section heading of its own: its label says what it is.
+      row = block;
+      heading = undefined;
+    } else if (footnote) heading = marked.get(footnote[1] ?? '');
+    // (A label's value, "Sagsbehandler" / "Ingeborg Degn", heads nothing.)
+    else if (!joinNext && next !== undefined && isHeading(block, next)) heading = block.replace(/[:.]$/, '');
+    else {
+      // "Aktuel status" on the first line of a paragraph: a heading run into its text.
+      const [first = '', ...rest] = block.split('\n');
+      if (rest.length > 0 && first.length < FIRST_LINE_HEADING_CHARS && isHeading(first, rest.join('\n')) && !/[:.]$/.test(first)) heading = first;
+    }
+    if (joinNext) merged[merged.length - 1]!.text += ` ${block}`;
+    else merged.push(heading === undefined ? { text: block } : { text: block, heading });
     joinNext = !joinNext && isLabel(block);
-  }
-  const sentences: string[] = [];
+  });
+  const sentences: HeadedSentence[] = [];
   for (const block of merged)
-    for (const part of splitSentences(block)) {
-      if (part.length <= LONG_CHARS) sentences.push(part);
-      else
-        sentences.push(
-          ...part.split(/\s+(?=[A-ZÆØÅ•-])/).reduce<string[]>((acc, piece) => {
-            const prev = acc[acc.length - 1];
-            if (prev !== undefined && prev.length + piece.length < LONG_CHARS / 2) acc[acc.length - 1] = `${prev} ${piece}`;
-            else acc.push(piece);
-            return acc;
-          }, []),
-        );
+    for (const part of splitSentences(block.text)) {
+      const pieces =
+        part.length <= LONG_CHARS
+          ? [part]
+          : part.split(/\s+(?=[A-ZÆØÅ•-])/).reduce<string[]>((acc, piece) => {
+              const prev = acc[acc.length - 1];
+              if (prev !== undefined && prev.length + piece.length < LONG_CHARS / 2) acc[acc.length - 1] = `${prev} ${piece}`;
+              else acc.push(piece);
+              return acc;
+            }, []);
+      for (const piece of pieces) sentences.push(block.heading === undefined ? { text: piece } : { text: piece, heading: block.heading });
     }
   // A sentence needs three words, or a label and its figure ("Sagsnr. 2010-19986"), to say anything ("6,8" alone is a table cell).
-  return sentences.filter((s) => {
+  return sentences.filter(({ text: s }) => {
     const words = (s.match(/\p{L}{2,}/gu) ?? []).length;
     return words >= 3 || (words >= 1 && /\d/.test(s));
   });
+}
+
+/**
+ * "Løsning", "Status for Center for Sikker By:", "Proces.": a short line of its own that opens with a capital and ends
+ * no sentence (a single word may end with a period), before a block of prose (three words, or a phrase that goes on
+ * with "," or ":"). A label before its value ("Sagsbehandler" / "Ingeborg Degn") is no heading.
+ */
+function isHeading(block: string, next: string): boolean {
+  if (block.includes('\n') || block.length >= HEADING_CHARS || !/^\p{Lu}/u.test(block)) return false;
+  if ((/[.!?]$/.test(block) && !/^\p{L}+\.$/u.test(block)) || block.endsWith(',')) return false;
+  // ("Mikkel Boje" / "/ Lise Stidsen Vandahl.": a signature, not a section.)
+  if (!/^[\p{L}\d•"”-]/u.test(next)) return false;
+  const words = (next.match(/\p{L}{3,}/gu) ?? []).length;
+  return words >= 3 || /[,:]$/.test(next);
 }
 
 /** Words that end with a period without ending a sentence ("d. 12. januar", "kl. 16:30", "bl.a."). */
@@ -124,10 +184,11 @@ export function passagesOf(kb: KnowledgeBase): Passage[] {
   for (const source of kb.sources) {
     const text = kb.sourceTexts[source.file];
     if (text === undefined) continue;
-    const sentences = sentencesOf(text);
-    sentences.forEach((s, n) => {
+    const sentences = headedSentencesOf(text);
+    sentences.forEach(({ text: s, heading }, n) => {
       const holds = holdsOf(s, names);
-      out.push({ id: `passage:${source.file}:${n}`, source, text: s, before: sentences[n - 1], after: sentences[n + 1], holds });
+      const headed = heading === undefined ? {} : { heading };
+      out.push({ id: `passage:${source.file}:${n}`, source, text: s, before: sentences[n - 1]?.text, after: sentences[n + 1]?.text, holds, ...headed });
     });
   }
   return out;

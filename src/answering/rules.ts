@@ -235,6 +235,16 @@ export const FOOTNOTE_MARKERS: readonly { readonly marker: string; readonly patt
   { marker: '*', pattern: /\b(?:en|one|single|enkelte?) (?:stjerne\w*|asterisk\w*)/ },
 ];
 
+/**
+ * How a question asks for a section of a document by its heading, before the heading's words (folded): "hvad står der
+ * under Løsning", "afsnittet Økonomi", "the section Videre proces".
+ */
+// ("under" alone is also where a record belongs, "hører under Fokus på natteliv": only after "står der" is it a section.)
+export const SECTION_BEFORE: readonly string[] = [
+  'staar der under', 'star der under', 'stod der under', 'staar under', 'star under', 'skrevet under', 'skriver under', 'under overskriften', 'under afsnittet',
+  'afsnittet', 'afsnittet om', 'overskriften', 'the section', 'section', 'the heading', 'heading', 'says under', 'written under',
+];
+
 /** Words that put a question about amounts in the budget package, when it names neither an initiative nor the class. */
 export const BUDGET_WORDS: readonly string[] = ['sikker by penge*', 'sikker by midl*', 'budgetpakke*', 'budgettabel*', 'bevilling*', 'budget package', 'budget table', 'sikker by money', 'sikker by funding'];
 

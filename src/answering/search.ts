@@ -164,7 +164,8 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       questions: '',
       text: p.text,
       english: '',
-      context: [p.before, p.after].filter(Boolean).join('\n'),
+      // (Its section's heading too: a sentence under "Kontakt" or "Proces" is found by the heading's words.)
+      context: [p.heading, p.before, p.after].filter(Boolean).join('\n'),
     })),
   ];
 
