@@ -237,6 +237,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   const namesOf = new Map(entries.map((e) => [e.id, new Set(e.names.map((n) => analyzer.words(n).join(' ')))] as const));
   const sameName = (a: string, b: string) => [...(namesOf.get(a) ?? [])].some((n) => n !== '' && namesOf.get(b)?.has(n));
 
+  /** The words of a record's name, without stopwords: what a word pointing back at it stands for. */
+  const nameWords = (id: string): string[] => {
+    const name = entries.find((e) => e.id === id)?.names[0] ?? '';
+    return analyzer.words(name).filter((w) => !analyzer.isStopword(w));
+  };
   type Seen = { -readonly [K in keyof Trace]?: Trace[K] };
   const respond = (question: Question, state: ConversationState | undefined, today: string, seen: Seen): ReturnType<Engine['respond']> => {
     const typed = question.text.trim();
@@ -419,6 +424,19 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const footnote = footnoted && kindOf('initiative')?.compose(ctx, footnoted.id, { u, hits: [] });
     seen.route = 'footnote';
     if (footnoted && footnote) return done(footnote, topicOf(footnoted.id, 'initiative', u), lang);
+
+    // "Hvad laver styregruppen?" – "og hvem koordinerer den?": a word for the previous answer's record, asking what that
+    // record does not hold, asks it of the record's name ("hvem koordinerer Sikker By-styregruppen?"): the record whose
+    // sentence says it of that name, when one holds all of the question.
+    const itsName = u.refersBack && previous && u.content.length > 0 ? nameWords(previous.id) : [];
+    if (itsName.length > 0) {
+      const resolved: Understanding = { ...u, content: [...u.content, ...itsName] };
+      const { hits: found } = index.search(spellOut(resolved.content), [], u.frame, lang, { weigh: weighing(resolved), english: u.english });
+      const top = rerank(found, resolved, holds, says)[0];
+      const answer = top && top.id !== previous?.id && top.type !== 'passage' && top.coverage >= GATE.complete && fits(top, u, holds) ? answerFor(ctx, top, { u, hits: [] }) : undefined;
+      seen.route = 'resolved';
+      if (top && answer) return answered(answer, topicOf(top.id, top.type, u));
+    }
 
     const { hits: ranked, unknownShare, words } = index.search(spellOut(u.content), u.joined, u.frame, lang, { weigh: weighing(u), focus: u.focus, english: u.english, keep: placedAt(u) });
     const searched = rerank(ranked, u, holds, says);
