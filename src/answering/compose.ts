@@ -285,20 +285,24 @@ export function totalsAnswer(ctx: ComposeContext, years: readonly string[]): Ans
 export function initiativesByAdministration(ctx: ComposeContext, org: Organisation): Answer {
   const list = ctx.kb.initiatives.filter((i) => i.administrations.includes(org.id));
   const split = ctx.kb.initiatives.filter((i) => i.split).length;
-  const note = prose(ctx.kb.budgetPackage, 'overviewNote', ctx.lang);
+  // (Through Prose: an English answer says when the note exists only in Danish.)
+  const read = new Prose(ctx.lang);
+  const note = read.of(ctx.kb.budgetPackage, 'overviewNote');
+  const named = organisationName(org, ctx.lang);
   const overview = [
-    note?.text ?? '',
+    note ?? '',
     t(ctx, `${split} af tabellens ${ctx.kb.initiatives.length} linjer er fordelt i fodnoterne.`,
       `${split} of the table's ${ctx.kb.initiatives.length} lines are split in the footnotes.`),
   ].filter(Boolean).join(' ');
   return finish(ctx, {
+    prose: read,
     title: t(ctx, `Indsatser: ${org.name}`, `Initiatives: ${orgTitle(ctx, org)}`),
     text:
       list.length === 0
-        ? [t(ctx, `Budgettabellen knytter ingen indsatser til ${org.name}.`, `The budget table links no initiatives to ${org.name}.`), overview].join('\n\n')
+        ? [t(ctx, `Budgettabellen knytter ingen indsatser til ${org.name}.`, `The budget table links no initiatives to ${named}.`), overview].join('\n\n')
         : [
             t(ctx, `Budgettabellens fodnoter fordeler ${list.length} indsatser med en andel til ${org.name}:`,
-              `The budget table's footnotes give ${org.name} a share of ${list.length} initiatives:`),
+              `The budget table's footnotes give ${named} a share of ${list.length} initiatives:`),
             bullets(list.map((i) => `${i.name} (${t(ctx, 'sidste år', 'last year')} ${i.lastFundedYear})`)),
             overview,
           ].join('\n\n'),
@@ -351,6 +355,15 @@ const PRINCIPLE_KINDS_EN: Record<Strategy['principleCounts'][number]['kind'], st
   appendiks: 'appendix',
 };
 
+/**
+ * A principle's or focus area's name for an English follow-up question: its translation with the Danish beside it
+ * ("Biker and gang crime (Rocker- og bandekriminalitet)"), so the question reads in English and is found by either.
+ */
+function askedName<R extends { readonly en?: object }, K extends keyof R & string>(record: R, field: K): string {
+  const danish = record[field];
+  return typeof danish === 'string' ? localName(danish, prose(record as Parameters<typeof prose>[0], field as never, 'en')?.text as string | undefined, 'en') : '';
+}
+
 export function principlesOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
   const read = new Prose(ctx.lang);
   const principles = ctx.kb.principles.filter((p) => p.strategy === s.id);
@@ -372,7 +385,7 @@ export function principlesOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
     followUps: principles
       .filter((p) => p.kind === 'fagprincip')
       .slice(0, 3)
-      .map((p) => t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${p.shortName}?`)),
+      .map((p) => t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${askedName(p, 'shortName')}?`)),
     sources: [...s.sources, ...principles.flatMap((p) => p.sources)],
     listed: principles.map((p) => p.id),
   });
@@ -404,7 +417,7 @@ export function focusAreasOfStrategy(ctx: ComposeContext, s: Strategy): Answer {
     prose: read,
     title: s.name,
     text: lines.join('\n\n'),
-    followUps: principles.filter((p) => p.kind === 'fagprincip').slice(0, 2).map((p) => t(ctx, `Hvad går princippet om ${p.shortName.toLowerCase()} ud på?`, `What does the principle ${p.shortName} cover?`)),
+    followUps: principles.filter((p) => p.kind === 'fagprincip').slice(0, 2).map((p) => t(ctx, `Hvad går princippet om ${p.shortName.toLowerCase()} ud på?`, `What does the principle ${askedName(p, 'shortName')} cover?`)),
     sources: [...s.sources, ...principles.flatMap((p) => p.sources)],
   });
 }
@@ -420,7 +433,7 @@ export function principlesListed(ctx: ComposeContext, list: readonly Principle[]
       t(ctx, `Disse ${countWord(list.length, 'da')} principper handler om det, du spørger om:`, `These ${countWord(list.length, 'en')} principles are about what you ask:`),
       bullets(list.map((p) => `${read.of(p, 'title') ?? p.title} (${strategyName(p)})`)),
     ].join('\n\n'),
-    followUps: list.slice(0, 3).map((p) => t(ctx, `Hvad går princippet om ${p.shortName.toLowerCase()} ud på?`, `What does the principle ${p.shortName} cover?`)),
+    followUps: list.slice(0, 3).map((p) => t(ctx, `Hvad går princippet om ${p.shortName.toLowerCase()} ud på?`, `What does the principle ${askedName(p, 'shortName')} cover?`)),
     sources: list.flatMap((p) => p.sources),
   });
 }
@@ -507,9 +520,9 @@ export function principleAnswer(ctx: ComposeContext, p: Principle, focus: 'overv
     title: localName(p.title, read.of(p, 'title'), ctx.lang),
     text: lines.filter(Boolean).join('\n\n'),
     followUps: [
-      focus !== 'focusAreas' ? t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${p.shortName}?`) : undefined,
+      focus !== 'focusAreas' ? t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${askedName(p, 'shortName')}?`) : undefined,
       t(ctx, 'Hvilke fagprincipper er der?', 'What are the subject principles?'),
-      ...inStrategy.slice(0, 1).map((f) => t(ctx, `Hvad er ${f.title.toLowerCase()}?`, `What is ${f.title}?`)),
+      ...inStrategy.slice(0, 1).map((f) => t(ctx, `Hvad er ${f.title.toLowerCase()}?`, `What is ${askedName(f, 'title')}?`)),
     ].filter((x): x is string => !!x),
     sources: [...p.sources, ...areas.flatMap((f) => f.sources)],
   });
@@ -531,7 +544,7 @@ export function focusAreaAnswer(ctx: ComposeContext, f: FocusArea): Answer {
     prose: read,
     title: localName(f.title, read.of(f, 'title'), ctx.lang),
     text: lines.join('\n\n'),
-    followUps: p ? [t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${p.shortName}?`)] : [],
+    followUps: p ? [t(ctx, `Hvilke fokusområder har ${p.shortName.toLowerCase()}?`, `What are the focus areas of ${askedName(p, 'shortName')}?`)] : [],
     sources: f.sources,
   });
 }
@@ -690,7 +703,7 @@ export function termAnswer(ctx: ComposeContext, id: string): Answer {
   if (!term) throw new Error(`no term ${id}`);
   const read = new Prose(ctx.lang);
   const definition = read.of(term, 'definition') ?? term.definition;
-  return finish(ctx, { prose: read, title: term.term, text: [definition, editorialLine(ctx, term.editorial)].filter(Boolean).join('\n\n'), sources: term.sources });
+  return finish(ctx, { prose: read, title: localName(term.term, read.of(term, 'term'), ctx.lang), text: [definition, editorialLine(ctx, term.editorial)].filter(Boolean).join('\n\n'), sources: term.sources });
 }
 
 export function planAnswer(ctx: ComposeContext, id: string): Answer {
@@ -707,7 +720,7 @@ export function planAnswer(ctx: ComposeContext, id: string): Answer {
   const status = read.of(plan, 'statusAtSource');
   return finish(ctx, {
     prose: read,
-    title: plan.name,
+    title: localName(plan.name, read.of(plan, 'name'), ctx.lang),
     text: [read.of(plan, 'description'), status ? `${t(ctx, 'Status i kilden', 'Status in the source')}: ${status}` : '', stateText]
       .filter(Boolean)
       .join('\n\n'),

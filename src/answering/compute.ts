@@ -741,5 +741,10 @@ function focusAreaTotalAnswer(ctx: ComposeContext, strategyId: string): Answer {
         ? t(ctx, `Principperne i ${title} har i alt ${total} fokusområder: ${sum}.`, `The principles of ${title} have ${total} focus areas in total: ${sum}.`)
         : t(ctx, `De ${counted.length} principper i ${title}, hvor kilderne angiver antallet, har i alt ${total} fokusområder: ${sum}. For ${joinList(silent.map(name), 'da')} angiver kilderne ikke antallet, så det samlede tal for alle ${principles.length} kendes ikke.`,
             `The ${counted.length} principles of ${title} whose number the sources give have ${total} focus areas in total: ${sum}. For ${joinList(silent.map(name), 'en')} the sources do not give the number, so the total for all ${principles.length} is not known.`);
-  return done(ctx, t(ctx, `Fokusområder i ${title}`, `Focus areas in ${title}`), [lead, bullets(counted.map((p) => `${name(p)}: ${p.focusAreaCount}`))], figures);
+  // ("How many focus areas does each principle have?": how many one has, as well as how many all have.)
+  const fewest = Math.min(...counted.map((p) => p.focusAreaCount));
+  const most = Math.max(...counted.map((p) => p.focusAreaCount));
+  const range = fewest === most ? String(most) : `${fewest}-${most}`;
+  const each = counted.length >= 2 ? t(ctx, `Hvert af dem har ${range} fokusområder:`, `Each of them has ${range} focus areas:`) : '';
+  return done(ctx, t(ctx, `Fokusområder i ${title}`, `Focus areas in ${title}`), [lead, each, bullets(counted.map((p) => `${name(p)}: ${p.focusAreaCount}`))].filter(Boolean), figures);
 }

@@ -176,6 +176,23 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   };
   // "hvor mange ansatte …?": a record counts the thing when one of its sentences puts a number before it
   // ("37 timer om ugen", "fem medarbejdere", "mindst én medarbejder"); a record that never does cannot answer.
+  const unknowns = new Map(entries.filter((e) => e.type === 'unknown').map((e) => [e.id, e] as const));
+  /**
+   * A known unknown about a number ("Hvor mange medarbejdere Center for Sikker By havde", "… how many people are in
+   * the team") counts what its names, or their English, say the sources give no number of.
+   */
+  const unknownCounts = (id: string, word: string): boolean => {
+    const unknown = unknowns.get(id);
+    if (!unknown) return false;
+    const stem = analyzer.terms(word).stem;
+    const english = analyzer.englishTerm(word);
+    return (
+      unknown.names.some((n) => analyzer.words(n).some((w) => analyzer.terms(w).stem === stem)) ||
+      (english !== undefined && (unknown.english ?? []).some((t) => tokens(t).some((w) => analyzer.englishTerm(w) === english)))
+    );
+  };
+  /** Whether a record counts what the question asks how many of: a known unknown only where the question also names whose ("hvor mange ansatte har den?" does not). */
+  const countsAsked = (id: string, u: Understanding, word: string): boolean => counts(id, word) || (u.content.some((w) => w !== word) && unknownCounts(id, word));
   const counts = (id: string, word: string): boolean => {
     const stem = analyzer.terms(word).stem;
     return sentencesOfId(id).some((s) => {
@@ -471,7 +488,14 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const hits = promoted ? [promoted, ...searched.filter((h) => h !== promoted)] : searched;
     const first = hits[0];
     if (!first) return fallback();
-    const held = hits.find((h) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5 && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
+    const close = (h: Hit) => h.coverage >= first.coverage - 0.1 && h.score >= first.score * 0.5;
+    // "Hvor mange medarbejdere har Center for Sikker By?", "how many staff …": of close candidates, one that counts what is
+    // asked (or is the known unknown that says the sources do not) goes before one that only names the same body.
+    // (Not one that names nothing else: "hvor mange ansatte har den?" asks about the previous answer's record.)
+    const countedWord = u.counted;
+    const namesWhose = countedWord !== undefined && u.content.some((w) => w !== countedWord);
+    const counting = namesWhose && !countsAsked(first.id, u, countedWord) ? hits.find((h) => close(h) && countsAsked(h.id, u, countedWord)) : undefined;
+    const held = counting ?? hits.find((h) => close(h) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true)) ?? first;
     // "Hvilke fokusområder er foreslået?": of statements tied at full coverage, a plural question gets the one that lists several.
     // ("Hvilke fokusområder ønsker samarbejdet at tilføje?": so does one of the records of a listed class that a statement
     // lists, when the statement covers as much; a body the statement is about is not one of what it lists.)
@@ -497,7 +521,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
         margin: second ? (top.score - second.score) / top.score : 1,
         unknownShare: unknownShareOf(words),
         commonOnly: commonOnly(words, top),
-        uncounted: u.counted !== undefined && !counts(top.id, u.counted) && listingDocument(top.id, text) === undefined,
+        uncounted: u.counted !== undefined && !countsAsked(top.id, u, u.counted) && listingDocument(top.id, text) === undefined,
         holdsAnswerType: fits(top, u, holds),
       });
     };
@@ -812,8 +836,8 @@ function weigher(kb: KnowledgeBase, entries: readonly IndexEntry[]): (u: Underst
     // "Hvilke fokusområder …", "hvor mange fokusområder …": a principle of a strategy without focus areas (2018-2021) answers
     // only a question that names that strategy.
     const asksAreas = u.intents.has('focusAreas');
-    // "fagprincip", "grundprincip": the kind of principle asked for; the other kinds are not it (plain "princip" names every kind).
-    const kindAsked = kb.principles.map((p) => p.kind).find((k) => k !== 'princip' && new RegExp(`\\b${k}`).test(u.folded));
+    // "fagprincip", "subject principle": the kind of principle asked for; the other kinds are not it (plain "princip" names every kind).
+    const kindAsked = u.principleKind;
     const weighOf = (id: string, type: string): number => {
       if (u.years.length > 0 && type === 'strategy') {
         const s = strategies.get(id);
@@ -988,7 +1012,7 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
   }
   // ("Which principle does Exit KK belong to?" asks about the initiative, not for the strategy's principles.)
   if ((u.intents.has('list') || u.intents.has('count') || plural) && u.intents.has('principles') && !u.intents.has('focusAreas') && specific?.type !== 'initiative') {
-    const fagOnly = sure?.type === 'principle' && !plural && !/\b(fagprincip\w*|grundprincip\w*)\b/.test(u.folded);
+    const fagOnly = sure?.type === 'principle' && !plural && u.principleKind !== 'fagprincip' && u.principleKind !== 'grundprincip';
     // "Hvilket af de fem fagprincipper handler om ekstremisme?" asks for one of them.
     const oneOf = ONE_OF.test(u.folded) && topical && sure?.type === 'principle';
     if (!fagOnly && !oneOf) {
@@ -1071,7 +1095,13 @@ function contactTopic({ kb, lang }: compose.ComposeContext, hit: { id: string })
 }
 
 function suggestionFor(kb: KnowledgeBase, hit: Hit, lang: Lang): { label: string; question: string } | undefined {
-  const name = kindOf(hit.type)?.label(kb, hit.id);
-  if (!name) return undefined;
+  const danish = kindOf(hit.type)?.label(kb, hit.id);
+  if (!danish) return undefined;
+  // In English, the record's translation of the field its label is, with the Danish beside it ("Who leads Team Sikker
+  // By … (Hvem der leder Team Sikker By …)"): the choice reads in English, and asking it finds the record by either.
+  const record: Record<string, unknown> & { en?: Record<string, unknown> } = kb.byId.get(hit.id)?.record ?? {};
+  const field = Object.keys(record).find((k) => k !== 'en' && record[k] === danish);
+  const english = field !== undefined ? record.en?.[field] : undefined;
+  const name = localName(danish, typeof english === 'string' ? english : undefined, lang);
   return { label: name, question: lang === 'da' ? `Hvad er ${name}?` : `What is ${name}?` };
 }

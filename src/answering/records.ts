@@ -5,7 +5,7 @@
 // question's words pick the field through one table. Pure.
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Fact, Person, Source, Unknown } from '../knowledge/schema';
-import { prose, type LocalText } from '../knowledge/translation';
+import { organisationName, prose, type LocalText } from '../knowledge/translation';
 import { bullets, countWord, date } from '../kernel/format';
 import type { Answer } from './answer';
 import { finish, languageNote, type ComposeContext } from './compose';
@@ -39,7 +39,7 @@ const FIELD_WORDS: readonly (readonly [DocumentField, RegExp])[] = [
   ['signatories', /\b(underskr\w*|underteg\w*|signe\w*|signat\w*)\b/],
   ['documentNumber', /\b(dokument ?n(umme)?r\w*|dok nr|document number)\b/],
   ['caseNumber', /\b(sags ?n(umme)?r\w*|sagsnr|case number|journal\w*)\b/],
-  ['caseOfficer', /\b(sagsbehandler\w*|case officer|case handler)\b/],
+  ['caseOfficer', /\b(sagsbehandler\w*|case officer|case handler|case ?workers?|case manager)\b/],
   ['meetingTime', /\b(hvad tid|klokken|kl|tidspunkt\w*|what time|time of)\b/],
   ['meetingPlace', /\b(moedested\w*|hvor blev\w*|hvor var|hvor holdt\w*|lokale\w*|vaerelse\w*|where was|where did|room|venue)\b/],
   ['economy', /\b(oekonomisk\w*|oekonomi|economic\w*|financial consequences|koster indstillingen)\b/],
@@ -94,19 +94,21 @@ const t = (ctx: ComposeContext, da: string, en: string): string => (ctx.lang ===
 
 /** A note under a text in English that was translated, or that exists only in Danish. */
 
-function personLine(ctx: ComposeContext, kb: KnowledgeBase, id: string): string {
+/** A person of a document, with role and body; the role's text goes into `shown`, for the language note. */
+function personLine(ctx: ComposeContext, kb: KnowledgeBase, id: string, shown: (LocalText<string | readonly string[]> | undefined)[]): string {
   const p: Person | undefined = kb.people.find((x) => x.id === id);
   if (!p) return id;
-  const role = p.role ? prose(p, 'role', ctx.lang)?.text : undefined;
-  const org = kb.organisations.find((o) => o.id === p.organisation)?.name;
-  return [role, p.name].filter(Boolean).join(' ') + (org ? t(ctx, ` (${org})`, ` (${org})`) : '');
+  const role = p.role ? prose(p, 'role', ctx.lang) : undefined;
+  shown.push(role);
+  const o = kb.organisations.find((x) => x.id === p.organisation);
+  return [role?.text, p.name].filter(Boolean).join(' ') + (o ? ` (${organisationName(o, ctx.lang)})` : '');
 }
 
 /** The answer about one document: the field the question asks for, or an overview of what it says about itself. */
 export function documentAnswer(ctx: ComposeContext, s: Source, question: string): Answer {
   const { kb } = ctx;
   const field = askedField(fold(question));
-  const people = (ids: readonly string[]) => bullets(ids.map((id) => personLine(ctx, kb, id)));
+  const people = (ids: readonly string[]) => bullets(ids.map((id) => personLine(ctx, kb, id, shown)));
   const shown: (LocalText<string | readonly string[]> | undefined)[] = [];
   const text = (f: 'summary' | 'recommendation' | 'decision' | 'economy' | 'furtherProcess' | 'dateNote' | 'notes') => {
     const x = prose(s, f, ctx.lang);
@@ -140,7 +142,7 @@ export function documentAnswer(ctx: ComposeContext, s: Source, question: string)
       if (s.caseNumber) lines.push(t(ctx, `Sagsnummer: ${s.caseNumber}.`, `Case number: ${s.caseNumber}.`));
       break;
     case 'caseOfficer':
-      lines.push(s.caseOfficer ? t(ctx, `Sagsbehandler: ${personLine(ctx, kb, s.caseOfficer)}.`, `Case officer: ${personLine(ctx, kb, s.caseOfficer)}.`) : none('nogen sagsbehandler', 'a case officer'));
+      lines.push(s.caseOfficer ? t(ctx, `Sagsbehandler: ${personLine(ctx, kb, s.caseOfficer, shown)}.`, `Case officer: ${personLine(ctx, kb, s.caseOfficer, shown)}.`) : none('nogen sagsbehandler', 'a case officer'));
       break;
     case 'meetingTime':
     case 'meetingPlace':
@@ -279,12 +281,15 @@ export function budgetRefAnswer(ctx: ComposeContext, ref: string): Answer | unde
   const lines = ctx.kb.initiatives.filter((i) => i.budgetRefs.includes(ref));
   if (lines.length === 0) return undefined;
   const unexplained = ctx.kb.unknowns.find((u) => u.id === 'unknown-ae-numre');
+  const statement = unexplained && prose(unexplained, 'statement', ctx.lang);
+  const note = languageNote(ctx.lang, [statement]);
   return finish(ctx, {
     title: t(ctx, `Indsatser med ${ref}`, `Initiatives with ${ref}`),
     text: [
       t(ctx, `${lines.length} linjer i budgettabellen har ${ref} i betegnelsen:`, `${lines.length} lines of the budget table have ${ref} in their label:`),
       bullets(lines.map((i) => i.tableLabel)),
-      unexplained ? (prose(unexplained, 'statement', ctx.lang)?.text ?? '') : '',
+      statement?.text ?? '',
+      note ? `_${note}_` : '',
     ].filter(Boolean).join('\n\n'),
     sources: ctx.kb.budgetPackage.sources,
   });

@@ -113,6 +113,8 @@ export const RULES: readonly Rule[] = [
   // "What is Den Korte Snor supposed to do?", "what is the follow-up intended to show?": how the question is put, not
   // what it is about; it asks what the record is for, as its description says. (The verb after it says nothing more.)
   { words: [], pattern: '(?:supposed|meant|intended|expected) to(?: (?:do|achieve|accomplish|show|deliver|provide|ensure|be used for))?', lang: 'en' },
+  // "Which principle deals with nightlife?": as "handler om" in Danish, the verb says the rest is the topic.
+  { words: ['deals with', 'deal with', 'dealt with', 'dealing with'], lang: 'en' },
   // "den største", "the largest": a ranking of records by amount.
   { words: ['stoerste', 'storste', 'hoejeste', 'hojeste', 'flest', 'mest', 'largest', 'biggest', 'highest', 'most'], intents: ['most'] },
   { words: ['mindste', 'laveste', 'faerrest', 'mindst', 'smallest', 'lowest', 'least', 'fewest'], intents: ['least'] },
@@ -135,7 +137,8 @@ export const RULES: readonly Rule[] = [
   // without its years. Only the adjective is taken out; the noun stays a topic. ("den forrige strategi" is a step
   // from the previous answer, below.)
   { words: [], pattern: '(?:gamle|gammel|tidligere|oprindelige|old|older|earlier|former|original)(?= (?:sikker by )?(?:strateg\\w*|princip\\w*))', earlier: true },
-  { words: ['princip*', 'fagprincip*', 'grundprincip*', 'principle*'], intents: ['principles'], classNoun: true },
+  // (The English names of a kind of principle are one class noun, as "fagprincip" is: "subject" names no topic.)
+  { words: ['subject principle*', 'basic principle*', 'fundamental principle*', 'princip*', 'fagprincip*', 'grundprincip*', 'principle*'], intents: ['principles'], classNoun: true },
   { words: ['fokusomr*', 'fokus omr*', 'focus area*'], intents: ['focusAreas'], classNoun: true },
   { words: ['indsats', 'indsatser', 'indsatserne', 'initiativer*', 'initiatives', 'initiative', 'projekt*', 'tilbud'], intents: ['initiatives'], classNoun: true },
   { words: ['naeste frist*', 'kommende frist*', 'next deadline*', 'upcoming deadline*', 'frist*', 'deadline*', 'afrapporter*', 'rapporter*', 'reporting', 'indberet*', 'due', 'senest', 'faerdig', 'faerdigt', 'faerdige', 'no later than'], intents: ['deadline'], classNoun: true },
@@ -203,6 +206,19 @@ export const RULES: readonly Rule[] = [
   // ("næste" is also "kommende", a word of the records: "Kommer migranter med i den næste strategi?" searches it.)
   { words: ['naeste', 'efterfoelgende', 'efterfolgende', 'next', 'following', 'subsequent', 'the one after'], step: 1, topic: true },
 ];
+
+/** A kind of principle of the strategies (principles.yaml `kind`), apart from plain "princip", which names every kind. */
+export type PrincipleKind = 'grundprincip' | 'fagprincip' | 'appendiks';
+
+/**
+ * The (folded) words that name a kind of principle, in Danish and English: a question that names one asks for a
+ * principle of that kind ("Hvilket fagprincip …", "which subject principle …", "the appendix principle").
+ */
+export const PRINCIPLE_KIND_WORDS: Readonly<Record<PrincipleKind, readonly string[]>> = {
+  fagprincip: ['fagprincip*', 'subject principle*'],
+  grundprincip: ['grundprincip*', 'basic principle*', 'fundamental principle*'],
+  appendiks: ['appendiks*', 'appendix', 'appendices'],
+};
 
 /** What a question asks to compute over the figures of the records (compute.ts): sums, differences, thresholds … */
 export type Operation = 'sum' | 'difference' | 'above' | 'atLeast' | 'below' | 'atMost' | 'only' | 'without' | 'latest' | 'earliest' | 'after';

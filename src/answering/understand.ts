@@ -4,7 +4,7 @@
 // ("og i 2026?", "hvornår udløber den?"). Pure.
 import type { Lang } from '../kernel/lang';
 import type { Analyzer } from './analyze';
-import { CLEFT, CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, FROM_END_WORDS, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PERSON_PRONOUNS, PRONOUNS, RULES, type AnswerType, type Intent, type Shift } from './rules';
+import { CLEFT, CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, FROM_END_WORDS, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PERSON_PRONOUNS, PRINCIPLE_KIND_WORDS, PRONOUNS, RULES, type AnswerType, type Intent, type PrincipleKind, type Shift } from './rules';
 import { isDateWord, markDates } from './dates';
 import { fold } from './text';
 
@@ -52,6 +52,8 @@ export interface Understanding {
   readonly shift?: Shift;
   /** It names an earlier strategy than the newest without its years ("den gamle strategi"). */
   readonly earlier: boolean;
+  /** The kind of principle it names ("fagprincip", "subject principle"); none for plain "princip", which names every kind. */
+  readonly principleKind?: PrincipleKind;
 }
 
 interface Ordinal {
@@ -80,6 +82,7 @@ const COMPILED = RULES.map((rule) => {
   // The same words as one whole word, for the parts of a compound.
   return { rule, pattern, whole: new RegExp(`^(?:${pattern.source})$`) };
 });
+const PRINCIPLE_KINDS = (Object.entries(PRINCIPLE_KIND_WORDS) as [PrincipleKind, readonly string[]][]).map(([kind, words]) => ({ kind, pattern: wordsPattern(words) }));
 // "When did Sikker By start?": as the last word after "did", "start" is the verb, not the name in "Ny Start".
 const VERB_START = /(?<=\b(?:did|does|do)\b.*)\b(start|begin)$/;
 const YEAR = /\b(19|20)\d\d\b/g;
@@ -256,5 +259,6 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   // "hvad er det andet fokusområde?": a definite phrase with no topic word of its own is about the previous answer.
   const refersBack = pointsBack || (hasArticle && content.every(isOrdinal));
   const elliptic = content.every((w) => stepWords.includes(w)) && (continues || refersBack || !classNoun);
-  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, refersToPerson, ordinal, request, counted, step, stepWords, shift, earlier };
+  const principleKind = PRINCIPLE_KINDS.find(({ pattern }) => pattern.test(folded))?.kind;
+  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, refersToPerson, ordinal, request, counted, step, stepWords, shift, earlier, ...(principleKind ? { principleKind } : {}) };
 }

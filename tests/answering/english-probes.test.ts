@@ -4,7 +4,7 @@ import { createEngine } from '../../src/answering/engine';
 import { renderAnswerCard } from '../../src/cards/render';
 import { evalFold, replyStrings } from '../../src/evaluation/score';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
-import { AMOUNT_WORDS, MEETING_WORDS, PURPOSE_WORDS, WHO_WORDS, type EnglishWordProbe } from './fixtures/english-word-probes';
+import { AMOUNT_WORDS, COUNT_WORDS, DOCUMENT_WORDS, KIND_WORDS, MEETING_WORDS, PURPOSE_WORDS, WHO_WORDS, type EnglishWordProbe } from './fixtures/english-word-probes';
 
 const engine = createEngine(shippedKnowledgeBase(), 'da');
 const today = '2026-12-02';
@@ -21,6 +21,9 @@ describe.each([
   ['"set aside", "allocated", "earmarked", "budgeted" ask for an amount', AMOUNT_WORDS],
   ['"hold", "held", "attended" say a meeting took place', MEETING_WORDS],
   ['"supposed to", "meant to", "intended to", "expected to" frame the question', PURPOSE_WORDS],
+  ['"subject principle", "basic principles", "appendix" name a kind of principle', KIND_WORDS],
+  ['"how many people …" asks what the sources count, or says they do not', COUNT_WORDS],
+  ['"caseworker" asks for a document\'s case officer', DOCUMENT_WORDS],
 ] as const)('%s', (_title, probes) => {
   it.each(probes.map((p) => [p.q, p] as const))('%s', (_q, probe) => {
     expect(miss(probe)).toBeUndefined();

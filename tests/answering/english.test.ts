@@ -10,8 +10,12 @@ import type { Answer } from '../../src/answering/answer';
 import { createLanguageDetector, detectLanguage } from '../../src/answering/text';
 import { renderAnswerCard } from '../../src/cards/render';
 import { EvalQuestion, replyStrings, score } from '../../src/evaluation/score';
-import { shippedKnowledgeBase } from '../support/knowledge-files';
+import { parse, stringify } from 'yaml';
+import { buildKnowledgeBase } from '../../src/knowledge/knowledge-base';
+import { shippedKnowledgeBase, shippedTexts, sourceFiles, sourceText } from '../support/knowledge-files';
 import { ENGLISH_CONVERSATIONS, ENGLISH_PROBES } from './fixtures/english-probes';
+import { danishWordsIn, namesOf } from './fixtures/english-text';
+import { AMOUNT_WORDS, COUNT_WORDS, DOCUMENT_WORDS, KIND_WORDS, MEETING_WORDS, PURPOSE_WORDS, WHO_WORDS } from './fixtures/english-word-probes';
 
 const kb = shippedKnowledgeBase();
 const engine = createEngine(kb, 'da');
@@ -75,6 +79,42 @@ it.each(ENGLISH_CONVERSATIONS.map((c, i) => [i, c] as const))('keeps to each tur
     expect({ q: turn.q, lang: r.answer.lang }).toEqual({ q: turn.q, lang: turn.lang });
     expect({ q: turn.q, misses: score({ id: 'c', kind: 'followup', q: turn.q, expect: [...turn.expect] }, folded(r.answer)).misses }).toEqual({ q: turn.q, misses: [] });
   }
+});
+
+// This suite's own English questions, and some it cannot answer for sure (a "Did you mean …?", an "I don't know").
+const OWN = [
+  ...[ENGLISH_PROBES, WHO_WORDS, AMOUNT_WORDS, MEETING_WORDS, PURPOSE_WORDS, KIND_WORDS, COUNT_WORDS, DOCUMENT_WORDS].flatMap((probes) => probes.map((p) => p.q)),
+  'How many people attended the Social Committee meeting?',
+  'How many people signed the case?',
+  'How many people live in Tingbjerg?',
+  'Which three subject principles matter most to the Social Services Administration?',
+  'Which lines of the budget table have Æ45 in their label?',
+  'Who was the case officer on the memo to the Finance Committee in 2010?',
+];
+const names = namesOf(kb);
+
+it.each(OWN.map((q) => [q] as const))('speaks English outside quotes and names (no "og", "er", "til", "ikke" …): %s', (q) => {
+  const { answer } = engine.respond({ text: q, localeLang: 'da' }, undefined, TODAY);
+  expect(answer.lang).toBe('en');
+  expect(danishWordsIn(answer, names)).toEqual([]);
+});
+
+describe('a knowledge base without its English translations', () => {
+  // Every `en` taken out: what an English answer shows of the records is Danish, and it must say so, on every route
+  // (a record's card, a statement, a document, a list, a computation, a quoted passage).
+  const untranslated = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(untranslated) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'en').map(([k, x]) => [k, untranslated(x)])) : v;
+  const texts = Object.fromEntries(Object.entries(shippedTexts()).map(([f, t]) => [f, f === 'vocabulary.yaml' ? t : stringify(untranslated(parse(t)))]));
+  const built = buildKnowledgeBase(texts, sourceFiles(), Object.fromEntries(sourceFiles().filter((f) => f.endsWith('.txt')).map((f) => [f, sourceText(f)])));
+  if (!built.ok) throw new Error('the knowledge base without translations does not build');
+  const danishOnly = createEngine(built.kb, 'da');
+  const allNames = namesOf(built.kb).all;
+
+  it.each(OWN.map((q) => [q] as const))('says the Danish it shows is only in Danish: %s', (q) => {
+    const { answer } = danishOnly.respond({ text: q, localeLang: 'da' }, undefined, TODAY);
+    const danish = danishWordsIn(answer, { all: allNames, untranslated: allNames });
+    if (danish.length > 0) expect(answer.text).toMatch(/only available in Danish|quoted in Danish/);
+  });
 });
 
 it('gives the help and the fallback in English to an English question', () => {

@@ -160,11 +160,21 @@ describe('what a question asks', () => {
     expect(u('How much does Ny Start get?', 'en').content).toContain('start');
   });
 
+  it('reads the kind of principle asked for in Danish and English, and names no topic by it', () => {
+    expect(u('Hvilket fagprincip handler om natteliv?').principleKind).toBe('fagprincip');
+    expect(u('Which subject principle deals with nightlife?', 'en').principleKind).toBe('fagprincip');
+    expect(u('Which subject principle deals with nightlife?', 'en').content).not.toContain('subject');
+    expect(u('What are the basic principles?', 'en').principleKind).toBe('grundprincip');
+    expect(u('What does the appendix to the 2018-2021 strategy say?', 'en').principleKind).toBe('appendiks');
+    expect(u('Which principle is about nightlife?', 'en').principleKind).toBeUndefined();
+  });
+
   it('reads English question words of one language only in that language', () => {
     const held = u('Why did the committee hold a theme day?', 'en');
     expect(held.content).not.toContain('hold');
     expect([...u('Who is in charge of SSP+?', 'en').answerTypes]).toEqual(['person']);
     expect(u('What is Ny Start supposed to do?', 'en').content).toEqual(['ny', 'start']);
+    expect(u('Which principle deals with nightlife?', 'en').content).not.toContain('deals');
     // In a Danish question "hold" is a team and "chair" no question word: they stay topic words.
     expect(u('Hvilket hold spillede?').content).toContain('hold');
     // "What did it lead to?" asks for an outcome, not for who led.
