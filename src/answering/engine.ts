@@ -543,11 +543,20 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       if (suggestions.length === 0) return fallback();
       return { answer: suggestionsAnswer(ctx, suggestions), state: kept, outcome: 'suggested' };
     }
+    if (top.type === 'passage' && u.intents.has('document')) {
+      const p = passageById.get(top.id);
+      const answer = p && kindOf('source')?.compose(ctx, p.source.id, { u, hits });
+      if (p && answer) return done(answer, topicOf(p.source.id, 'source', u), lang);
+    }
     if (top.type === 'passage') {
       const p = passageById.get(top.id);
       return p ? answered(compose.passageAnswer(ctx, p), topicOf(top.id, 'passage', u)) : fallback();
     }
     const ask: Ask = { u, hits };
+    // "Hvilket dokument beskriver +18 Tryghedsindsatsen?", "where can I read about X?": the document the record found cites.
+    const cited = u.intents.has('document') && top.type !== 'source' ? sourcesOf(kb, top.id)[0] : undefined;
+    const citedAnswer = cited && kindOf('source')?.compose(ctx, cited, ask);
+    if (cited && citedAnswer) return done(citedAnswer, topicOf(cited, 'source', u), lang);
     const listing = u.counted !== undefined && top.type !== 'source' && !counts(top.id, u.counted) ? listingDocument(top.id, text) : undefined;
     const counted = listing && kindOf('source')?.compose(ctx, listing, ask);
     if (listing && counted) return answered(counted, topicOf(listing, 'source', u));

@@ -31,7 +31,8 @@ export type Intent =
   | 'compare'
   | 'most'
   | 'least'
-  | 'happened';
+  | 'happened'
+  | 'document';
 
 /** The kind of fact an answer must hold: "hvem" wants a person or body, "hvornår" a date. */
 export type AnswerType = 'person' | 'date' | 'weekday' | 'time' | 'amount' | 'place' | 'number' | 'count' | 'reason' | 'contrast' | 'name' | 'items';
@@ -97,6 +98,12 @@ export const RULES: readonly Rule[] = [
     words: ['anbefaler du', 'du anbefale', 'anbefal mig', 'you recommend', 'recommend me', 'god til', 'godt til', 'gode til', 'good for', 'great for', 'synes du', 'mener du', 'tror du', 'do you think', 'your opinion', 'do you like', 'kan du lide'],
     pattern: '^(?:anbefal|recommend)\\b|(?:bedste?|best)(?! (?:maade|made|way))',
     request: true,
+  },
+  // "Hvilket dokument beskriver X?", "where can I read about X?": the answer is the document that X is found in.
+  {
+    words: [],
+    pattern: '(?:hvilke[tn]?|which|what) (?:dokument\\w*|kilde\\w*|documents?|sources?) (?:beskriver|naevner|omtaler|handler om|fortaeller om|describes?|mentions?|covers?)|hvor kan (?:jeg|man) (?:laese|lase|finde|se) (?:mere )?om|where can (?:i|one) (?:read|find|learn)(?: more)? about',
+    intents: ['document'],
   },
   { words: ['hvor mange penge', 'hvor mange kroner', 'hvor mange millioner', 'how much money', 'hvor meget', 'hvad koster', 'koster', 'beloeb*', 'belob*', 'bevilg*', 'faar', 'far', 'how much', 'receive*', 'cost*', 'amount*', 'mio', 'millioner', 'penge*', 'midler', 'midlerne', 'money', 'funding', 'funded', 'get', 'gets', 'afsat', 'set aside', 'allocated', 'earmarked', 'budgeted'], intents: ['amount'], answer: 'amount' },
   // "om året", "per year": how an amount is given, not a topic.

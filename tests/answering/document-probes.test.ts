@@ -4,7 +4,7 @@ import { renderAnswerCard } from '../../src/cards/render';
 import { evalFold, replyStrings } from '../../src/evaluation/score';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
 import { headedSentencesOf } from '../../src/answering/passages';
-import { CONTACT_DETAILS, FOOTNOTES, SECTIONS, type DocumentProbe } from './fixtures/document-probes';
+import { CONTACT_DETAILS, DOCUMENTS, FOOTNOTES, SECTIONS, type DocumentProbe } from './fixtures/document-probes';
 
 const engine = createEngine(shippedKnowledgeBase(), 'da');
 const today = '2026-12-03';
@@ -20,6 +20,7 @@ describe.each([
   ['a footnote of the budget table', FOOTNOTES],
   ['a contact detail asked for by its field', CONTACT_DETAILS],
   ['a section asked for by its heading', SECTIONS],
+  ['the document that describes something', DOCUMENTS],
 ] as const)('%s', (_title, probes) => {
   it.each(probes.map((p) => [p.q, p] as const))('%s', (_q, probe) => {
     expect(miss(probe)).toBeUndefined();
