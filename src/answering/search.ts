@@ -1,6 +1,5 @@
-// Finds the records and source sentences a question is about. MiniSearch
-// ranks (BM25+ over names, alternate questions, text and a passage's
-// neighbours); the words go in as analyze.ts makes them (stems, synonyms,
+// Finds the records and source sentences a question is about, ranked by
+// BM25+ over names, alternate questions, text and translations (bm25.ts); the words go in as analyze.ts makes them (stems, synonyms,
 // compound parts). A question word the index does not hold is resolved to the
 // index terms it may stand for: by prefix, by edit distance (typos), by
 // character trigrams (derivations: koordinator ~ koordinerer), and for a
@@ -11,9 +10,9 @@
 // in its own words (English stems, apart from the Danish terms): the words the
 // vocabulary does not put into Danish ("chaired", "framework") are found there.
 import Fuse from 'fuse.js';
-import MiniSearch from 'minisearch';
 import type { Lang } from '../kernel/lang';
 import { isEnglishTerm, type Analyzer } from './analyze';
+import { buildBm25 } from './bm25';
 import type { Passage } from './passages';
 import type { IndexEntry } from './registry';
 import { editDistance, tokens } from './text';
@@ -92,6 +91,8 @@ const FIELDS = ['names', 'questions', 'text', 'english'] as const;
  * repeats a name would go before the record of that name.
  */
 const BOOST = { names: 3, questions: 1.2, text: 1, english: 0.3 };
+/** The question words are matched against the records' own fields, not their translations. */
+const FRAME_BOOST = { names: BOOST.names, questions: BOOST.questions, text: BOOST.text };
 /** The words a question word may be the beginning of that it searches for, the shortest first. */
 const PREFIXES = 3;
 /** A word this long or longer that the index does not hold finds the compounds ending in it, if they have this many letters more
@@ -191,23 +192,23 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     return [t.stem, ...t.parts];
   };
 
-  const mini = new MiniSearch<Doc>({
-    idField: 'key',
-    fields: [...FIELDS],
-    storeFields: [],
-    tokenize,
-    processTerm: (word, field) => {
-      const terms = termsOf(word, field);
-      return terms.length ? terms : null;
-    },
+  // Each document's fields are analysed once, for the ranking and for what it covers.
+  const analysed = docs.map((d) => {
+    const fields = new Map(
+      FIELDS.map((f) => {
+        const words = tokenize(d[f], f);
+        return [f, { terms: words.flatMap((w) => termsOf(w, f)), length: new Set(words).size }] as const;
+      }),
+    );
+    return { fields, context: tokenize(d.context).flatMap((w) => termsOf(w)) };
   });
-  mini.addAll(docs);
+  const ranking = buildBm25(FIELDS, docs.length, (doc, field) => analysed[doc]!.fields.get(field)!);
 
   // Each document's terms, for coverage, and each term's document frequency, for its rarity.
-  const docTerms: Set<string>[] = docs.map((d) => new Set(FIELDS.flatMap((f) => tokenize(d[f], f).flatMap((w) => termsOf(w, f)))));
+  const docTerms: Set<string>[] = analysed.map((a) => new Set(FIELDS.flatMap((f) => a.fields.get(f)!.terms)));
   // A passage's neighbours cover a question word for half: "Sagsnr. 2010-19986" sits under "Til Økonomiudvalget".
-  const contextTerms: Set<string>[] = docs.map((d) => new Set(tokenize(d.context).flatMap((w) => termsOf(w))));
-  const nameTerms: Set<string>[] = docs.map((d) => new Set(tokenize(d.names, 'names').flatMap((w) => termsOf(w))));
+  const contextTerms: Set<string>[] = analysed.map((a) => new Set(a.context));
+  const nameTerms: Set<string>[] = analysed.map((a) => new Set(a.fields.get('names')!.terms));
   const df = new Map<string, number>();
   for (const terms of docTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
   // (Typos and derivations are looked for among the Danish terms; an English word is matched by its stem as it is.)
@@ -310,8 +311,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     const cached = frameMemo.get(key);
     if (cached) return cached;
     const scores = new Map<number, number>();
-    if (frameTerms.length)
-      for (const r of mini.search(key, { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t, boost: BOOST, combineWith: 'OR', fields: ['names', 'questions', 'text'] })) scores.set(r.id as number, r.score);
+    if (frameTerms.length) for (const r of ranking.search(frameTerms.map((term) => ({ term, boost: 1 })), FRAME_BOOST)) scores.set(r.id, r.score);
     if (frameMemo.size >= MAX_MEMO) frameMemo.clear();
     frameMemo.set(key, scores);
     return scores;
@@ -358,15 +358,7 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       const { resolved, counted, own, total, boosts, signals, weightOf, focusFactor } = signalsOf(content, joined, english, focus);
       if (boosts.size === 0) return { hits: [], unknownShare: own, words: signals };
 
-      const query = [...boosts.keys()].join(' ');
-      const options = {
-        tokenize: (s: string) => s.split(' '),
-        processTerm: (t: string) => t,
-        boost: BOOST,
-        boostTerm: (t: string) => boosts.get(t) ?? 1,
-        combineWith: 'OR' as const,
-      };
-      const results = mini.search(query, options);
+      const results = ranking.search([...boosts].map(([term, boost]) => ({ term, boost })), BOOST);
       const frameScore = frameScoresOf(frame, lang);
 
       // What each content word may match, worked out once per question: its terms, a compound's
@@ -383,9 +375,9 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       // By-samarbejdet tilføje?" is about the statement with "tilføjet", not the many records named Sikker By.)
       const rarest = counted.reduce<(typeof counted)[number] | undefined>((a, b) => (a && weightOf(a.to) >= weightOf(b.to) ? a : b), undefined);
       const rareTerms = [...boosts.keys()].filter((t) => (df.get(t) ?? Infinity) <= RARE_DOCS || ((df.get(t) ?? Infinity) <= RAREST_DOCS && rarest?.to.has(t)));
-      const candidates = results.filter((r, i) => i < CANDIDATES || rareTerms.some((t) => docTerms[r.id as number]!.has(t)) || keep?.has(docs[r.id as number]!.id));
+      const candidates = results.filter((r, i) => i < CANDIDATES || rareTerms.some((t) => docTerms[r.id]!.has(t)) || keep?.has(docs[r.id]!.id));
       const hits: Hit[] = candidates.map((r) => {
-        const d = docs[r.id as number]!;
+        const d = docs[r.id]!;
         const terms = docTerms[d.key]!;
         const context = contextTerms[d.key]!;
         // Each content word counts with its best match in this document (a joined pair counts for both its words).
