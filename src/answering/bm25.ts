@@ -13,7 +13,7 @@ export interface QueryTerm {
   readonly boost: number;
 }
 
-export interface Scored {
+interface Scored {
   /** The document's place in the list the index was built from. */
   readonly id: number;
   readonly score: number;
