@@ -90,18 +90,23 @@ export function initiativeNamer(kb: KnowledgeBase): (text: string) => string[] {
     .sort((a, b) => b.words.length - a.words.length);
   return (text) => {
     const words = tokens(text);
+    // Only a name whose first word the text holds can be there (a one-word name also with a genitive -s).
+    const present = new Set(words);
     const used = words.map(() => false);
     const found: { id: string; at: number }[] = [];
     const fits = (w: string, k: number, n: readonly string[], at: number) => {
       const word = words[at + k];
       return !used[at + k] && (word === w || (k === n.length - 1 && (word === `${w}s` || (word === w && words[at + k + 1] === 's'))));
     };
-    for (const n of names)
+    for (const n of names) {
+      const first = n.words[0]!;
+      if (!present.has(first) && !(n.words.length === 1 && present.has(`${first}s`))) continue;
       for (let at = 0; at + n.words.length <= words.length; at++) {
         if (!n.words.every((w, k) => fits(w, k, n.words, at))) continue;
         for (let k = 0; k < n.words.length; k++) used[at + k] = true;
         if (!found.some((f) => f.id === n.id)) found.push({ id: n.id, at });
       }
+    }
     return found.sort((a, b) => a.at - b.at).map((f) => f.id);
   };
 }

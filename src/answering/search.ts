@@ -204,13 +204,25 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
   });
   const ranking = buildBm25(FIELDS, docs.length, (doc, field) => analysed[doc]!.fields.get(field)!);
 
-  // Each document's terms, for coverage, and each term's document frequency, for its rarity.
-  const docTerms: Set<string>[] = analysed.map((a) => new Set(FIELDS.flatMap((f) => a.fields.get(f)!.terms)));
+  // Which documents hold each term, for coverage, and so each term's document frequency, for its rarity. A question
+  // looks its few terms up once; a candidate document is then a number in a set, not a string in each document's terms.
+  const holders = (termsOf: (a: (typeof analysed)[number]) => readonly string[]) => {
+    const out = new Map<string, Set<number>>();
+    analysed.forEach((a, doc) => {
+      for (const t of termsOf(a)) {
+        const holding = out.get(t);
+        if (holding) holding.add(doc);
+        else out.set(t, new Set([doc]));
+      }
+    });
+    return out;
+  };
+  const docsWith = holders((a) => FIELDS.flatMap((f) => a.fields.get(f)!.terms));
   // A passage's neighbours cover a question word for half: "Sagsnr. 2010-19986" sits under "Til Økonomiudvalget".
-  const contextTerms: Set<string>[] = analysed.map((a) => new Set(a.context));
-  const nameTerms: Set<string>[] = analysed.map((a) => new Set(a.fields.get('names')!.terms));
-  const df = new Map<string, number>();
-  for (const terms of docTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+  const contextsWith = holders((a) => a.context);
+  const namesWith = holders((a) => a.fields.get('names')!.terms);
+  const NONE: ReadonlySet<number> = new Set();
+  const df = new Map([...docsWith].map(([t, holding]) => [t, holding.size]));
   // (Typos and derivations are looked for among the Danish terms; an English word is matched by its stem as it is.)
   const vocabulary = [...df.keys()].filter((t) => !isEnglishTerm(t));
   const idf = (t: string) => Math.log(1 + docs.length / (df.get(t) ?? docs.length));
@@ -362,11 +374,18 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       const frameScore = frameScoresOf(frame, lang);
 
       // What each content word may match, worked out once per question: its terms, a compound's
-      // parts, and the joined pairs it is part of ("korte" in "kortesnor").
+      // parts, and the joined pairs it is part of ("korte" in "kortesnor"), each with the documents that hold it.
+      const where = (t: string) => ({ docs: docsWith.get(t) ?? NONE, context: contextsWith.get(t) ?? NONE, names: namesWith.get(t) ?? NONE });
       const needs = counted.map((c) => {
         const { parts } = analyzer.terms(c.word);
         const viaPairs = resolved.filter((p) => !content.includes(p.word) && p.word.includes(c.word) && p.to.size > 0).flatMap((p) => [...p.to]);
-        return { to: [...c.to], parts: parts.length > 1 ? parts : [], viaPairs, weight: weightOf(c.to) * focusFactor(c.word), focus: c.word === focus };
+        return {
+          to: [...c.to].map(([t, sure]) => ({ sure, ...where(t) })),
+          parts: (parts.length > 1 ? parts : []).map(where),
+          viaPairs: viaPairs.map(([t, sure]) => ({ sure, ...where(t) })),
+          weight: weightOf(c.to) * focusFactor(c.word),
+          focus: c.word === focus,
+        };
       });
       // Coverage is worked out for the best-matching documents only: the ranking's long tail never wins.
       // (A sentence that holds a rare word of the question stays a candidate, however many records share its common words:
@@ -374,34 +393,34 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       // (So does one that holds the question's rarest word, where few hold it: "Hvilke to fokusområder vil Sikker
       // By-samarbejdet tilføje?" is about the statement with "tilføjet", not the many records named Sikker By.)
       const rarest = counted.reduce<(typeof counted)[number] | undefined>((a, b) => (a && weightOf(a.to) >= weightOf(b.to) ? a : b), undefined);
-      const rareTerms = [...boosts.keys()].filter((t) => (df.get(t) ?? Infinity) <= RARE_DOCS || ((df.get(t) ?? Infinity) <= RAREST_DOCS && rarest?.to.has(t)));
-      const candidates = results.filter((r, i) => i < CANDIDATES || rareTerms.some((t) => docTerms[r.id]!.has(t)) || keep?.has(docs[r.id]!.id));
+      const rareHolders = [...boosts.keys()]
+        .filter((t) => (df.get(t) ?? Infinity) <= RARE_DOCS || ((df.get(t) ?? Infinity) <= RAREST_DOCS && rarest?.to.has(t)))
+        .map((t) => docsWith.get(t) ?? NONE);
+      const candidates = results.filter((r, i) => i < CANDIDATES || rareHolders.some((holding) => holding.has(r.id)) || keep?.has(docs[r.id]!.id));
       const hits: Hit[] = candidates.map((r) => {
         const d = docs[r.id]!;
-        const terms = docTerms[d.key]!;
-        const context = contextTerms[d.key]!;
+        const key = d.key;
         // Each content word counts with its best match in this document (a joined pair counts for both its words).
         let covered = 0;
         let coversFocus = focus === undefined || !content.includes(focus);
         let namesFocus = false;
         let matched = 0;
         let inNames = 0;
-        const names = nameTerms[d.key]!;
         const credits: number[] = [];
         for (const need of needs) {
           let credit = 0;
-          for (const [t, sure] of need.to)
-            if (terms.has(t)) credit = Math.max(credit, sure);
-            else if (context.has(t)) credit = Math.max(credit, sure * CONTEXT_CREDIT);
-          if (need.parts.length && need.parts.every((p) => terms.has(p))) credit = Math.max(credit, 0.9);
-          for (const [t, sure] of need.viaPairs) if (terms.has(t)) credit = Math.max(credit, sure);
+          for (const t of need.to)
+            if (t.docs.has(key)) credit = Math.max(credit, t.sure);
+            else if (t.context.has(key)) credit = Math.max(credit, t.sure * CONTEXT_CREDIT);
+          if (need.parts.length && need.parts.every((p) => p.docs.has(key))) credit = Math.max(credit, 0.9);
+          for (const t of need.viaPairs) if (t.docs.has(key)) credit = Math.max(credit, t.sure);
           covered += credit * need.weight;
           if (need.focus && credit >= FOCUS_SURE) coversFocus = true;
-          if (need.focus && need.to.some(([t, sure]) => sure >= FOCUS_SURE && names.has(t))) namesFocus = true;
+          if (need.focus && need.to.some((t) => t.sure >= FOCUS_SURE && t.names.has(key))) namesFocus = true;
           credits.push(credit);
           if (credit >= 0.5) {
             matched += need.weight;
-            if (need.to.some(([t]) => names.has(t)) || (need.parts.length > 0 && need.parts.every((p) => names.has(p)))) inNames += need.weight;
+            if (need.to.some((t) => t.names.has(key)) || (need.parts.length > 0 && need.parts.every((p) => p.names.has(key)))) inNames += need.weight;
           }
         }
         const coverage = total > 0 ? Math.min(1, covered / total) : 0;
