@@ -92,8 +92,13 @@ export function buildBm25<F extends string>(
       const scored = Object.keys(fieldBoosts) as F[];
       // Per document: the sum over the terms (in query order) of each term's sum over the fields (in field order),
       // and how many of the terms it holds; MiniSearch adds in that order, and multiplies the sum by that count.
-      const sums = new Map<number, { score: number; matched: number }>();
-      const own = new Map<number, number>();
+      // (Arrays by document, and the documents in the order they were first met: MiniSearch's Map order.)
+      const sums = new Float64Array(count);
+      const matched = new Int32Array(count);
+      const order: number[] = [];
+      const own = new Float64Array(count);
+      const ownSeen = new Uint8Array(count);
+      const ownOrder: number[] = [];
       const seen = new Set<string>();
       for (const { term, boost } of terms) {
         const byField = term ? postings.get(term) : undefined;
@@ -101,7 +106,7 @@ export function buildBm25<F extends string>(
         // (A term asked twice adds twice, but counts once among the terms a document holds.)
         const again = seen.has(term);
         seen.add(term);
-        own.clear();
+        ownOrder.length = 0;
         for (const field of scored) {
           const p = byField.get(field);
           if (!p) continue;
@@ -109,19 +114,27 @@ export function buildBm25<F extends string>(
           for (let i = 0; i < p.docs.length; i++) {
             const doc = p.docs[i]!;
             const value = weight * p.values[i]!;
-            const was = own.get(doc);
-            own.set(doc, was === undefined ? value : was + value);
+            if (ownSeen[doc]) own[doc] = own[doc]! + value;
+            else {
+              ownSeen[doc] = 1;
+              own[doc] = value;
+              ownOrder.push(doc);
+            }
           }
         }
-        for (const [doc, score] of own) {
-          const sum = sums.get(doc);
-          if (sum) {
-            sum.score += score;
-            if (!again) sum.matched++;
-          } else sums.set(doc, { score, matched: 1 });
+        for (const doc of ownOrder) {
+          ownSeen[doc] = 0;
+          if (matched[doc] === 0) {
+            order.push(doc);
+            sums[doc] = own[doc]!;
+            matched[doc] = 1;
+          } else {
+            sums[doc] = sums[doc]! + own[doc]!;
+            if (!again) matched[doc] = matched[doc]! + 1;
+          }
         }
       }
-      const results: Scored[] = [...sums].map(([id, { score, matched }]) => ({ id, score: score * matched }));
+      const results: Scored[] = order.map((id) => ({ id, score: sums[id]! * matched[id]! }));
       // (Array.prototype.sort is stable: equal scores keep MiniSearch's order.)
       return results.sort((a, b) => b.score - a.score);
     },
