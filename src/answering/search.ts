@@ -233,7 +233,21 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
     return out;
   };
-  const vocabularyTrigrams = vocabulary.map((v) => [v, trigramsOf(v)] as const);
+  // A new question word is compared with the terms that can match it, not with the whole vocabulary: its typos,
+  // derivations and the words it begins share its first letter, and the compounds that end in it its last letters.
+  // (Each list keeps the vocabulary's order, which settles ties. Terms with digits are neither.)
+  const byFirstLetter = new Map<string, (readonly [string, Set<string>])[]>();
+  const byEnding = new Map<string, string[]>();
+  for (const v of vocabulary) {
+    if (/\d/.test(v)) continue;
+    const first = byFirstLetter.get(v[0]!);
+    if (first) first.push([v, trigramsOf(v)]);
+    else byFirstLetter.set(v[0]!, [[v, trigramsOf(v)]]);
+    if (v.length < MIN_HEAD + MIN_HEAD_PREFIX) continue;
+    const ending = byEnding.get(v.slice(-MIN_HEAD));
+    if (ending) ending.push(v);
+    else byEnding.set(v.slice(-MIN_HEAD), [v]);
+  }
   const dice = (a: Set<string>, b: Set<string>) => {
     let common = 0;
     for (const x of a) if (b.has(x)) common++;
@@ -260,10 +274,9 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       const prefixed: string[] = [];
       // Compounds that end in the word ("niveau": direktørniveau, gruppeniveau): a Danish compound is a kind of its last part.
       const headed: string[] = [];
-      for (const [v, vGrams] of vocabularyTrigrams) {
-        if (stem.length >= MIN_HEAD && v.length >= stem.length + MIN_HEAD_PREFIX && v.endsWith(stem) && !/\d/.test(v)) headed.push(v);
-        // A typo rarely hits the first letter; "parkere" is not a misspelt "markere".
-        if (/\d/.test(v) || v[0] !== stem[0]) continue;
+      if (stem.length >= MIN_HEAD) for (const v of byEnding.get(stem.slice(-MIN_HEAD)) ?? []) if (v.length >= stem.length + MIN_HEAD_PREFIX && v.endsWith(stem)) headed.push(v);
+      // A typo rarely hits the first letter; "parkere" is not a misspelt "markere".
+      for (const [v, vGrams] of byFirstLetter.get(stem[0] ?? '') ?? []) {
         if (stem.length >= 4 && v.startsWith(stem)) prefixed.push(v);
         else if (v.length >= 5 && stem.startsWith(v)) put(v, stem.length - v.length <= 4 ? 0.8 : 0.5);
         else if (stem.length >= 5 && v.length >= 4) {
