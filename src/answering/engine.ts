@@ -280,9 +280,10 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // A name made of common words ("ALL IN") is a topic, though each of its words is a stopword.
     // ("og den …" is no name: a question that continues or points back keeps leaning on the previous answer.)
     const leans = understood.continues || understood.refersBack;
-    // (A pair the stemmer takes back to one of its words, "hvad er" → "hvader" → "hvad", names nothing.)
-    const single = new Set(analyzer.words(text).map((w) => analyzer.terms(w).stem));
-    const names = understood.content.length === 0 && !leans ? understood.joined.filter((j) => index.knows(j) && !single.has(analyzer.terms(j).stem)) : [];
+    // (A pair the stemmer takes back to one of its words, "hvad er" → "hvader" → "hvad", names nothing; only a
+    // question without content words is read for such names.)
+    const single = understood.content.length === 0 && !leans ? new Set(analyzer.words(text).map((w) => analyzer.terms(w).stem)) : undefined;
+    const names = single ? understood.joined.filter((j) => index.knows(j) && !single.has(analyzer.terms(j).stem)) : [];
     // A newcomer's question without a topic asks about Sikker By itself.
     const subjectWords = analyzer.words(SUBJECT);
     const subject = understood.intents.has('newcomer') && understood.content.every((w) => subjectWords.includes(w)) ? subjectWords : [];

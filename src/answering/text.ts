@@ -2,8 +2,12 @@
 // "Børn", "boern" and "born" must meet, and so must "fokusområder" and
 // "fokusomrader". Pure functions.
 
+/** Text that folding leaves as it is: folded words, one space apart (most of what fold is given is words already folded). */
+const FOLDED = /^[a-z0-9+§]+(?: [a-z0-9+§]+)*$/;
+
 /** Lower case, æ/ø/å spelled ae/oe/aa, accents removed, anything but letters, digits and + made a space. */
 export function fold(text: string): string {
+  if (FOLDED.test(text)) return text;
   return text
     .toLowerCase()
     .replace(/æ/g, 'ae')
