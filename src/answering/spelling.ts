@@ -36,6 +36,8 @@ const MIN_SHORT_COUNT = 20;
 const QUESTION_WORDS: ReadonlySet<string> = new Set(['hvad', 'hvem', 'hvor', 'hvornar', 'hvilke', 'hvilken', 'hvilket', 'hvordan', 'hvorfor', 'hvorda']);
 /** Of two words run together, one with a slip (as long as MIN_FREE), the other is at least this long ("ekstremisme" + "handlplan"). */
 const MIN_EXACT_PART = 6;
+/** Words whose mending is remembered; questions reuse a small vocabulary. */
+const MAX_MEMO = 20_000;
 
 /** What the knowledge base's texts say about their words: the forms written, how often, and which words stand side by side. */
 interface Lexicon {
@@ -186,6 +188,33 @@ export function createSpeller(texts: readonly string[], names: readonly string[]
     return meantBy.size === 1 ? [...meantBy][0] : undefined;
   };
 
+  /** What a word the knowledge base does not write is meant to be, when that is plain (folded words); undefined: as it is. */
+  const mendedWord = (w: string): string | undefined => {
+    const parts = segment(w);
+    if (knownStem(w)) {
+      // A known word's form: two function words run together, or the word with a letter doubled or undoubled.
+      const m = w.length >= MIN_FREE ? meant(w) : undefined;
+      if (parts && isFrame(parts)) return parts.map(formOf).join(' ');
+      return m && doubling(w, m) ? formOf(m) : undefined;
+    }
+    // A compound of the knowledge base's own words is the analyzer's to split; this mends the rest.
+    if (analyzer.split(w).length > 0) return undefined;
+    // One slip in a long word is likelier than two words run together ("tryghedsvagtr").
+    const m = meant(w);
+    const fixed = m && (w.length >= MIN_FREE || doubling(w, m)) ? m : undefined;
+    return (fixed ? [fixed] : (parts ?? segmentMended(w)))?.map(formOf).join(' ');
+  };
+  // A word's own slips do not depend on the words beside it, and trying the ways to mend it is the costly part of
+  // mending a question: each word is worked out once (per knowledge base, as the speller is).
+  const meantMemo = new Map<string, string | undefined>();
+  const meantWord = (w: string): string | undefined => {
+    if (meantMemo.has(w)) return meantMemo.get(w);
+    const mended = mendedWord(w);
+    if (meantMemo.size >= MAX_MEMO) meantMemo.clear();
+    meantMemo.set(w, mended);
+    return mended;
+  };
+
   return {
     correct(text, lang) {
       const found = [...text.matchAll(/[\p{L}\p{N}+§]+/gu)];
@@ -227,21 +256,8 @@ export function createSpeller(texts: readonly string[], names: readonly string[]
             continue;
           }
           if (isWord(w.skeleton) || w.skeleton.length < MIN_RUN) continue;
-          const parts = segment(w.skeleton);
-          if (knownStem(w.skeleton)) {
-            // A known word's form: two function words run together, or the word with a letter doubled or undoubled.
-            const m = w.skeleton.length >= MIN_FREE ? meant(w.skeleton) : undefined;
-            if (parts && isFrame(parts)) mend(i, parts.map(formOf).join(' '));
-            else if (m && doubling(w.skeleton, m)) mend(i, formOf(m));
-            continue;
-          }
-          // A compound of the knowledge base's own words is the analyzer's to split; this mends the rest.
-          if (analyzer.split(w.skeleton).length > 0) continue;
-          // One slip in a long word is likelier than two words run together ("tryghedsvagtr").
-          const m = meant(w.skeleton);
-          const fixed = m && (w.skeleton.length >= MIN_FREE || doubling(w.skeleton, m)) ? m : undefined;
-          const mended = fixed ? [fixed] : (parts ?? segmentMended(w.skeleton));
-          if (mended) mend(i, mended.map(formOf).join(' '));
+          const mended = meantWord(w.skeleton);
+          if (mended !== undefined) mend(i, mended);
         }
 
       let out = '';
