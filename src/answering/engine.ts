@@ -19,7 +19,7 @@ import { holdsOf, passagesOf, saysIn, type Passage } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
 import { placeFrom, placeOf, shiftFrom, shiftYears, stepFrom } from './neighbours';
-import { COUNT_WORDS, FOOTNOTE_MARKERS, HELP, SECTION_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, type AnswerType, type Intent } from './rules';
+import { COUNT_WORDS, FOOTNOTE_MARKERS, HELP, SECTION_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, POST_LEVEL, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { createSpeller } from './spelling';
 import { createLanguageDetector, fold, tokens } from './text';
@@ -300,7 +300,15 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const capitalised = new Set(text.split(/\s+/).slice(1).filter((w) => /^\p{Lu}/u.test(w)).flatMap((w) => analyzer.words(w)));
     const foreignName = signals.words.some((w) => w.unknown === 1 && capitalised.has(w.word));
     const elsewhere = offTopic(signals.words, foreignName);
-    const answered = (answer: Answer, topic: Topic, named = false) => ((named ? offTopic(signals.words, foreignName, true) : elsewhere) ? fallback() : done(answer, topic, lang));
+    // "Hvem er direktør i Socialforvaltningen?" asks who holds a post: an answer that does not show the post (the body's
+    // own card, where the sources name no director) does not say who, however well it matches the body.
+    // (A post named as a level, "på direktørniveau", names no holder.)
+    const unheld = (answer: Answer) => {
+      if (u.role === undefined) return false;
+      const plain = (t: string) => t.replace(POST_LEVEL, ' ');
+      return !shows({ ...answer, title: plain(answer.title), text: plain(answer.text), facts: answer.facts.map((f) => ({ ...f, value: plain(f.value) })) }, u.role);
+    };
+    const answered = (answer: Answer, topic: Topic, named = false) => ((named ? offTopic(signals.words, foreignName, true) : elsewhere) || unheld(answer) ? fallback() : done(answer, topic, lang));
     // "har den varig finansiering?": a question that points back, whose every word the previous answer's record
     // holds (or is a common word of the field), asks about that record.
     const leansOn = (id: string, content: readonly string[] = u.content): boolean => {

@@ -369,3 +369,22 @@ export const COUNT_WORDS: readonly string[] = ['otte', 'ni', 'ti', 'elleve', 'to
 /** A help request, the whole message. */
 export const HELP = /^(hjaelp|hjalp|help|hjelp|\?|hvad kan du( goere| gore)?|what can you do|kom i gang)\W*$/;
 
+
+/**
+ * Words for a post that a person holds, folded; a compound that ends in one names one too ("politichef", "vicedirektør",
+ * "overborgmester"). "Hvem er direktør i Socialforvaltningen?" asks for the holder of the post, so an answer that does
+ * not show the post (the body's own card) does not answer it. ("leder" is left out: it is also the verb "leads".)
+ */
+export const ROLE_WORDS: readonly string[] = [
+  'direktoer', 'direktor', 'chef', 'borgmester', 'raadmand', 'radmand', 'formand', 'formanden', 'lederen', 'raadgiver', 'radgiver',
+  'director', 'chief', 'head', 'mayor', 'chairman', 'chairwoman', 'chairperson', 'leader', 'manager', 'adviser', 'advisor', 'commissioner',
+];
+
+/**
+ * Words written in capitals that fold to a stopword or a pronoun, and the word they are: "IT support" is about
+ * information technology, not "it". Matched case-sensitively on the question as typed.
+ */
+export const CAPITALISED_WORDS: Readonly<Record<string, string>> = { IT: 'informationsteknologi' };
+
+/** A post named as a level ("på direktørniveau", "at director level"): it says how high, not who holds the post. */
+export const POST_LEVEL = /\p{L}*niveau\p{L}*|\p{L}+ level\b/giu;

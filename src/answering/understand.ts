@@ -4,9 +4,9 @@
 // ("og i 2026?", "hvornår udløber den?"). Pure.
 import type { Lang } from '../kernel/lang';
 import type { Analyzer } from './analyze';
-import { CLEFT, CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, FROM_END_WORDS, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PERSON_PRONOUNS, PRINCIPLE_KIND_WORDS, PRONOUNS, RULES, type AnswerType, type Intent, type PrincipleKind, type Shift } from './rules';
+import { CAPITALISED_WORDS, CLEFT, CONTINUATIONS, COUNT_BEFORE, FOCUS_ADJECTIVE, FOCUS_ADJECTIVES, FOCUS_BEFORE, FOCUS_OTHER, FROM_END_WORDS, NUMBER_WORDS, NUMBERED_CLASSES, ORDINAL_WORDS, PERSON_PRONOUNS, PRINCIPLE_KIND_WORDS, PRONOUNS, ROLE_WORDS, RULES, type AnswerType, type Intent, type PrincipleKind, type Shift } from './rules';
 import { isDateWord, markDates } from './dates';
-import { fold } from './text';
+import { fold, tokens } from './text';
 
 export interface Understanding {
   readonly folded: string;
@@ -54,6 +54,8 @@ export interface Understanding {
   readonly earlier: boolean;
   /** The kind of principle it names ("fagprincip", "subject principle"); none for plain "princip", which names every kind. */
   readonly principleKind?: PrincipleKind;
+  /** A "who" question's content word for a post ("direktør", "politichef", "mayor"): the answer must show who holds it. */
+  readonly role?: string;
 }
 
 interface Ordinal {
@@ -108,6 +110,11 @@ const MODIFIERS = new Set(FOCUS_ADJECTIVES);
 /** A word that goes before the noun asked for ("anden", "politisk"). */
 const isModifier = (w: string) => MODIFIERS.has(w) || FOCUS_ADJECTIVE.test(w);
 
+const CAPITALISED = new RegExp(`\\b(?:${Object.keys(CAPITALISED_WORDS).join('|')})\\b`, 'g');
+/** A word that names a post, or a compound that ends in one ("politichef"). */
+const ROLES = ROLE_WORDS.map((w) => tokens(w).join(''));
+const isRole = (w: string) => ROLES.some((r) => w.endsWith(r));
+
 const NUMBERED = new RegExp(`\\b(nummer|nr|number|no)\\s+(${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'g');
 
 // An ordinal right before a class noun ("det andet fokusområde", "the third principle"), but not "et andet
@@ -139,7 +146,9 @@ function ordinalOf(folded: string): { folded: string; ordinal?: Omit<Ordinal, 'a
  * @param knows whether the knowledge base knows a word as it is: a compound it does not know may be split
  * into its topic and a question word.
  */
-export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?: (word: string) => boolean): Understanding {
+export function understand(typed: string, lang: Lang, analyzer: Analyzer, knows?: (word: string) => boolean): Understanding {
+  // "IT support": the capitals say it is the word, which folding would make the pronoun "it".
+  const text = typed.replace(CAPITALISED, (w) => CAPITALISED_WORDS[w] ?? w);
   // "nummer to" is number 2, as records are numbered.
   const reading = (t: string) => ordinalOf(fold(t).replace(NUMBERED, (_m, word: string, n: string) => `${word} ${NUMBER_WORDS[n] ?? n}`));
   const { folded, ordinal: position, byNumber } = reading(text);
@@ -260,5 +269,6 @@ export function understand(text: string, lang: Lang, analyzer: Analyzer, knows?:
   const refersBack = pointsBack || (hasArticle && content.every(isOrdinal));
   const elliptic = content.every((w) => stepWords.includes(w)) && (continues || refersBack || !classNoun);
   const principleKind = PRINCIPLE_KINDS.find(({ pattern }) => pattern.test(folded))?.kind;
-  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, refersToPerson, ordinal, request, counted, step, stepWords, shift, earlier, ...(principleKind ? { principleKind } : {}) };
+  const role = intents.has('who') ? content.find(isRole) : undefined;
+  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, refersToPerson, ordinal, request, counted, step, stepWords, shift, earlier, ...(principleKind ? { principleKind } : {}), ...(role ? { role } : {}) };
 }

@@ -97,6 +97,25 @@ describe('what a question asks', () => {
     expect([...u('Jeg er lige startet her').intents]).toContain('newcomer');
   });
 
+  it('reads "IT" in capitals as the word, not the pronoun "it"', () => {
+    const q = u('Who do I contact about IT support?', 'en');
+    expect(q.content).toContain('informationsteknologi');
+    expect(q.refersBack).toBe(false);
+    expect(u('Hvem står for IT-support?').content).toContain('informationsteknologi');
+    // The pronoun, typed in lower case or opening the question, stays the pronoun.
+    expect(u('and when does it end?', 'en').refersBack).toBe(true);
+    expect(u('It ends when?', 'en').content).not.toContain('informationsteknologi');
+  });
+
+  it('reads a "who" question\'s word for a post as the role whose holder is asked for', () => {
+    expect(u('Hvem er direktør i Socialforvaltningen?').role).toBe('direktor');
+    expect(u('Hvem er politichef i Københavns Politi?').role).toBe('politichef');
+    expect(u('Who is the mayor of Copenhagen?', 'en').role).toBeDefined();
+    expect(u('Hvem er Per Larsen?').role).toBeUndefined();
+    // Not a "who" question: no holder is asked for.
+    expect(u('Hvad laver direktøren?').role).toBeUndefined();
+  });
+
   it('reads "den gamle strategi" as the earlier strategy named without its years, and keeps the noun as a topic', () => {
     const old = understand('Hvad sagde den gamle strategi om børn og unge?', 'da', analyzer);
     expect(old.earlier).toBe(true);
