@@ -1,5 +1,6 @@
-// Finds the records and source sentences a question is about, ranked by
-// BM25+ over names, alternate questions, text and translations (bm25.ts); the words go in as analyze.ts makes them (stems, synonyms,
+// Finds the records and source sentences a question is about. MiniSearch
+// ranks (BM25+ over names, alternate questions, text and a passage's
+// neighbours); the words go in as analyze.ts makes them (stems, synonyms,
 // compound parts). A question word the index does not hold is resolved to the
 // index terms it may stand for: by prefix, by edit distance (typos), by
 // character trigrams (derivations: koordinator ~ koordinerer), and for a
@@ -10,9 +11,9 @@
 // in its own words (English stems, apart from the Danish terms): the words the
 // vocabulary does not put into Danish ("chaired", "framework") are found there.
 import Fuse from 'fuse.js';
+import MiniSearch from 'minisearch';
 import type { Lang } from '../kernel/lang';
 import { isEnglishTerm, type Analyzer } from './analyze';
-import { buildBm25 } from './bm25';
 import type { Passage } from './passages';
 import type { IndexEntry } from './registry';
 import { editDistance, tokens } from './text';
@@ -91,8 +92,6 @@ const FIELDS = ['names', 'questions', 'text', 'english'] as const;
  * repeats a name would go before the record of that name.
  */
 const BOOST = { names: 3, questions: 1.2, text: 1, english: 0.3 };
-/** The question words are matched against the records' own fields, not their translations. */
-const FRAME_BOOST = { names: BOOST.names, questions: BOOST.questions, text: BOOST.text };
 /** The words a question word may be the beginning of that it searches for, the shortest first. */
 const PREFIXES = 3;
 /** A word this long or longer that the index does not hold finds the compounds ending in it, if they have this many letters more
@@ -192,17 +191,23 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     return [t.stem, ...t.parts];
   };
 
-  // Each document's fields are analysed once, for the ranking and for what it covers.
-  const analysed = docs.map((d) => {
-    const fields = new Map(
-      FIELDS.map((f) => {
-        const words = tokenize(d[f], f);
-        return [f, { terms: words.flatMap((w) => termsOf(w, f)), length: new Set(words).size }] as const;
-      }),
-    );
-    return { fields, context: tokenize(d.context).flatMap((w) => termsOf(w)) };
+  const mini = new MiniSearch<Doc>({
+    idField: 'key',
+    fields: [...FIELDS],
+    storeFields: [],
+    tokenize,
+    processTerm: (word, field) => {
+      const terms = termsOf(word, field);
+      return terms.length ? terms : null;
+    },
   });
-  const ranking = buildBm25(FIELDS, docs.length, (doc, field) => analysed[doc]!.fields.get(field)!);
+  mini.addAll(docs);
+
+  // Each document's terms per field, and its neighbours' terms, for what it covers.
+  const analysed = docs.map((d) => ({
+    fields: new Map(FIELDS.map((f) => [f, { terms: tokenize(d[f], f).flatMap((w) => termsOf(w, f)) }] as const)),
+    context: tokenize(d.context).flatMap((w) => termsOf(w)),
+  }));
 
   // Which documents hold each term, for coverage, and so each term's document frequency, for its rarity. A question
   // looks its few terms up once; a candidate document is then a number in a set, not a string in each document's terms.
@@ -336,7 +341,8 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     const cached = frameMemo.get(key);
     if (cached) return cached;
     const scores = new Map<number, number>();
-    if (frameTerms.length) for (const r of ranking.search(frameTerms.map((term) => ({ term, boost: 1 })), FRAME_BOOST)) scores.set(r.id, r.score);
+    if (frameTerms.length)
+      for (const r of mini.search(key, { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t, boost: BOOST, combineWith: 'OR', fields: ['names', 'questions', 'text'] })) scores.set(r.id as number, r.score);
     if (frameMemo.size >= MAX_MEMO) frameMemo.clear();
     frameMemo.set(key, scores);
     return scores;
@@ -383,7 +389,15 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
       const { resolved, counted, own, total, boosts, signals, weightOf, focusFactor } = signalsOf(content, joined, english, focus);
       if (boosts.size === 0) return { hits: [], unknownShare: own, words: signals };
 
-      const results = ranking.search([...boosts].map(([term, boost]) => ({ term, boost })), BOOST);
+      const query = [...boosts.keys()].join(' ');
+      const options = {
+        tokenize: (s: string) => s.split(' '),
+        processTerm: (t: string) => t,
+        boost: BOOST,
+        boostTerm: (t: string) => boosts.get(t) ?? 1,
+        combineWith: 'OR' as const,
+      };
+      const results = mini.search(query, options);
       const frameScore = frameScoresOf(frame, lang);
 
       // What each content word may match, worked out once per question: its terms, a compound's
