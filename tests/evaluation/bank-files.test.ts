@@ -8,9 +8,9 @@ import path from 'node:path';
 import { evalFold } from '../../src/evaluation/score';
 
 const KINDS = ['principle', 'focusarea', 'initiative', 'contact', 'governance', 'followup', 'history', 'deadline', 'typo', 'english', 'offtopic', 'document'];
-const FILES = ['dev.jsonl', 'bank-tune.jsonl', 'bank2-tune.jsonl', 'bank3-tune.jsonl', 'bank4-tune.jsonl', 'bank5-tune.jsonl'];
+const FILES = ['dev.jsonl', 'bank-tune.jsonl', 'bank2-tune.jsonl', 'bank3-tune.jsonl', 'bank4-tune.jsonl', 'bank5-tune.jsonl', 'bank6-tune.jsonl'];
 // The banks written with the rule that no regex may already match its own question.
-const STRICT = ['bank2-tune.jsonl', 'bank3-tune.jsonl', 'bank4-tune.jsonl', 'bank5-tune.jsonl'];
+const STRICT = ['bank2-tune.jsonl', 'bank3-tune.jsonl', 'bank4-tune.jsonl', 'bank5-tune.jsonl', 'bank6-tune.jsonl'];
 
 type Line = { id: string; kind: string; q: string; expect: string[]; conv?: string };
 const read = (file: string): Line[] =>
@@ -86,8 +86,31 @@ it('uses every id and conversation once across the files', () => {
   expect(convs.filter((c, i) => convs.indexOf(c) !== i)).toEqual([]);
 });
 
-it.each(STRICT)('asks at least 15 questions of every kind in %s', (file) => {
+// bank6-tune is weighted on purpose toward the kinds unseen questions still miss (see BANK.md): it has no
+// typo questions and fewer English and off-topic ones, so it is held to its own plan instead of the floor.
+const BALANCED = STRICT.filter((f) => f !== 'bank6-tune.jsonl');
+const BANK6_PLAN: Record<string, number> = {
+  document: 40, history: 30, governance: 30, deadline: 24, contact: 20, principle: 16,
+  focusarea: 16, initiative: 16, followup: 24, english: 12, offtopic: 12, typo: 0,
+};
+
+it.each(BALANCED)('asks at least 15 questions of every kind in %s', (file) => {
   const lines = read(file);
   const counts = Object.fromEntries(KINDS.map((k) => [k, lines.filter((l) => l.kind === k).length]));
   expect(Object.entries(counts).filter(([, n]) => n < 15)).toEqual([]);
+});
+
+it('asks bank6-tune.jsonl questions in its weighted plan, 8 conversations of 3', () => {
+  const lines = read('bank6-tune.jsonl');
+  const counts = Object.fromEntries(KINDS.map((k) => [k, lines.filter((l) => l.kind === k).length]));
+  expect(counts).toEqual(BANK6_PLAN);
+  const convs = new Set(lines.flatMap((l) => (l.conv ? [l.conv] : [])));
+  expect(convs.size).toBe(8);
+});
+
+// The strict English rule (bank5, bank6): an English question must get an English answer, so each one
+// also expects an English function word that a Danish answer does not contain.
+it.each(['bank5-tune.jsonl', 'bank6-tune.jsonl'])('wants an English answer to every English question in %s', (file) => {
+  const english = read(file).filter((l) => l.kind === 'english');
+  expect(english.filter((l) => !l.expect.includes('\\b(the|and|of)\\b')).map((l) => l.id)).toEqual([]);
 });
