@@ -165,6 +165,12 @@ export const RULES: readonly Rule[] = [
   // "hvor" alone asks for a place; "hvor meget", "hvor mange", "hvor længe" do not. So does "where" ("where and when …").
   { words: ['where'], pattern: 'hvor(?! (meget|mange|laenge|lange|ofte|stor\\w*|langt))', answer: 'place' },
   { words: ['hvornaar', 'hvornar', 'when', 'dato', 'datoer', 'datoerne', 'date', 'dates', 'hvilket aar', 'hvilket ar', 'what year', 'which year'], intents: ['when'], answer: 'date' },
+  // "Hvad lød princippet?", "hvordan lyder det præcist?", "the exact wording of …": how a record is worded is its title and
+  // text, which its card shows; the words name no topic. (Only "hvad lød" is the verb: "lod" alone is also "let".)
+  {
+    words: ['lyder', 'lyde', 'ordlyd*', 'ordret', 'ordrette', 'ord for ord', 'formuleret', 'formuleringen', 'praecis', 'praecist', 'praecise', 'eksakt', 'eksakte', 'wording', 'worded', 'phrased', 'verbatim', 'word for word', 'exact', 'exactly', 'precise', 'precisely'],
+    pattern: '(?<=\\bhvad )(?:loed|lod)',
+  },
   // "Hvad hed …", "what was it called": the answer is a name; the verb names nothing.
   { words: ['hed', 'hedder', 'kaldes', 'kaldet', 'kaldte', 'betegnes', 'called', 'named'], answer: 'name' },
   // "Hvad skulle indstillingen indeholde?", "hvad skulle bilagene stille forslag til?": the answer is the list the

@@ -88,6 +88,8 @@ const PRINCIPLE_KINDS = (Object.entries(PRINCIPLE_KIND_WORDS) as [PrincipleKind,
 // "When did Sikker By start?": as the last word after "did", "start" is the verb, not the name in "Ny Start".
 const VERB_START = /(?<=\b(?:did|does|do)\b.*)\b(start|begin)$/;
 const YEAR = /\b(19|20)\d\d\b/g;
+/** A range of years whose end is written with two digits ("2018-21", "2022–25"). */
+const SHORT_RANGE = /\b((19|20)(\d\d)) ?[-–] ?(\d\d)\b(?![.,]\d)/g;
 const CONTINUES = new RegExp(`^(${CONTINUATIONS.map(toPattern).join('|')})\\b`);
 const PRONOUN = new Set(PRONOUNS);
 const PERSON_PRONOUN: ReadonlySet<string> = new Set(PERSON_PRONOUNS);
@@ -148,7 +150,8 @@ function ordinalOf(folded: string): { folded: string; ordinal?: Omit<Ordinal, 'a
  */
 export function understand(typed: string, lang: Lang, analyzer: Analyzer, knows?: (word: string) => boolean): Understanding {
   // "IT support": the capitals say it is the word, which folding would make the pronoun "it".
-  const text = typed.replace(CAPITALISED, (w) => CAPITALISED_WORDS[w] ?? w);
+  // "strategien 2018-21" names the years 2018 to 2021, as the strategies are also written.
+  const text = typed.replace(CAPITALISED, (w) => CAPITALISED_WORDS[w] ?? w).replace(SHORT_RANGE, (m, from: string, century: string, start: string, end: string) => (end > start ? `${from}-${century}${end}` : m));
   // "nummer to" is number 2, as records are numbered.
   const reading = (t: string) => ordinalOf(fold(t).replace(NUMBERED, (_m, word: string, n: string) => `${word} ${NUMBER_WORDS[n] ?? n}`));
   const { folded, ordinal: position, byNumber } = reading(text);

@@ -13,6 +13,7 @@ import {
   PRINCIPLE_BY_CONTENT,
   PRINCIPLE_OF,
   PROPOSED,
+  WORDING,
 } from './fixtures/principle-probes';
 
 const engine = createEngine(shippedKnowledgeBase(), 'da');
@@ -29,6 +30,7 @@ describe.each([
   ['a plural question lists every principle that covers it', LISTED],
   ['a principle’s midterm status', MIDTERM],
   ['follow-ups on a principle or a focus area', FOLLOW_UPS],
+  ['a principle’s wording, its strategy’s years written short', WORDING],
 ] as const)('%s', (_title, conversations) => {
   it.each(conversations.map((turns) => [turns.map((t) => t.q).join(' → '), turns] as const))('%s', (_q, turns) => {
     expect(conversationMisses(engine, turns, today)).toEqual([]);

@@ -63,6 +63,15 @@ describe('what a question asks', () => {
     expect(q.years).toEqual(['2024']);
   });
 
+  it('reads a range of years written short as its full years, and a wording word as frame', () => {
+    expect(u('I strategien 2018-21, hvad lød princippet om bander?').years).toEqual(['2018', '2021']);
+    expect(u('strategien 2022–25').years).toEqual(['2022', '2025']);
+    // (Not a range: the end before the start, or a decimal.)
+    expect(u('i 2019-08').years).toEqual(['2019']);
+    expect(u('Hvad lød princippet om bander?').content).toEqual(['bander']);
+    expect(u('What is the exact wording of the nightlife principle?', 'en').content).toEqual(['natteliv']);
+  });
+
   it('tells the answer type from the question word', () => {
     expect([...u('Hvem deltog fra Økonomiforvaltningen?').answerTypes]).toContain('person');
     expect([...u('Hvilke dage arbejdede de i centret?').answerTypes]).toContain('weekday');
