@@ -606,22 +606,31 @@ export function organisationAnswer(ctx: ComposeContext, o: Organisation, focus: 
   if (description) lines.push(description);
   if (focus === 'overview' && o.editorial) lines.push(editorialLine(ctx, o.editorial));
   if (o.partOf) lines.push(t(ctx, `Del af ${orgName(ctx, o.partOf)}.`, `Part of ${orgName(ctx, o.partOf)}.`));
-  if (o.contact) {
-    const c = o.contact;
+  // Asked how to reach a body whose details the sources do not print, the answer names that, and gives the details
+  // the sources do print for a unit of the same administration (Team Sikker By has none; Center for Sikker By's
+  // letterhead of 2010 is in the same Finance Administration), dated and with its own source.
+  const printed = o.contact ? o : focus === 'contact' ? contactNearby(ctx.kb, o) : undefined;
+  const sources = printed && printed !== o ? [...o.sources, ...printed.sources] : o.sources;
+  if (!o.contact && focus === 'contact') {
+    lines.push(t(ctx, `Kilderne giver ingen kontaktoplysninger for ${o.name}. Sikker By-samarbejdet koordineres af Team Sikker By i Økonomiforvaltningen.`,
+      `The sources give no contact details for ${o.name}. The Sikker By cooperation is coordinated by Team Sikker By in the Finance Administration.`));
+  }
+  if (printed?.contact) {
+    const c = printed.contact;
     if (c.address) facts.push({ label: t(ctx, 'Adresse', 'Address'), value: c.address.join(', ') });
     if (c.phone) facts.push({ label: t(ctx, 'Telefon', 'Phone'), value: c.phone });
     if (c.fax) facts.push({ label: 'Telefax', value: c.fax });
     if (c.email) facts.push({ label: 'E-mail', value: c.email });
     if (c.ean) facts.push({ label: 'EAN', value: c.ean });
     if (c.web) facts.push({ label: 'Web', value: c.web });
-    if (focus === 'contact')
+    if (printed !== o)
+      lines.push(t(ctx, `De eneste kontaktoplysninger i kilderne for en enhed i ${orgName(ctx, printed.partOf)} er ${printed.name}s pr. ${date(c.asOf, 'da')}:`,
+        `The only contact details in the sources for a unit of ${orgName(ctx, printed.partOf)} are those of ${printed.name} as of ${date(c.asOf, 'en')}:`));
+    else if (focus === 'contact')
       lines.push(t(ctx, `Kontaktoplysninger for ${o.name} pr. ${date(c.asOf, 'da')}:`, `Contact details for ${o.name} as of ${date(c.asOf, 'en')}:`));
-    if (o.historical || ageInYears(c.asOf, ctx.today) >= OLD_SOURCE_YEARS)
+    if (printed.historical || ageInYears(c.asOf, ctx.today) >= OLD_SOURCE_YEARS)
       warnings.push(t(ctx, `Kontaktoplysningerne er fra ${date(c.asOf, 'da')} og kan være forældede. Kontakt Team Sikker By i Økonomiforvaltningen for aktuelle oplysninger.`,
         `The contact details are from ${date(c.asOf, 'en')} and may be out of date. Contact Team Sikker By in the Finance Administration for current details.`));
-  } else if (focus === 'contact') {
-    lines.push(t(ctx, `Kilderne giver ingen kontaktoplysninger for ${o.name}. Sikker By-samarbejdet koordineres af Team Sikker By i Økonomiforvaltningen.`,
-      `The sources give no contact details for ${o.name}. The Sikker By cooperation is coordinated by Team Sikker By in the Finance Administration.`));
   }
   if (o.historical && !o.contact) warnings.push(t(ctx, `Oplysningerne stammer fra ${date(o.asOf, 'da')}.`, `This information dates from ${date(o.asOf, 'en')}.`));
   const people = ctx.kb.people.filter((p) => p.organisation === o.id);
@@ -634,8 +643,16 @@ export function organisationAnswer(ctx: ComposeContext, o: Organisation, focus: 
     facts,
     warnings,
     followUps: [t(ctx, 'Hvem samarbejder i Sikker By?', 'Who cooperates in Sikker By?'), t(ctx, 'Hvem koordinerer Sikker By?', 'Who coordinates Sikker By?')],
-    sources: o.sources,
+    sources,
   });
+}
+
+/** A unit of the same administration as `o` (or of `o` itself) whose contact details a source prints. */
+export function contactNearby(kb: KnowledgeBase, o: Organisation): Organisation | undefined {
+  const sibling = (of: Organisation) => kb.organisations.find((x) => x.contact && x.id !== of.id && x.partOf === (of.partOf ?? of.id));
+  // A body outside that administration is pointed to the coordinator of the cooperation, as its answer says.
+  const coordinator = coordinatorOf(kb);
+  return sibling(o) ?? (coordinator && coordinator.id !== o.id ? sibling(coordinator) : undefined);
 }
 
 /**
@@ -646,10 +663,18 @@ export function organisationAnswer(ctx: ComposeContext, o: Organisation, focus: 
  */
 export function contactForTopic(
   ctx: ComposeContext,
-  topic: { name: string; sources: readonly SourceRef[]; administrations?: readonly string[]; administrationsNote?: LocalText },
+  topic: { name: string; sources: readonly SourceRef[]; administrations?: readonly string[]; administrationsNote?: LocalText; ids?: readonly string[] },
 ): Answer {
   const coordinator = coordinatorOf(ctx.kb);
   const lines: string[] = [];
+  const linked = topic.administrations ? [] : bodiesWorkingOn(ctx.kb, topic.ids ?? []);
+  const read = new Prose(ctx.lang);
+  if (linked.length) {
+    const said = linked.map((l) => `- ${l.say(read) ?? ''}`);
+    lines.push(t(ctx, `Kilderne knytter ${topic.name} til ${joinList(linked.flatMap((l) => l.bodies).filter((b, i, all) => all.indexOf(b) === i).map((id) => orgShort(ctx, id)), 'da')}:`,
+      `The sources link ${topic.name} to ${joinList(linked.flatMap((l) => l.bodies).filter((b, i, all) => all.indexOf(b) === i).map((id) => orgShort(ctx, id)), 'en')}:`));
+    lines.push(said.join('\n'));
+  }
   if (topic.administrations?.length) {
     const names = topic.administrations.map((id) => orgName(ctx, id));
     lines.push(t(ctx, `Budgettabellens fodnote fordeler ${topic.name} på ${joinList(names, 'da')}.`, `The budget table's footnote splits ${topic.name} between ${joinList(names, 'en')}.`));
@@ -666,11 +691,29 @@ export function contactForTopic(
   const note = languageNote(ctx.lang, [topic.administrationsNote]);
   if (note) lines.push(`_${note}_`);
   return finish(ctx, {
+    prose: read,
     title: t(ctx, `Kontakt om ${topic.name}`, `Whom to contact about ${topic.name}`),
     text: lines.join('\n\n'),
     followUps: [t(ctx, 'Hvem koordinerer Sikker By?', 'Who coordinates Sikker By?'), t(ctx, 'Hvem samarbejder i Sikker By?', 'Who cooperates in Sikker By?')],
-    sources: [...topic.sources, ...(coordinator?.sources ?? [])],
+    sources: [...topic.sources, ...linked.flatMap((l) => l.sources), ...(coordinator?.sources ?? [])],
   });
+}
+
+/**
+ * The administrations (and police) a source says work on a topic: the events and facts about both the topic and the
+ * body ("BIF has had an effort to prevent extremism since 2009"), each with what it says and its source.
+ */
+function bodiesWorkingOn(kb: KnowledgeBase, topicIds: readonly string[]) {
+  const bodies = new Set(kb.organisations.filter((o) => o.kind === 'administration' || o.kind === 'police').map((o) => o.id));
+  const records = [
+    ...kb.events.map((e) => ({ say: (read: Prose) => read.of(e, e.description ? 'description' : 'title'), ids: e.related, sources: e.sources })),
+    ...kb.facts.map((f) => ({ say: (read: Prose) => read.of(f, 'statement'), ids: f.about, sources: f.sources })),
+  ];
+  return records
+    .filter((r) => r.ids.some((id) => topicIds.includes(id)))
+    .map((r) => ({ ...r, bodies: r.ids.filter((id) => bodies.has(id)) }))
+    .filter((r) => r.bodies.length > 0)
+    .slice(0, 3);
 }
 
 function personLabel(ctx: ComposeContext, p: Person): string {

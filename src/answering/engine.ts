@@ -1099,12 +1099,13 @@ function contactTopic({ kb, lang }: compose.ComposeContext, hit: { id: string })
     case 'initiative':
       return { name: r.record.name, sources: r.record.sources, administrations: r.record.administrations, administrationsNote: prose(r.record, 'administrationsNote', lang) };
     case 'principle':
-      return { name: principleName(r.record), sources: r.record.sources };
+      return { name: principleName(r.record), sources: r.record.sources, ids: [r.record.id] };
     case 'focusArea': {
       const parent = kb.principles.find((p) => p.id === r.record.principle);
-      return parent ? { name: principleName(parent), sources: [...r.record.sources, ...parent.sources] } : undefined;
+      return parent ? { name: principleName(parent), sources: [...r.record.sources, ...parent.sources], ids: [r.record.id, parent.id] } : undefined;
     }
     case 'plan':
+      return { name: r.record.name, sources: r.record.sources, ids: [r.record.id, ...(r.record.principle ? [r.record.principle] : [])] };
     case 'strategy':
       return { name: r.record.name, sources: r.record.sources };
     default:

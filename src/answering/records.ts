@@ -267,12 +267,20 @@ export function factAnswer(ctx: ComposeContext, f: Fact): Answer {
 export function unknownAnswer(ctx: ComposeContext, u: Unknown): Answer {
   const title = prose(u, 'title', ctx.lang);
   const statement = prose(u, 'statement', ctx.lang);
-  const note = languageNote(ctx.lang, [statement]);
+  // The nearest thing the sources do say, where the unknown points to it as a fact ("the only contact details in the
+  // sources are Center for Sikker By's from 2010"): shown as well, with its own source.
+  const known = u.related.flatMap((id) => ctx.kb.facts.filter((f) => f.id === id));
+  const said = known.map((f) => ({ title: prose(f, 'title', ctx.lang), statement: prose(f, 'statement', ctx.lang) }));
+  const note = languageNote(ctx.lang, [statement, ...said.flatMap((x) => [x.title, x.statement])]);
   return finish(ctx, {
     title: title?.text ?? u.title,
-    text: [statement?.text ?? u.statement, note ? `_${note}_` : ''].filter(Boolean).join('\n\n'),
-    // Where one would look for it: the honest answer cites the silent documents.
-    sources: u.expectedIn,
+    text: [
+      statement?.text ?? u.statement,
+      ...said.map((x) => `**${x.title?.text ?? ''}**: ${x.statement?.text ?? ''}`),
+      note ? `_${note}_` : '',
+    ].filter(Boolean).join('\n\n'),
+    // Where one would look for it: the honest answer cites the silent documents (and the sources of what it shows).
+    sources: [...u.expectedIn, ...known.flatMap((f) => f.sources)],
   });
 }
 

@@ -196,7 +196,9 @@ const organisation: RecordKind = {
   type: 'organisation',
   provides: ['person'],
   providesOf(kb, id) {
-    const c = kb.organisations.find((o) => o.id === id)?.contact;
+    // The details shown are its own or, where the sources print none, a sibling unit's (compose.contactNearby).
+    const o = kb.organisations.find((x) => x.id === id);
+    const c = o && (o.contact ?? compose.contactNearby(kb, o)?.contact);
     return [...(c?.address ? (['place'] as const) : []), ...(c?.phone || c?.fax || c?.email || c?.ean || c?.web ? (['number'] as const) : [])];
   },
   entries: (kb) =>

@@ -154,11 +154,12 @@ export const RULES: readonly Rule[] = [
   // "the case number of …" asks for a number, not for how many ("number of").
   { words: ['hvor mange', 'antal*', 'how many'], pattern: '(?<!(case|document|phone|telephone|fax|ean|reference) )number of', intents: ['count'], answer: 'count' },
   { words: ['hvem', 'who', 'whom'], intents: ['who'], answer: 'person' },
-  { words: ['kontakt*', 'contact', 'henvend*', 'ringe', 'skrive til', 'spoerge', 'sporge', 'ask', 'talk to', 'speak to', 'get in touch'], intents: ['contact'] },
+  { words: ['kontakt*', 'contact', 'henvend*', 'skrive til', 'spoerge', 'sporge', 'ask', 'talk to', 'speak to', 'get in touch'], intents: ['contact'] },
   // A contact detail names the field the answer must hold, and the record is found by it too ("EAN nummer", "Telefax"
   // stand in the letterhead): the words stay topic words, as "sagsnummer" does.
   { words: ['e mail*', 'email*', 'mailadresse', 'telefax', 'fax*', 'ean*'], intents: ['contact'], answer: 'number', topic: true },
-  { words: ['mail', 'telefon*', 'tlf', 'phone'], intents: ['contact'], answer: 'number' },
+  // Ringing someone asks for a phone number ("hvem kan jeg ringe til om …?").
+  { words: ['mail', 'telefon*', 'tlf', 'phone', 'ringe', 'ringer', 'ring til', 'ring op'], intents: ['contact'], answer: 'number' },
   { words: ['postnummer*', 'postnr', 'postcode*', 'post code', 'zip code', 'zipcode', 'etage*', 'which floor', 'what floor'], intents: ['contact'], answer: 'place' },
   { words: ['hjemmeside*', 'webside*', 'website*', 'web site', 'www'], intents: ['contact'], answer: 'number' },
   { words: ['postal address', 'mailing address', 'post address', 'adresse*', 'address', 'hvor ligger', 'where is', 'located', 'where was', 'where did', 'placeret'], answer: 'place' },
