@@ -799,11 +799,12 @@ export function eventAnswer(ctx: ComposeContext, id: string): Answer {
 }
 
 /** What the sources say happened or was due within a month or on a day ("i februar 2010", "1. marts 2010"), in date order. */
-export function datedAnswer(ctx: ComposeContext, period: string, events: readonly KnowledgeBase['events'][number][]): Answer {
+/** The events of a period: a month or day ("2010-02"), or a period by its name (`name`: "efteråret 2019"). */
+export function datedAnswer(ctx: ComposeContext, period: string, events: readonly KnowledgeBase['events'][number][], named?: string): Answer {
   const read = new Prose(ctx.lang);
   const when = (e: (typeof events)[number]) => (e.until ? `${date(e.date, ctx.lang)} – ${date(e.until, ctx.lang)}` : date(e.date, ctx.lang));
   const shown = [...events].sort((a, b) => a.date.localeCompare(b.date)).slice(0, MAX_DATED);
-  const name = date(period, ctx.lang);
+  const name = named ?? date(period, ctx.lang);
   return finish(ctx, {
     prose: read,
     title: t(ctx, `Datoer i kilderne: ${name}`, `Dates in the sources: ${name}`),

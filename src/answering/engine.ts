@@ -11,6 +11,7 @@ import { localName, prose } from '../knowledge/translation';
 import type { Lang } from '../kernel/lang';
 import type { Answer, Question } from './answer';
 import { createAnalyzer } from './analyze';
+import { inSeason, markDates, SEASON_LABELS, seasonOf } from './dates';
 import * as compose from './compose';
 import { Computation, computationOf, computedAnswer, initiativeNamer, withYears } from './compute';
 import { commonOnly, coversList, decide, GATE, namesOwnBudget, offTopic, unknownShareOf, type Decision } from './confidence';
@@ -982,8 +983,17 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
 
   // "Hvilke frister var der i februar 2010?", "hvad skete der 1. marts 2010?": what the sources date in that month or on that day.
   const period = u.content.length === 1 ? periodOf(u.content[0]!) : undefined;
-  const dated = period && [...u.intents].every((i) => i === 'deadline' || i === 'list' || i === 'when' || i === 'happened') ? eventsIn(kb, period) : [];
+  const asksDated = [...u.intents].every((i) => i === 'deadline' || i === 'list' || i === 'when' || i === 'happened');
+  const dated = period && asksDated ? eventsIn(kb, period) : [];
   if (period && dated.length > 1) return { answer: compose.datedAnswer(ctx, period, dated), topic: topic('deadlines', 'deadlines') };
+  // "Hvad skete der i efteråret 2019?", "what happened in the summer of 2009?": the events of that season's months, and
+  // those dated by their year alone whose text puts them in that season ("I sommeren 2009 blev …"); one is a list too.
+  const season = u.content.length === 1 ? seasonOf(u.content[0]!) : undefined;
+  const inTheSeason = season && asksDated ? eventsInSeason(kb, u.content[0]!, season) : [];
+  if (season && inTheSeason.length > 0) {
+    const name = `${SEASON_LABELS[ctx.lang][season.season]} ${season.year}`;
+    return { answer: compose.datedAnswer(ctx, season.year, inTheSeason, name), topic: topic('deadlines', 'deadlines') };
+  }
 
   if (u.intents.has('deadline')) {
     const d =
@@ -1079,6 +1089,11 @@ function eventsIn(kb: KnowledgeBase, period: string) {
   const end = period.length === 7 ? `${period}-31` : period;
   // (A span of years, "2010–2017", dates nothing within a month.)
   return kb.events.filter((e) => (e.date.startsWith(period) && e.date.length >= period.length) || (e.until !== undefined && e.until.length >= 7 && e.date.length >= 7 && e.date <= end && e.until >= period));
+}
+
+/** The events of a season: dated in its months, or dated by the year alone with a text that names the season (its word). */
+function eventsInSeason(kb: KnowledgeBase, word: string, { year, season }: { year: string; season: number }) {
+  return kb.events.filter((e) => inSeason(e.date, year, season) || (e.date === year && tokens(fold(markDates([e.title, e.description].join(' ')))).includes(word)));
 }
 
 /** The answer about one record: a whom-to-contact question about a part of the strategy, or the record type's own answer. */

@@ -14,6 +14,7 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { Lang } from '../kernel/lang';
 import { isEnglishTerm, type Analyzer } from './analyze';
+import { isSeasonWord } from './dates';
 import type { Passage } from './passages';
 import type { IndexEntry } from './registry';
 import { editDistance, tokens } from './text';
@@ -272,7 +273,8 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     const put = (t: string, sure: number) => out.set(t, Math.max(out.get(t) ?? 0, sure));
     const { stem, parts } = analyzer.terms(word);
     if (df.has(stem)) put(stem, 1);
-    for (const p of parts) if (df.has(p)) put(p, 0.5);
+    // (A season is a part of a day only to find the day by its season: a question's day does not stand for its season.)
+    for (const p of parts) if (df.has(p) && !isSeasonWord(p)) put(p, 0.5);
     if (!df.has(stem) && !/\d/.test(stem)) {
       const grams = trigramsOf(stem);
       // Words the stem begins ("strat" → strategi, strategisk …): only the closest few, so that a typo's match ("start") is not crowded out.

@@ -17,9 +17,16 @@ describe('dates as words', () => {
     expect(words('den 13. april')).toEqual(['d0413']);
   });
 
-  it('gives a day its month and its day without the year as parts', () => {
-    expect(dateParts('d20100119')).toEqual(['d0119', 'm201001']);
-    expect(dateParts('m201001')).toEqual([]);
+  it('writes a season with its year, in Danish and English, with or without æøå', () => {
+    for (const text of ['i efteråret 2019', 'efteraaret 2019', 'Efteraret 2019', 'in the autumn of 2019', 'fall 2019']) expect(words(text)).toEqual(['s20193']);
+    expect(words('i sommeren 2009')).toEqual(['s20092']);
+    expect(words('the spring of 2010')).toEqual(['s20101']);
+  });
+
+  it('gives a day its month, its day without the year and its season as parts, and a month its season', () => {
+    expect(dateParts('d20100119')).toEqual(['d0119', 'm201001', 's20104']);
+    expect(dateParts('m201910')).toEqual(['s20193']);
+    expect(dateParts('s20193')).toEqual([]);
   });
 
   it('leaves numbers that are no dates alone', () => {
