@@ -24,7 +24,7 @@ const SEASON_NAMES: Readonly<Record<string, number>> = {
 };
 
 /** The months of each season within its year: "vinteren 2010" is taken as the winter months of 2010 (January, February, December). */
-export const SEASON_MONTHS: Readonly<Record<number, readonly number[]>> = { 1: [3, 4, 5], 2: [6, 7, 8], 3: [9, 10, 11], 4: [1, 2, 12] };
+const SEASON_MONTHS: Readonly<Record<number, readonly number[]>> = { 1: [3, 4, 5], 2: [6, 7, 8], 3: [9, 10, 11], 4: [1, 2, 12] };
 
 /** How a season of a year is named in an answer. */
 export const SEASON_LABELS: Readonly<Record<'da' | 'en', Readonly<Record<number, string>>>> = {
