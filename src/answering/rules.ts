@@ -147,7 +147,8 @@ export const RULES: readonly Rule[] = [
   // (The English names of a kind of principle are one class noun, as "fagprincip" is: "subject" names no topic.)
   { words: ['subject principle*', 'basic principle*', 'fundamental principle*', 'princip*', 'fagprincip*', 'grundprincip*', 'principle*'], intents: ['principles'], classNoun: true },
   { words: ['fokusomr*', 'fokus omr*', 'focus area*'], intents: ['focusAreas'], classNoun: true },
-  { words: ['indsats', 'indsatser', 'indsatserne', 'initiativer*', 'initiatives', 'initiative', 'projekt*', 'tilbud'], intents: ['initiatives'], classNoun: true },
+  // (A project, not a compound that begins with the word: "projektrådet" is a council, "projektlederen" a person.)
+  { words: ['indsats', 'indsatser', 'indsatserne', 'initiativer*', 'initiatives', 'initiative', 'projekt', 'projektet', 'projekter', 'projekterne', 'tilbud'], intents: ['initiatives'], classNoun: true },
   { words: ['naeste frist*', 'kommende frist*', 'next deadline*', 'upcoming deadline*', 'frist*', 'deadline*', 'afrapporter*', 'rapporter*', 'reporting', 'indberet*', 'due', 'senest', 'faerdig', 'faerdigt', 'faerdige', 'no later than'], intents: ['deadline'], classNoun: true },
   // The mid-term status is one record as well as a kind of question: its word stays a topic ("hvornår er midtvejsstatussen dateret?").
   { words: ['midtvej*', 'midterm', 'mid term'], intents: ['midterm'], classNoun: true, topic: true },
