@@ -936,3 +936,15 @@ export function sectionAnswer(ctx: ComposeContext, source: { id: string; title: 
     sources: [{ source: source.id }],
   });
 }
+
+/** The headings of a document, in their order (quoted in Danish, as they stand). */
+export function headingsAnswer(ctx: ComposeContext, source: { id: string; title: string }, headings: readonly string[]): Answer {
+  return finish(ctx, {
+    title: t(ctx, `Overskrifter i ${source.title}`, `Headings of ${source.title}`),
+    text: [
+      t(ctx, `"${source.title}" har disse overskrifter:`, `"${source.title}" has these headings (in Danish, as they stand):`),
+      bullets(headings),
+    ].join('\n\n'),
+    sources: [{ source: source.id }],
+  });
+}

@@ -6,7 +6,7 @@
 // new topic go out.
 import { z } from 'zod';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import type { Principle } from '../knowledge/schema';
+import type { Citation, Principle } from '../knowledge/schema';
 import { localName, prose } from '../knowledge/translation';
 import type { Lang } from '../kernel/lang';
 import type { Answer, Question } from './answer';
@@ -20,7 +20,7 @@ import { holdsOf, passagesOf, saysIn, type Passage } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
 import { placeFrom, placeOf, shiftFrom, shiftYears, stepFrom } from './neighbours';
-import { COUNT_WORDS, FOOTNOTE_MARKERS, HELP, SECTION_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, POST_LEVEL, type AnswerType, type Intent } from './rules';
+import { COUNT_WORDS, FOOTNOTE_MARKERS, HEADINGS_ASKED, HELP, SECTION_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, POST_LEVEL, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { createSpeller } from './spelling';
 import { createLanguageDetector, fold, tokens } from './text';
@@ -117,6 +117,30 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     sections.set(key, section);
   }
   const sectionPattern = new RegExp(`\\b(?:${SECTION_BEFORE.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\s+(?:(?:overskriften|afsnittet)\\s+(?:om\\s+)?)?(.+)$`);
+  // How the records cite the documents' sections, spelt as the documents mean them: the OCR text of 001 writes "Losning"
+  // and "Status pa de fem fagprincipper", its citations "Løsning" and "Status på de fem fagprincipper".
+  const cited = new Map<string, string>();
+  for (const r of kb.byId.values()) {
+    const citations: readonly Citation[] = 'sources' in r.record && Array.isArray(r.record.sources) ? r.record.sources : [];
+    for (const c of citations) {
+      const file = kb.sources.find((x) => x.id === c.source)?.file;
+      // ("(ingen overskrift: …)" cites a passage by its first words, which is no heading.)
+      const named = c.section?.startsWith('(') ? '' : (c.section ?? '');
+      for (const part of named.split(/[:;]\s+/)) if (file && part) cited.set(`${file}\n${loose(part.replace(/:$/, ''))}`, part.replace(/:$/, ''));
+    }
+  }
+  /**
+   * The headings of a document in their order, as its citations spell them. (Not a footnote's row: a footnote under a
+   * table stands under the label of the row it explains, which is no heading of the document.)
+   */
+  const headingsOf = (file: string): string[] =>
+    [...sections.entries()]
+      .filter(([key, x]) => key.startsWith(`${file}\n`) && !x.sentences.every((t) => /^\*/.test(t)))
+      .map(([key, x]) => cited.get(key) ?? x.heading);
+  /** The files of the documents that the search ranks for these words: the document, a sentence of it, or a record citing it. */
+  const filesOf = (h: Hit) => (h.type === 'passage' ? [passageById.get(h.id)?.source.file] : [h.id, ...sourcesOf(kb, h.id)].map((x) => kb.sources.find((src) => src.id === x)?.file));
+  const filesRanked = (content: readonly string[], u: Understanding, lang: Lang) =>
+    content.length > 0 ? index.search(spellOut(content), [], u.frame, lang, { weigh: weighing(u), english: u.english }).hits.flatMap(filesOf) : [];
   /** The sections whose heading the question names after "under", "afsnittet", "section" (the longest heading first). */
   const sectionsAsked = (folded: string) => {
     const after = sectionPattern.exec(folded)?.[1];
@@ -474,13 +498,24 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       // (Ranked by the question's other words: the heading's own words are in many records.)
       const headingWords = new Set(headed.flatMap((x) => analyzer.words(x.heading)).map(loose));
       const rest = u.content.filter((w) => w !== 'under' && !headingWords.has(loose(w)));
-      const others = rest.length > 0 ? index.search(spellOut(rest), [], u.frame, lang, { weigh: weighing(u), english: u.english }).hits : [];
-      const filesOf = (h: Hit) => (h.type === 'passage' ? [passageById.get(h.id)?.source.file] : [h.id, ...sourcesOf(kb, h.id)].map((x) => kb.sources.find((src) => src.id === x)?.file));
-      const ranking = others.flatMap(filesOf);
+      const ranking = filesRanked(rest, u, lang);
       const rank = (file: string) => (ranking.includes(file) ? ranking.indexOf(file) : ranking.length);
       const section = headed.filter((x) => x.heading.length === headed[0]?.heading.length).sort((a, b) => rank(a.source.file) - rank(b.source.file))[0];
       seen.route = 'section';
       if (section) return done(compose.sectionAnswer(ctx, section.source, section.heading, section.sentences), topicOf(section.source.id, 'source', u), lang);
+    }
+    // "Hvilke overskrifter har midtvejsstatus?", "what are the sections of the 2023 case?": the headings of the document the
+    // rest of the question points to, in their order.
+    const headingsAsked = headed.length === 0 && HEADINGS_ASKED.some((w) => new RegExp(`\\b${w}\\b`).test(u.folded));
+    if (headingsAsked) {
+      // (The rest of the question names the document: "hvilke afsnit handler om natteliv?" names none, but a topic.)
+      const asking = new Set(HEADINGS_ASKED.flatMap((w) => analyzer.words(w)));
+      const rest = u.content.filter((w) => !asking.has(w));
+      const named = rest.length > 0 ? index.search(spellOut(rest), [], u.frame, lang, { english: u.english }).hits.find((h) => h.type === 'source' && h.coverage >= GATE.complete) : undefined;
+      const source = named && kb.sources.find((x) => x.id === named.id);
+      const file = source && headingsOf(source.file).length >= MIN_HEADINGS ? source.file : undefined;
+      seen.route = 'headings';
+      if (file && source) return done(compose.headingsAnswer(ctx, source, headingsOf(file)), topicOf(source.id, 'source', u), lang);
     }
     Object.assign(seen, { hits: searched, unknownShare, words, route: 'list' });
     const listed = listAnswer(ctx, u, searched, words);
@@ -613,6 +648,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     return { answer, state: { topic: { ...topic, ...listed }, lang }, outcome: 'answered' as const };
   }
 }
+
+/** A document with fewer headings than this has no sections to list. */
+const MIN_HEADINGS = 2;
 
 /** A heading shorter than this ("Bilag") is too common a word to be asked for as a section. */
 const MIN_HEADING = 5;

@@ -276,6 +276,15 @@ export const SECTION_BEFORE: readonly string[] = [
   'afsnittet', 'afsnittet om', 'overskriften', 'the section', 'section', 'the heading', 'heading', 'says under', 'written under',
 ];
 
+/**
+ * Words that ask for a document's headings, its sections listed (folded): "hvilke overskrifter har midtvejsstatus?",
+ * "which sections does the 2023 case have?". ("afsnit" is singular too: only after "hvilke" does it ask for the list.)
+ */
+export const HEADINGS_ASKED: readonly string[] = [
+  'overskrifter', 'overskrifterne', 'hvilke afsnit', 'afsnittene', 'mellemrubrikker', 'mellemrubrikkerne', 'kapitler', 'kapitlerne',
+  'headings', 'sections', 'chapters', 'subheadings',
+];
+
 /** Words that put a question about amounts in the budget package, when it names neither an initiative nor the class. */
 export const BUDGET_WORDS: readonly string[] = ['sikker by penge*', 'sikker by midl*', 'budgetpakke*', 'budgettabel*', 'bevilling*', 'budget package', 'budget table', 'sikker by money', 'sikker by funding'];
 
