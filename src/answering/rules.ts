@@ -189,8 +189,9 @@ export const RULES: readonly Rule[] = [
   { words: ['sagsn*', 'dokumentn*', 'journaln*'], answer: 'number', topic: true },
   // "Jeg er ny": a newcomer asks what Sikker By is, not about Ny Start.
   { words: ['jeg er ny', 'er ny her', 'ny medarbejder', 'ny i', 'nyansat', 'lige startet', 'lige begyndt', 'netop startet', 'i m new', 'i am new', 'new here', 'new employee', 'new to', 'just started', 'just joined'], intents: ['newcomer'] },
-  // Verbs of beginning say when, not what: "da mødet begyndte", "hvornår startede …" ("start" alone is also "Ny Start").
-  { words: ['begynd*', 'begyndt*', 'startede', 'startet', 'began', 'begun', 'started', 'starting', 'start working', 'begin working'], intents: ['when'] },
+  // Verbs of beginning and ending say when, not what: "da mødet begyndte", "hvornår startede …", "hvornår sluttede
+  // programmerne?" ("start" alone is also "Ny Start"; "slutter", "ophører" of funding are its expiry, above).
+  { words: ['begynd*', 'begyndt*', 'startede', 'startet', 'began', 'begun', 'started', 'starting', 'start working', 'begin working', 'sluttede', 'afsluttede', 'afsluttet', 'stoppede', 'ended', 'finished', 'stopped'], intents: ['when'] },
   // Verbs that say a body has members, or that something took place: the body or the event is the topic.
   { words: ['sidder i', 'sidder med', 'medlem*', 'member*', 'bestaar af', 'bestar af', 'consists of', 'consist of', 'made up of', 'sits on', 'sit on', 'sits in', 'sit in', 'serves on', 'held', 'take place', 'takes place', 'laa', 'la', 'foregik', 'fandt sted', 'took place'], pattern: '(bestaar|bestar|bestod)( (den|det|de))? af' },
   // Holding or attending a meeting says that it took place: the meeting is the topic, and when or where it was held

@@ -2,7 +2,7 @@
 import { createEngine } from '../../src/answering/engine';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
 import { conversationMisses } from './fixtures/conversation';
-import { CHAIRS, SEASONS } from './fixtures/history-probes';
+import { BEGAN_ENDED, CHAIRS, SEASONS } from './fixtures/history-probes';
 
 const engine = createEngine(shippedKnowledgeBase(), 'da');
 const today = '2026-12-03';
@@ -10,6 +10,7 @@ const today = '2026-12-03';
 describe.each([
   ['a season of a year', SEASONS],
   ['who chaired or led a body', CHAIRS],
+  ['when something began or ended', BEGAN_ENDED],
 ] as const)('%s', (_title, probes) => {
   it.each(probes.map((p) => [p.q, p] as const))('%s', (_q, probe) => {
     expect(conversationMisses(engine, [probe], today)).toEqual([]);
