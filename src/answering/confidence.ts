@@ -23,6 +23,11 @@ export interface Signals {
   readonly commonOnly?: boolean;
   /** The question asks how many of something ("hvor mange ansatte") that the best hit never counts. */
   readonly uncounted?: boolean;
+  /**
+   * The question asks for something of an owner ("Aarhus Kommunes tryghedsstrategi", Understanding.possessed) that the
+   * best hit does not match: it names the owner only in passing (a list of whom the centre met), however rare its name.
+   */
+  readonly unowned?: boolean;
 }
 
 export type Decision = 'answer' | 'suggest' | 'fallback';
@@ -100,16 +105,25 @@ export function namesOwnBudget(hits: readonly Pick<Hit, 'id' | 'type' | 'named'>
 /** The kinds of records that have a budget, a staff and a total of their own, beside what the sources say of them. */
 const OWN_BUDGET: ReadonlySet<string> = new Set(['organisation', 'person']);
 
+/** Whether the hit leaves out what the question asks of an owner (Signals.unowned). */
+export function unowned(words: readonly WordSignal[], hit: Pick<Hit, 'credits'>, possessed: string | undefined): boolean {
+  const at = possessed === undefined ? -1 : words.findIndex((w) => w.word === possessed);
+  return at >= 0 && (hit.credits[at] ?? 0) < MATCHED;
+}
+
+/** A hit's credit for a word from which it counts as matched: a typo or a form of it, not a trigram likeness. */
+const MATCHED = 0.5;
+
 /** Whether the hit's match rests on common words alone that do not name it (Signals.commonOnly). */
 export function commonOnly(words: readonly WordSignal[], hit: Pick<Hit, 'credits' | 'named'>): boolean {
-  const matched = words.filter((_, i) => (hit.credits[i] ?? 0) >= 0.5);
+  const matched = words.filter((_, i) => (hit.credits[i] ?? 0) >= MATCHED);
   if (matched.length === 0 || !matched.every((w) => w.spread >= GATE.common)) return false;
   // Named by common words, it still misses what the question asks about it: "Københavns Kommunes samlede budget".
   return hit.named < GATE.named || matched.length < words.length;
 }
 
 export function decide(s: Signals): Decision {
-  if (s.unknownShare >= GATE.unknown || s.commonOnly || s.uncounted) return 'fallback';
+  if (s.unknownShare >= GATE.unknown || s.commonOnly || s.uncounted || s.unowned) return 'fallback';
   if (s.coverage >= (s.holdsAnswerType ? GATE.answer : GATE.untyped)) {
     const ambiguous = s.coverage < GATE.complete && s.margin < GATE.close && s.secondCoverage >= s.coverage - GATE.sameCoverage;
     return ambiguous ? 'suggest' : 'answer';

@@ -14,7 +14,7 @@ import { createAnalyzer } from './analyze';
 import { inSeason, markDates, SEASON_LABELS, seasonOf } from './dates';
 import * as compose from './compose';
 import { Computation, computationOf, computedAnswer, initiativeNamer, withYears } from './compute';
-import { commonOnly, coversList, decide, GATE, namesOwnBudget, offTopic, unknownShareOf, type Decision } from './confidence';
+import { commonOnly, coversList, decide, GATE, namesOwnBudget, offTopic, unknownShareOf, unowned, type Decision } from './confidence';
 import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn, type Passage } from './passages';
 import * as records from './records';
@@ -568,6 +568,7 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
         commonOnly: commonOnly(words, top),
         uncounted: u.counted !== undefined && !countsAsked(top.id, u, u.counted) && listingDocument(top.id, text) === undefined,
         holdsAnswerType: fits(top, u, holds),
+        unowned: unowned(words, top, u.possessed),
       });
     };
     let top = chosen;

@@ -56,6 +56,12 @@ export interface Understanding {
   readonly principleKind?: PrincipleKind;
   /** A "who" question's content word for a post ("direktør", "politichef", "mayor"): the answer must show who holds it. */
   readonly role?: string;
+  /**
+   * The content word a possessive asks for ("Aarhus Kommunes tryghedsstrategi", "Aarhus Municipality's safety strategy",
+   * "the budget of Aarhus Municipality": tryghedsstrategi, strategien, budget): what is asked of the owner, which an
+   * answer must hold. A record that names the owner only in passing does not answer it.
+   */
+  readonly possessed?: string;
 }
 
 interface Ordinal {
@@ -273,5 +279,46 @@ export function understand(typed: string, lang: Lang, analyzer: Analyzer, knows?
   const elliptic = content.every((w) => stepWords.includes(w)) && (continues || refersBack || !classNoun);
   const principleKind = PRINCIPLE_KINDS.find(({ pattern }) => pattern.test(folded))?.kind;
   const role = intents.has('who') ? content.find(isRole) : undefined;
-  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, refersToPerson, ordinal, request, counted, step, stepWords, shift, earlier, ...(principleKind ? { principleKind } : {}), ...(role ? { role } : {}) };
+  const possessed = possessedOf(typed, analyzer, all, content, lang);
+  return { folded, lang, intents, answerTypes, years, content, joined, english, focus, frame, classNoun, elliptic, continues, refersBack, refersToPerson, ordinal, request, counted, step, stepWords, shift, earlier, ...(principleKind ? { principleKind } : {}), ...(role ? { role } : {}), ...(possessed ? { possessed } : {}) };
+}
+
+/** A Danish genitive: a word of at least three letters and an "s" ("Kommunes", "Rigspolitiets", "Brandvæsenets"). */
+const GENITIVE = /^\p{L}{3,}s$/u;
+
+/** The words before a phrase that says what something else is about ("notatet om Socialforvaltningens rolle"). */
+const ABOUT: ReadonlySet<string> = new Set(['om', 'vedroerende', 'vedrorende', 'about', 'on', 'regarding', 'concerning']);
+
+/**
+ * Understanding.possessed: the content word after a Danish genitive, the last of the phrase after an English "'s"
+ * (the head of "safety strategy"), or the content word before an English "of", where the owner is a name, written
+ * with a capital inside the sentence ("Aarhus Kommunes", "Rigspolitiets"). Not a common noun's genitive ("centrets
+ * lokale" asks about the record the question is about anyway), nor a phrase inside a name ("the Administration of
+ * Justice Act"), nor one that says what something else is about ("modtageren af notatet om Socialforvaltningens rolle":
+ * the document is asked about, in words of its own).
+ */
+function possessedOf(typed: string, analyzer: Analyzer, all: readonly string[], content: readonly string[], lang: Lang): string | undefined {
+  const names = new Set(typed.split(/\s+/).slice(1).filter((w) => /^\p{Lu}/u.test(w)).flatMap((w) => analyzer.words(fold(w), lang)));
+  const has = (i: number) => all[i] !== undefined && content.includes(all[i]!);
+  /** Whether the owner's name, ending at i, follows a word that makes the phrase say what something else is about. */
+  const describes = (i: number) => {
+    let start = i;
+    while (start > 0 && names.has(all[start - 1]!)) start--;
+    return ABOUT.has(all[start - 1] ?? '');
+  };
+  if (lang === 'en') {
+    const owner = all.findIndex((w, i) => w === 's' && names.has(all[i - 1] ?? '') && !describes(i - 1) && has(i + 1));
+    let head = owner + 1;
+    while (owner >= 0 && has(head + 1)) head++;
+    if (owner >= 0) return all[head];
+    // ("the budget of the City of Copenhagen": the owner is the first word after "of" that is not a stopword.)
+    const ownerAfter = (i: number) => all.slice(i + 1).find((x) => !analyzer.isStopword(x, lang)) ?? '';
+    const of = all.findIndex((w, i) => w === 'of' && has(i - 1) && !names.has(all[i - 1]!) && !describes(i - 2) && names.has(ownerAfter(i)));
+    return of > 0 ? all[of - 1] : undefined;
+  }
+  let owned: number | undefined;
+  all.forEach((w, i) => {
+    if (i > 0 && GENITIVE.test(all[i - 1]!) && names.has(all[i - 1]!) && !describes(i - 1) && has(i)) owned = i;
+  });
+  return owned === undefined ? undefined : all[owned];
 }

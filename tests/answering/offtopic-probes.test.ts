@@ -1,7 +1,7 @@
 // The one off-topic gate that every route passes (engine.ts, confidence.ts): probes of its own
 // (tests/answering/fixtures/offtopic-probes.ts), not the evaluation's questions.
 import { createEngine } from '../../src/answering/engine';
-import { offTopic } from '../../src/answering/confidence';
+import { offTopic, unowned } from '../../src/answering/confidence';
 import type { WordSignal } from '../../src/answering/search';
 import { renderAnswerCard } from '../../src/cards/render';
 import { evalFold, replyStrings } from '../../src/evaluation/score';
@@ -43,6 +43,13 @@ describe('the gate', () => {
     expect(offTopic([word({ unknown: 1 }), word({}), word({})], false)).toBe(true);
     expect(offTopic([word({}), word({}), word({})], false)).toBe(false);
     expect(offTopic([word({}), word({})], true)).toBe(true);
+  });
+
+  it('says a hit that leaves out what is asked of an owner does not answer', () => {
+    const words = [word({ word: 'arhus' }), word({ word: 'budget' })];
+    expect(unowned(words, { credits: [1, 0] }, 'budget')).toBe(true);
+    expect(unowned(words, { credits: [1, 1] }, 'budget')).toBe(false);
+    expect(unowned(words, { credits: [1, 0] }, undefined)).toBe(false);
   });
 
   it('lets an answer about a record the question names keep words of its own, but not a foreign name', () => {
