@@ -741,15 +741,35 @@ export function peopleAnswer(ctx: ComposeContext, people: readonly Person[]): An
   });
 }
 
-export function termAnswer(ctx: ComposeContext, id: string): Answer {
+/**
+ * The principles a record is tied to in the knowledge base (a term's or an event's `related`, a plan's `principle`),
+ * said when the question asks which principle it belongs to ("Under hvilket princip hører X?"): the record's own text
+ * may name only a focus area or a plan.
+ */
+function principlesLine(ctx: ComposeContext, ids: readonly string[]): string {
+  const read = new Prose(ctx.lang);
+  // (A focus area it is tied to ties it to that focus area's principle.)
+  const viaAreas = ctx.kb.focusAreas.filter((f) => ids.includes(f.id)).map((f) => f.principle);
+  const tied = ctx.kb.principles.filter((p) => ids.includes(p.id) || viaAreas.includes(p.id));
+  if (tied.length === 0) return '';
+  const names = tied.map((p) => {
+    const strategy = ctx.kb.strategies.find((s) => s.id === p.strategy)?.name ?? '';
+    return `${localName(p.title, read.of(p, 'title'), ctx.lang)} (${strategy})`;
+  });
+  return t(ctx, `Kilderne knytter det til ${tied.length > 1 ? 'principperne' : 'princippet'} ${joinList(names, 'da')}.`,
+    `The sources tie it to the ${tied.length > 1 ? 'principles' : 'principle'} ${joinList(names, 'en')}.`);
+}
+
+export function termAnswer(ctx: ComposeContext, id: string, asksPrinciple = false): Answer {
   const term = ctx.kb.terms.find((x) => x.id === id);
   if (!term) throw new Error(`no term ${id}`);
   const read = new Prose(ctx.lang);
   const definition = read.of(term, 'definition') ?? term.definition;
-  return finish(ctx, { prose: read, title: localName(term.term, read.of(term, 'term'), ctx.lang), text: [definition, editorialLine(ctx, term.editorial)].filter(Boolean).join('\n\n'), sources: term.sources });
+  const principles = asksPrinciple ? principlesLine(ctx, term.related) : '';
+  return finish(ctx, { prose: read, title: localName(term.term, read.of(term, 'term'), ctx.lang), text: [definition, principles, editorialLine(ctx, term.editorial)].filter(Boolean).join('\n\n'), sources: term.sources });
 }
 
-export function planAnswer(ctx: ComposeContext, id: string): Answer {
+export function planAnswer(ctx: ComposeContext, id: string, asksPrinciple = false): Answer {
   const plan = ctx.kb.plans.find((x) => x.id === id);
   if (!plan) throw new Error(`no plan ${id}`);
   const state = periodCurrency(plan.period, ctx.today);
@@ -764,7 +784,7 @@ export function planAnswer(ctx: ComposeContext, id: string): Answer {
   return finish(ctx, {
     prose: read,
     title: localName(plan.name, read.of(plan, 'name'), ctx.lang),
-    text: [read.of(plan, 'description'), status ? `${t(ctx, 'Status i kilden', 'Status in the source')}: ${status}` : '', stateText]
+    text: [read.of(plan, 'description'), status ? `${t(ctx, 'Status i kilden', 'Status in the source')}: ${status}` : '', stateText, asksPrinciple && plan.principle ? principlesLine(ctx, [plan.principle]) : '']
       .filter(Boolean)
       .join('\n\n'),
     sources: plan.sources,
@@ -783,7 +803,7 @@ function weekdayFact(ctx: ComposeContext, isoDate: string): { label: string; val
   return [{ label: t(ctx, 'Ugedag', 'Weekday'), value: WEEKDAYS[ctx.lang][day] ?? '' }];
 }
 
-export function eventAnswer(ctx: ComposeContext, id: string): Answer {
+export function eventAnswer(ctx: ComposeContext, id: string, asksPrinciple = false): Answer {
   const e = ctx.kb.events.find((x) => x.id === id);
   if (!e) throw new Error(`no event ${id}`);
   const when = e.until ? `${date(e.date, ctx.lang)} – ${date(e.until, ctx.lang)}` : date(e.date, ctx.lang);
@@ -792,7 +812,7 @@ export function eventAnswer(ctx: ComposeContext, id: string): Answer {
   return finish(ctx, {
     prose: read,
     title,
-    text: [`**${when}**: ${title}`, read.of(e, 'description') ?? ''].filter(Boolean).join('\n\n'),
+    text: [`**${when}**: ${title}`, read.of(e, 'description') ?? '', asksPrinciple ? principlesLine(ctx, e.related ?? []) : ''].filter(Boolean).join('\n\n'),
     facts: [{ label: t(ctx, 'Dato', 'Date'), value: when }, ...weekdayFact(ctx, e.date)],
     sources: e.sources,
   });

@@ -552,13 +552,15 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // unless the question names another) goes first.
     const meant = lister.type === 'principle' && !meantPrinciple(lister.id, u) ? hits.find((h) => h.type === 'principle' && h.coverage >= lister.coverage && h.score >= lister.score * MEANT_SCORE && meantPrinciple(h.id, u)) : undefined;
     const chosen = meant ?? lister;
+    // "Under hvilket fagprincip hører forsøget med tryghedsvagter?": records tied to the same principle give the same answer.
+    const asksPrinciple = u.intents.has('principles') && !u.intents.has('focusAreas') && !PLURAL_LIST.test(u.folded);
     const judge = (top: Hit): Decision => {
       // The alternative that makes a question ambiguous is one that could answer it too.
       const second = hits.find(
         // (A hit passed over for the one that holds what is asked, or whose list the question's words introduce, is no alternative.)
         // (A list the question's verb does not introduce is no alternative to one it does.)
         // (Nor, for a plural question answered by a statement that lists several, is one of the records it lists.)
-        (h) => h.id !== top.id && h.id !== first.id && !(promoted && h.id === best?.id) && !(top.id === lister.id && lister !== held && about(lister.id).includes(h.id)) && (verbs.length === 0 || !introduces(top.id, verbs) || introduces(h.id, verbs)) && h.type !== 'passage' && h.coversFocus && !sameFamily(kb, h, top) && !sameName(h.id, top.id) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
+        (h) => h.id !== top.id && h.id !== first.id && !(promoted && h.id === best?.id) && !(top.id === lister.id && lister !== held && about(lister.id).includes(h.id)) && (verbs.length === 0 || !introduces(top.id, verbs) || introduces(h.id, verbs)) && h.type !== 'passage' && h.coversFocus && !sameFamily(kb, h, top) && !(asksPrinciple && samePrinciple(kb, h.id, top.id)) && !sameName(h.id, top.id) && fits(h, u, holds) && (kindOf(h.type)?.holds?.(kb, h.id, u) ?? true),
       );
       return decide({
         coverage: top.coverage,
@@ -812,6 +814,24 @@ function sameFamily(kb: KnowledgeBase, a: Hit, b: Hit): boolean {
   if (ra?.type === 'focusArea' && rb?.type === 'focusArea') return ra.record.principle === rb.record.principle;
   if (ra?.type === 'person' && rb?.type === 'person') return true;
   return false;
+}
+
+/** The principles a record is tied to: a focus area's own, a plan's, and those a term or an event is related to (or through their focus areas). */
+function principlesOf(kb: KnowledgeBase, id: string): string[] {
+  const r = kb.byId.get(id);
+  const viaArea = (ids: readonly string[]) => ids.flatMap((x) => { const f = kb.byId.get(x); return f?.type === 'principle' ? [x] : f?.type === 'focusArea' ? [f.record.principle] : []; });
+  if (r?.type === 'principle') return [id];
+  if (r?.type === 'focusArea') return [r.record.principle];
+  if (r?.type === 'plan') return r.record.principle ? [r.record.principle] : [];
+  if (r?.type === 'term' || r?.type === 'event') return viaArea(r.record.related ?? []);
+  return [];
+}
+
+/** Two records tied to one and the same principle, and no other. */
+function samePrinciple(kb: KnowledgeBase, a: string, b: string): boolean {
+  const pa = [...new Set(principlesOf(kb, a))];
+  const pb = [...new Set(principlesOf(kb, b))];
+  return pa.length === 1 && pb.length === 1 && pa[0] === pb[0];
 }
 
 /** Which kinds of records an intent points to: "hvem" wants a person, "hvor meget" an initiative. */
@@ -1077,8 +1097,10 @@ function listAnswer(ctx: compose.ComposeContext, u: Understanding, hits: readonl
     const list = kb.principles.filter((p) => covering.some((h) => h.id === p.id));
     if (list.length >= 2) return { answer: compose.principlesListed(ctx, list), topic: topic(top.id, 'principle') };
   }
-  // ("Which principle does Exit KK belong to?" asks about the initiative, not for the strategy's principles.)
-  if ((u.intents.has('list') || u.intents.has('count') || plural) && u.intents.has('principles') && !u.intents.has('focusAreas') && specific?.type !== 'initiative') {
+  // ("Which principle does Exit KK belong to?" asks about the initiative, not for the strategy's principles; "which principle
+  // does the nightlife charter belong to?" about a record the knowledge base ties to a principle.)
+  const tiedTerm = !plural && sure !== undefined && sure.type !== 'principle' && principlesOf(kb, sure.id).length > 0;
+  if ((u.intents.has('list') || u.intents.has('count') || plural) && u.intents.has('principles') && !u.intents.has('focusAreas') && specific?.type !== 'initiative' && !tiedTerm) {
     const fagOnly = sure?.type === 'principle' && !plural && u.principleKind !== 'fagprincip' && u.principleKind !== 'grundprincip';
     // "Hvilket af de fem fagprincipper handler om ekstremisme?" asks for one of them.
     const oneOf = ONE_OF.test(u.folded) && topical && sure?.type === 'principle';

@@ -66,6 +66,10 @@ function editorQuestions(kb: KnowledgeBase, id: string): string[] {
 /** Danish ordinals, for a record's number in words ("det fjerde fokusområde"). */
 const ORDINALS: Readonly<Record<number, string>> = { 1: 'første', 2: 'andet anden', 3: 'tredje', 4: 'fjerde', 5: 'femte', 6: 'sjette', 7: 'syvende' };
 
+/** "Under hvilket princip hører X?", "which principle does X belong to?": a principle asked of one record, not a list of them. */
+const asksPrincipleOf = (u: Understanding) =>
+  u.intents.has('principles') && !u.intents.has('count') && !u.intents.has('focusAreas') && !/\b(\w*principper\w*|principles)\b/.test(u.folded);
+
 const orgName = (kb: KnowledgeBase, id: string | undefined) => kb.organisations.find((o) => o.id === id)?.name ?? '';
 
 /** The known unknown that no source ties an initiative to a principle or a focus area (unknowns.yaml). */
@@ -253,7 +257,7 @@ const term: RecordKind = {
       text: [t.definition],
       questions: templated([t.term], [(n) => `Hvad er ${n}?`, (n) => `Hvad betyder ${n}?`, (n) => `What is ${n}?`]),
     })),
-  compose: (ctx, id) => compose.termAnswer(ctx, id),
+  compose: (ctx, id, { u }) => compose.termAnswer(ctx, id, asksPrincipleOf(u)),
   label: (kb, id) => kb.terms.find((x) => x.id === id)?.term,
 };
 
@@ -268,7 +272,7 @@ const plan: RecordKind = {
       text: present([p.description, p.statusAtSource]),
       questions: templated([p.name], [(n) => `Hvilken periode dækker ${n}?`, (n) => `What period does ${n} cover?`]),
     })),
-  compose: (ctx, id) => compose.planAnswer(ctx, id),
+  compose: (ctx, id, { u }) => compose.planAnswer(ctx, id, asksPrincipleOf(u)),
   label: (kb, id) => kb.plans.find((x) => x.id === id)?.name,
 };
 
@@ -285,7 +289,7 @@ const event: RecordKind = {
       text: present([e.description]),
       questions: templated([e.title], [(n) => `Hvornår: ${n}?`, (n) => `When: ${n}?`]),
     })),
-  compose: (ctx, id) => compose.eventAnswer(ctx, id),
+  compose: (ctx, id, { u }) => compose.eventAnswer(ctx, id, asksPrincipleOf(u)),
   label: (kb, id) => kb.events.find((x) => x.id === id)?.title,
 };
 

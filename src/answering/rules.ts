@@ -129,7 +129,11 @@ export const RULES: readonly Rule[] = [
   // ("which days of the week": the whole phrase, so that "week" is not left as a topic.)
   { words: ['hvilke ugedage', 'hvilke dage', 'hvilken dag', 'ugedag*', 'which days of the week', 'what days of the week', 'which day of the week', 'what day of the week', 'days of the week', 'day of the week', 'which days', 'which day', 'what days', 'what day', 'weekday*'], answer: 'weekday' },
   // "Hvilket fagprincip hører det under?", "hvilke indsatser drejer det sig om?": how a record relates to another, no topic.
-  { words: ['under hvilket', 'under hvilken', 'drejer det sig om', 'drejer sig om', 'belongs to', 'belong to', 'falls under', 'under which'], pattern: '(hoerer|horer|falder)( (det|den|de))?( ind)? under|(?:hoerer|horer|falder|ligger)(?= .*\\bunder\\b)|(?<=\\b(?:hoerer|horer|falder|ligger) .*)under|belong|belongs|(?<=\\bbelongs? )to' },
+  // ("Hvilke fokusområder hører til princippet …?", "hvilket princip tilhører det?", "under hvilket princip hører X?" say the same.)
+  {
+    words: ['under hvilket', 'under hvilken', 'drejer det sig om', 'drejer sig om', 'belongs to', 'belong to', 'falls under', 'under which', 'tilhoerer', 'tilhorer', 'tilhoere', 'tilhore', 'is part of', 'are part of', 'part of'],
+    pattern: '(hoerer|horer|falder)( (det|den|de))?( ind)? under|(?:hoerer|horer|falder|ligger)(?= .*\\bunder\\b)|(?<=\\b(?:hoerer|horer|falder|ligger) .*)under|(?<=\\bunder hvilke[tn]? .*)(?:hoerer|horer|falder|ligger)|(?:hoerer|horer)(?: (?:det|den|de))? til|(?:hoerer|horer)(?= .*\\btil$)|(?<=\\b(?:hoerer|horer) .*)til$|belong|belongs|(?<=\\bbelongs? )to',
+  },
   // "Hvilket politisk organ …", "which committee …": a body asked for, as "hvem" asks for one; the noun names no topic.
   {
     words: [],

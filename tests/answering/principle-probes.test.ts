@@ -12,6 +12,7 @@ import {
   ORDINAL_OF_STRATEGY,
   PRINCIPLE_BY_CONTENT,
   PRINCIPLE_OF,
+  PRINCIPLE_OF_RECORD,
   PROPOSED,
   WORDING,
 } from './fixtures/principle-probes';
@@ -31,6 +32,7 @@ describe.each([
   ['a principle’s midterm status', MIDTERM],
   ['follow-ups on a principle or a focus area', FOLLOW_UPS],
   ['a principle’s wording, its strategy’s years written short', WORDING],
+  ['the principle a term, plan or event belongs to', PRINCIPLE_OF_RECORD],
 ] as const)('%s', (_title, conversations) => {
   it.each(conversations.map((turns) => [turns.map((t) => t.q).join(' → '), turns] as const))('%s', (_q, turns) => {
     expect(conversationMisses(engine, turns, today)).toEqual([]);
