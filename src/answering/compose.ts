@@ -818,8 +818,10 @@ export function eventAnswer(ctx: ComposeContext, id: string, asksPrinciple = fal
   });
 }
 
-/** What the sources say happened or was due within a month or on a day ("i februar 2010", "1. marts 2010"), in date order. */
-/** The events of a period: a month or day ("2010-02"), or a period by its name (`name`: "efteråret 2019"). */
+/**
+ * What the sources say happened or was due within a period, in date order: a month or a day ("i februar 2010",
+ * "1. marts 2010"), or a period by its name (`named`: "efteråret 2019").
+ */
 export function datedAnswer(ctx: ComposeContext, period: string, events: readonly KnowledgeBase['events'][number][], named?: string): Answer {
   const read = new Prose(ctx.lang);
   const when = (e: (typeof events)[number]) => (e.until ? `${date(e.date, ctx.lang)} – ${date(e.until, ctx.lang)}` : date(e.date, ctx.lang));

@@ -117,6 +117,9 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     sections.set(key, section);
   }
   const sectionPattern = new RegExp(`\\b(?:${SECTION_BEFORE.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\s+(?:(?:overskriften|afsnittet)\\s+(?:om\\s+)?)?(.+)$`);
+  // (Compiled once: asked on every turn that names no section.)
+  const headingsPattern = new RegExp(`\\b(?:${HEADINGS_ASKED.join('|')})\\b`);
+  const headingsWords = new Set(HEADINGS_ASKED.flatMap((w) => analyzer.words(w)));
   // How the records cite the documents' sections, spelt as the documents mean them: the OCR text of 001 writes "Losning"
   // and "Status pa de fem fagprincipper", its citations "Løsning" and "Status på de fem fagprincipper".
   const cited = new Map<string, string>();
@@ -506,11 +509,10 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     }
     // "Hvilke overskrifter har midtvejsstatus?", "what are the sections of the 2023 case?": the headings of the document the
     // rest of the question points to, in their order.
-    const headingsAsked = headed.length === 0 && HEADINGS_ASKED.some((w) => new RegExp(`\\b${w}\\b`).test(u.folded));
+    const headingsAsked = headed.length === 0 && headingsPattern.test(u.folded);
     if (headingsAsked) {
       // (The rest of the question names the document: "hvilke afsnit handler om natteliv?" names none, but a topic.)
-      const asking = new Set(HEADINGS_ASKED.flatMap((w) => analyzer.words(w)));
-      const rest = u.content.filter((w) => !asking.has(w));
+      const rest = u.content.filter((w) => !headingsWords.has(w));
       const named = rest.length > 0 ? index.search(spellOut(rest), [], u.frame, lang, { english: u.english }).hits.find((h) => h.type === 'source' && h.coverage >= GATE.complete) : undefined;
       const source = named && kb.sources.find((x) => x.id === named.id);
       const file = source && headingsOf(source.file).length >= MIN_HEADINGS ? source.file : undefined;
