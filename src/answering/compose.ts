@@ -959,6 +959,24 @@ export function sectionAnswer(ctx: ComposeContext, source: { id: string; title: 
   });
 }
 
+const DANISH_PLACES = ['første', 'andet', 'tredje', 'fjerde', 'femte', 'sjette', 'syvende'];
+const ENGLISH_PLACES = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'];
+
+/** "Hvad er det tredje skridt i procesplanen?": one step of a plan of steps that a section of a document is, quoted. */
+// (A place below 0 counts from the end: -1 is the last.)
+export function planStepAnswer(ctx: ComposeContext, source: { id: string; title: string }, heading: string, step: string, place: number): Answer {
+  const da = place === -1 ? 'sidste' : place === -2 ? 'næstsidste' : (DANISH_PLACES[place - 1] ?? `${place}.`);
+  const en = place === -1 ? 'last' : place === -2 ? 'last but one' : (ENGLISH_PLACES[place - 1] ?? `no. ${place}`);
+  return finish(ctx, {
+    title: t(ctx, `Fra kilden: ${source.title}`, `From the source: ${source.title}`),
+    text: [
+      t(ctx, `Det ${da} punkt i planen under overskriften "${heading}":`, `The ${en} step of the plan under the heading "${heading}" (quoted in Danish, as it stands):`),
+      `> ${step}`,
+    ].join('\n\n'),
+    sources: [{ source: source.id }],
+  });
+}
+
 /** The headings of a document, in their order (quoted in Danish, as they stand). */
 export function headingsAnswer(ctx: ComposeContext, source: { id: string; title: string }, headings: readonly string[]): Answer {
   return finish(ctx, {

@@ -20,7 +20,7 @@ import { holdsOf, passagesOf, saysIn, type Passage } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
 import { placeFrom, placeOf, shiftFrom, shiftYears, stepFrom } from './neighbours';
-import { COUNT_WORDS, FOOTNOTE_MARKERS, HEADINGS_ASKED, HELP, SECTION_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, POST_LEVEL, type AnswerType, type Intent } from './rules';
+import { COUNT_WORDS, FOOTNOTE_MARKERS, FROM_END_WORDS, HEADINGS_ASKED, HELP, ORDINAL_WORDS, SECTION_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, POST_LEVEL, STEP_PLANS, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { createSpeller } from './spelling';
 import { createLanguageDetector, fold, tokens } from './text';
@@ -496,7 +496,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const searched = rerank(ranked, u, holds, says);
     // "Hvad står der under Løsning i sagen til Socialudvalget?": the section of that heading, in the document the rest of
     // the question points to (the first of them the search ranks: the document, a sentence of it, or a record citing it).
-    const headed = sectionsAsked(u.folded);
+    const byHeading = sectionsAsked(u.folded);
+    // "Hvad er det tredje skridt i procesplanen?", "hvordan ser procesplanen ud?": a plan of steps named by its kind is the
+    // section it stands under.
+    const plan = byHeading.length === 0 ? STEP_PLAN_WORDS.find((x) => x.pattern.test(u.folded)) : undefined;
+    const headed = plan ? [...sections.values()].filter((x) => loose(x.heading) === loose(plan.heading)) : byHeading;
     if (headed.length > 0) {
       // (Ranked by the question's other words: the heading's own words are in many records.)
       const headingWords = new Set(headed.flatMap((x) => analyzer.words(x.heading)).map(loose));
@@ -504,7 +508,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       const ranking = filesRanked(rest, u, lang);
       const rank = (file: string) => (ranking.includes(file) ? ranking.indexOf(file) : ranking.length);
       const section = headed.filter((x) => x.heading.length === headed[0]?.heading.length).sort((a, b) => rank(a.source.file) - rank(b.source.file))[0];
+      // ("det sidste skridt", "the first step": of a plan, the step at that place; its steps stand one a line.)
+      const place = plan ? placeAsked(u.folded) : undefined;
+      const step = section && place !== undefined ? atPlace(section.sentences, place) : undefined;
       seen.route = 'section';
+      if (section && place !== undefined && step) return done(compose.planStepAnswer(ctx, section.source, section.heading, step, place), topicOf(section.source.id, 'source', u), lang);
       if (section) return done(compose.sectionAnswer(ctx, section.source, section.heading, section.sentences), topicOf(section.source.id, 'source', u), lang);
     }
     // "Hvilke overskrifter har midtvejsstatus?", "what are the sections of the 2023 case?": the headings of the document the
@@ -664,6 +672,14 @@ const loose = (text: string) => fold(text).replace(/oe/g, 'o').replace(/aa/g, 'a
 
 /** The item at a place of a list, from 1, or from the end when negative (-1: the last). */
 const atPlace = <T>(list: readonly T[], n: number): T | undefined => (n > 0 ? list[n - 1] : list[list.length + n]);
+
+const STEP_PLAN_WORDS = STEP_PLANS.map((x) => ({ heading: x.heading, pattern: new RegExp(`\\b(?:${x.words.join('|')})\\b`) }));
+/** An ordinal ("første", "the third") or a place from the end ("sidste"), not "et andet" (another): the place asked for, from the end below 0. */
+const PLACE_WORD = new RegExp(`(?<!\\b(?:et|en|noget|nogen|an) )\\b(${[...Object.keys(ORDINAL_WORDS), ...Object.keys(FROM_END_WORDS)].join('|')})\\b`);
+function placeAsked(folded: string): number | undefined {
+  const word = PLACE_WORD.exec(folded)?.[1];
+  return word === undefined ? undefined : (ORDINAL_WORDS[word] ?? -(FROM_END_WORDS[word] ?? 1));
+}
 
 /**
  * A principle's focus area at a place (from the end when negative): the one the sources number so. The last is

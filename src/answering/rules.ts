@@ -290,6 +290,14 @@ export const HEADINGS_ASKED: readonly string[] = [
   'headings', 'sections', 'chapters', 'subheadings',
 ];
 
+/**
+ * Words that name a plan of dated steps in a document by the heading it stands under (folded): "procesplanen",
+ * "the process plan" is the section "Proces", one step a line. ("tidsplan" is not: a plan of times may be of anything.)
+ */
+export const STEP_PLANS: readonly { readonly words: readonly string[]; readonly heading: string }[] = [
+  { words: ['procesplan\\w*', 'plan(?:en)? for processen', 'process plans?', 'plan of the process', 'planned process'], heading: 'Proces' },
+];
+
 /** Words that put a question about amounts in the budget package, when it names neither an initiative nor the class. */
 export const BUDGET_WORDS: readonly string[] = ['sikker by penge*', 'sikker by midl*', 'budgetpakke*', 'budgettabel*', 'bevilling*', 'budget package', 'budget table', 'sikker by money', 'sikker by funding'];
 

@@ -3,7 +3,7 @@ import { createEngine } from '../../src/answering/engine';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
 import { headedSentencesOf } from '../../src/answering/passages';
 import { conversationMisses } from './fixtures/conversation';
-import { CONTACT_DETAILS, DOCUMENTS, FOOTNOTES, HEADINGS, SECTIONS } from './fixtures/document-probes';
+import { CONTACT_DETAILS, DOCUMENTS, FOOTNOTES, HEADINGS, SECTIONS, STEP_PLAN } from './fixtures/document-probes';
 
 const engine = createEngine(shippedKnowledgeBase(), 'da');
 const today = '2026-12-03';
@@ -13,6 +13,7 @@ describe.each([
   ['a contact detail asked for by its field', CONTACT_DETAILS],
   ['a section asked for by its heading', SECTIONS],
   ['the headings of a document', HEADINGS],
+  ['a step of a plan of steps', STEP_PLAN],
   ['the document that describes something', DOCUMENTS],
 ] as const)('%s', (_title, probes) => {
   it.each(probes.map((p) => [p.q, p] as const))('%s', (_q, probe) => {
