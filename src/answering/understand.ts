@@ -105,6 +105,20 @@ const CLEFT_RELATIVES: ReadonlySet<string> = new Set(CLEFT.relatives);
 const FOCUS_AFTER = new Set(FOCUS_BEFORE);
 const COUNT_AFTER = new Set(COUNT_BEFORE);
 
+/** The word after a pronoun that stands for what follows: "hvad betyder det, at …", "what does it mean that …". */
+const FORWARD: ReadonlySet<string> = new Set(['at', 'that']);
+/** Where a clause ends: a comma, a semicolon, a colon or a dash between words. */
+const CLAUSE_END = /[,;:]|\s[–—-]\s/;
+
+/**
+ * The clause each of the question's words is in, counted from 0 (the words as analyzer.words gives them, of the text
+ * as typed: folding drops the punctuation); all in clause 0 where the clauses' words do not add up to the question's.
+ */
+function clausesOf(text: string, analyzer: Analyzer, lang: Lang, count: number): number[] {
+  const clauses = text.split(CLAUSE_END).flatMap((part, n) => analyzer.words(fold(part), lang).map(() => n));
+  return clauses.length === count ? clauses : Array.from({ length: count }, () => 0);
+}
+
 /** The words that are an article before an adjective ("den nye handleplan") as well as a pronoun ("hvornår udløber den?"). */
 const ARTICLES = new Set(['den', 'det', 'denne', 'dette']);
 /** An ordinal, as a word ("tredje") or as the number ordinalOf writes it as ("det 2 fokusområde"). */
@@ -211,8 +225,15 @@ export function understand(typed: string, lang: Lang, analyzer: Analyzer, knows?
   const article = (i: number) => ARTICLES.has(all[i]!) && isAdjective(all[i + 1]) && all[i + 2] !== undefined && !analyzer.isStopword(all[i + 2]!, lang);
   // "Hvem er det, der står for …": a cleft's pronoun points forward, to the rest of the question.
   const cleft = (i: number) => CLEFT_PRONOUNS.has(all[i]!) && CLEFT_VERBS.has(all[i - 1] ?? '') && CLEFT_RELATIVES.has(all[i + 1] ?? '');
+  // "Hvad betyder det, at der kommer nye fokusområder?": "det" before "at" stands for the clause after it.
+  const ahead = (i: number) => CLEFT_PRONOUNS.has(all[i]!) && FORWARD.has(all[i + 1] ?? '');
+  // "Hvordan var Center for Sikker By bemandet, da det startede?", "princippet om unge – hvad hedder det?": a pronoun
+  // after a clause that names a topic of the question's own stands for that topic, not for the previous answer's.
+  const clauses = clausesOf(text, analyzer, lang, all.length);
+  const topicWord = (w: string) => words.includes(w) && !analyzer.isStopword(w, lang) && !PRONOUN.has(w) && !isOrdinal(w) && !/\d/.test(w) && !CONTINUATIONS.includes(w);
+  const ownBefore = (i: number) => !PERSON_PRONOUN.has(all[i]!) && all.some((w, j) => j < i && clauses[j]! < clauses[i]! && topicWord(w));
   // "den 12. januar" is a date's article too.
-  const pointsBack = all.some((w, i) => PRONOUN.has(w) && !article(i) && !cleft(i) && !isDateWord(all[i + 1] ?? ''));
+  const pointsBack = all.some((w, i) => PRONOUN.has(w) && !article(i) && !cleft(i) && !ahead(i) && !ownBefore(i) && !isDateWord(all[i + 1] ?? ''));
   const refersToPerson = all.some((w) => PERSON_PRONOUN.has(w));
   const hasArticle = all.some((_, i) => article(i));
   const content: string[] = words.filter((w) => !analyzer.isStopword(w, lang) && !PRONOUN.has(w) && !(continues && w === words[0] && CONTINUATIONS.includes(w)));

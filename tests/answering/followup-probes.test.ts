@@ -36,6 +36,23 @@ describe('a cleft', () => {
   });
 });
 
+describe('a pronoun beside a topic of the question\'s own', () => {
+  const refersBack = (q: string, lang: 'da' | 'en' = 'da') => understand(q, lang, analyzer).refersBack;
+
+  it('stands for the topic a clause before it names, or for the clause after "det at"', () => {
+    expect(refersBack('Hvornår startede Exit KK, og hvem står for den?')).toBe(false);
+    expect(refersBack('princippet om natteliv – hvad hedder det?')).toBe(false);
+    expect(refersBack('Hvad betyder det, at strategien ændres?')).toBe(false);
+  });
+
+  it('points back with no topic before it, after thanks, or as a person', () => {
+    expect(refersBack('hvad er budgettet for den?')).toBe(true);
+    expect(refersBack('Tak, og hvem står for den?')).toBe(true);
+    expect(refersBack('Thanks, and who runs it?', 'en')).toBe(true);
+    expect(refersBack('Per Larsen, hvornår startede han?')).toBe(true);
+  });
+});
+
 describe('a place counted from the end', () => {
   const ordinal = (q: string, lang: 'da' | 'en' = 'da') => understand(q, lang, analyzer).ordinal;
 
