@@ -159,13 +159,16 @@ export const RULES: readonly Rule[] = [
   // "the case number of …" asks for a number, not for how many ("number of").
   { words: ['hvor mange', 'antal*', 'how many'], pattern: '(?<!(case|document|phone|telephone|fax|ean|reference) )number of', intents: ['count'], answer: 'count' },
   { words: ['hvem', 'who', 'whom'], intents: ['who'], answer: 'person' },
-  { words: ['kontakt*', 'contact', 'henvend*', 'skrive til', 'spoerge', 'sporge', 'ask', 'talk to', 'speak to', 'get in touch'], intents: ['contact'] },
+  // ("hvordan skriver jeg til …", "skriver man til …": writing to someone is contacting them.)
+  { words: ['kontakt*', 'contact', 'henvend*', 'skrive til', 'skriver til', 'skriv til', 'skriver jeg til', 'skriver man til', 'spoerge', 'sporge', 'ask', 'talk to', 'speak to', 'get in touch'], intents: ['contact'] },
   // A contact detail names the field the answer must hold, and the record is found by it too ("EAN nummer", "Telefax"
-  // stand in the letterhead): the words stay topic words, as "sagsnummer" does.
-  { words: ['e mail*', 'email*', 'mailadresse', 'telefax', 'fax*', 'ean*'], intents: ['contact'], answer: 'number', topic: true },
+  // stand in the letterhead): the words stay topic words, as "sagsnummer" does. An invoice is sent to an EAN number
+  // ("faktura", "fakturere", "invoice": the vocabulary's synonyms of "ean").
+  { words: ['e mail*', 'email*', 'mailadresse', 'telefax', 'fax*', 'ean*', 'faktur*', 'e faktur*', 'invoic*'], intents: ['contact'], answer: 'number', topic: true },
   // Ringing someone asks for a phone number ("hvem kan jeg ringe til om …?").
   { words: ['mail', 'telefon*', 'tlf', 'phone', 'ringe', 'ringer', 'ring til', 'ring op'], intents: ['contact'], answer: 'number' },
-  { words: ['postnummer*', 'postnr', 'postcode*', 'post code', 'zip code', 'zipcode', 'etage*', 'which floor', 'what floor'], intents: ['contact'], answer: 'place' },
+  // Post is sent to an address ("hvilket postnr. skal jeg skrive, når jeg sender post til …").
+  { words: ['postnummer*', 'postnr', 'postcode*', 'post code', 'zip code', 'zipcode', 'etage*', 'which floor', 'what floor', 'post til', 'sende post', 'sender post', 'send post', 'sender jeg post', 'sender man post', 'skal jeg skrive', 'skal man skrive'], intents: ['contact'], answer: 'place' },
   { words: ['hjemmeside*', 'webside*', 'website*', 'web site', 'www'], intents: ['contact'], answer: 'number' },
   { words: ['postal address', 'mailing address', 'post address', 'adresse*', 'address', 'hvor ligger', 'where is', 'located', 'where was', 'where did', 'placeret'], answer: 'place' },
   // "hvor" alone asks for a place; "hvor meget", "hvor mange", "hvor længe" do not. So does "where" ("where and when …").

@@ -2,7 +2,7 @@
 import { createEngine } from '../../src/answering/engine';
 import { shippedKnowledgeBase } from '../support/knowledge-files';
 import { conversationMisses } from './fixtures/conversation';
-import { PRINTED_DETAILS, WORKS_ON_TOPIC } from './fixtures/contact-probes';
+import { DETAIL_BY_PURPOSE, PRINTED_DETAILS, WORKS_ON_TOPIC } from './fixtures/contact-probes';
 
 const engine = createEngine(shippedKnowledgeBase(), 'da');
 const today = '2026-12-03';
@@ -10,6 +10,7 @@ const today = '2026-12-03';
 describe.each([
   ['a contact detail the sources print for the unit or one of its administration', PRINTED_DETAILS],
   ['the administration a source says works on a topic', WORKS_ON_TOPIC],
+  ['a contact detail asked for by what it is for', DETAIL_BY_PURPOSE],
 ] as const)('%s', (_title, probes) => {
   it.each(probes.map((p) => [p.q, p] as const))('%s', (_q, probe) => {
     expect(conversationMisses(engine, [probe], today)).toEqual([]);
