@@ -287,6 +287,26 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const name = entries.find((e) => e.id === id)?.names[0] ?? '';
     return analyzer.words(name).filter((w) => !analyzer.isStopword(w));
   };
+  /** How many words the longest of a record's names has whose every word is among the question's (compared by stem); 0 for none. */
+  const namedIn = (id: string, stems: ReadonlySet<string>) =>
+    Math.max(0, ...(entries.find((e) => e.id === id)?.names ?? []).map((n) => {
+      const words = analyzer.words(n).filter((w) => !analyzer.isStopword(w));
+      return words.length > 0 && words.every((w) => stems.has(analyzer.terms(w).stem)) ? words.length : 0;
+    }));
+  /**
+   * The body a contact question names, among the hits, where the statement found prints the details of another body
+   * and the sources print none for the one named.
+   */
+  const contactOwnerOtherThan = (factId: string, hits: readonly Hit[], words: readonly string[]): string | undefined => {
+    const fact = kb.byId.get(factId);
+    const owners = fact?.type === 'fact' ? fact.record.about.filter((id) => kb.organisations.some((o) => o.id === id && o.contact)) : [];
+    if (owners.length === 0) return undefined;
+    // (A genitive names the body too: "Team Sikker Bys".)
+    const stems = new Set(words.flatMap((w) => [w, ...(w.endsWith('s') ? [w.slice(0, -1)] : [])]).map((w) => analyzer.terms(w).stem));
+    // (The body named with the most words: "Team Sikker By", not the "Sikker By" inside it; none where the question names the body whose details they are.)
+    const named = hits.filter((h) => h.type === 'organisation' && namedIn(h.id, stems) > 0).sort((a, b) => namedIn(b.id, stems) - namedIn(a.id, stems))[0];
+    return named && !owners.includes(named.id) && !kb.organisations.find((o) => o.id === named.id)?.contact ? named.id : undefined;
+  };
   type Seen = { -readonly [K in keyof Trace]?: Trace[K] };
   const respond = (question: Question, state: ConversationState | undefined, today: string, seen: Seen): ReturnType<Engine['respond']> => {
     const typed = question.text.trim();
@@ -618,6 +638,14 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const listing = u.counted !== undefined && top.type !== 'source' && !counts(top.id, u.counted) ? listingDocument(top.id, text) : undefined;
     const counted = listing && kindOf('source')?.compose(ctx, listing, ask);
     if (listing && counted) return answered(counted, topicOf(listing, 'source', u));
+    // "Hvad er Socialforvaltningens EAN-nummer?": a contact detail found in another body's details (Center for Sikker By's
+    // letterhead) is not the body's the question names: the answer says the sources give none for that body, and whose
+    // the details printed are.
+    const whose = u.intents.has('contact') && top.type === 'fact' ? contactOwnerOtherThan(top.id, hits, analyzer.words(u.folded)) : undefined;
+    if (whose) {
+      const own = answerFor(ctx, { id: whose, type: 'organisation' }, ask);
+      if (own) return answered(own, topicOf(whose, 'organisation', u));
+    }
     const answer = answerFor(ctx, top, ask);
     if (!answer) return fallback();
     // A record whose answer does not show the thing asked for ("hvilket punkt": the record knows it, its
