@@ -959,6 +959,11 @@ export function sectionAnswer(ctx: ComposeContext, source: { id: string; title: 
   });
 }
 
+/** "Hvad gjaldt inden 2018-2021-strategien?": which record of a period came before or after the one named, above its answer. */
+export function besideLead(ctx: ComposeContext, named: string, other: string, step: -1 | 1): string {
+  return step < 0 ? t(ctx, `Før ${named} kom ${other}.`, `Before ${named} came ${other}.`) : t(ctx, `Efter ${named} kom ${other}.`, `${named} was followed by ${other}.`);
+}
+
 const DANISH_PLACES = ['første', 'andet', 'tredje', 'fjerde', 'femte', 'sjette', 'syvende'];
 const ENGLISH_PLACES = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'];
 

@@ -19,8 +19,8 @@ import { fallbackAnswer, helpAnswer, suggestionsAnswer } from './messages';
 import { holdsOf, passagesOf, saysIn, type Passage } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
-import { placeFrom, placeOf, shiftFrom, shiftYears, stepFrom } from './neighbours';
-import { COUNT_WORDS, FOOTNOTE_MARKERS, FROM_END_WORDS, HEADINGS_ASKED, HELP, ORDINAL_WORDS, SECTION_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, POST_LEVEL, STEP_PLANS, type AnswerType, type Intent } from './rules';
+import { periodNeighbour, periodRecord, placeFrom, placeOf, shiftFrom, shiftYears, stepFrom, type Neighbour } from './neighbours';
+import { COUNT_WORDS, FOOTNOTE_MARKERS, FROM_END_WORDS, HEADINGS_ASKED, HELP, ORDINAL_WORDS, SECTION_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, PERIOD_EVENT_WORDS, PERIOD_NEIGHBOURS, POST_LEVEL, STEP_PLANS, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { createSpeller } from './spelling';
 import { createLanguageDetector, fold, tokens } from './text';
@@ -282,6 +282,16 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
   const namesOf = new Map(entries.map((e) => [e.id, new Set(e.names.map((n) => analyzer.words(n).join(' ')))] as const));
   const sameName = (a: string, b: string) => [...(namesOf.get(a) ?? [])].some((n) => n !== '' && namesOf.get(b)?.has(n));
 
+  /** The record of a period that words name, as the search finds it ("Sikker By programmerne"). */
+  const periodNamed = (words: string, lang: Lang): Neighbour | undefined => {
+    // (Read as a question of its own: "the Sikker By programmes" searches the records' "programmer". The words name the
+    // record, as its name: "før den blev forelagt Økonomiudvalget" names a body, no period.)
+    const part = understand(words, lang, analyzer, index.knows);
+    if (part.content.length === 0) return undefined;
+    const { hits: found } = index.search(spellOut(part.content), part.joined, [], lang, { english: part.english });
+    return found.filter((h) => h.coverage >= GATE.complete && h.named >= GATE.named).map((h) => periodRecord(kb, h.id)).find((x) => x !== undefined);
+  };
+  const nameOf = (id: string) => entries.find((e) => e.id === id)?.names[0] ?? id;
   /** The words of a record's name, without stopwords: what a word pointing back at it stands for. */
   const nameWords = (id: string): string[] => {
     const name = entries.find((e) => e.id === id)?.names[0] ?? '';
@@ -381,6 +391,18 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       seen.route = computation ? 'compute' : 'recompute';
       const computed = computedAnswer(ctx, recomputed);
       return answered(computed.answer, { ...topicOf(computed.about.id, computed.about.type, u), computation: recomputed });
+    }
+
+    // "Hvad gjaldt inden 2018-2021-strategien?", "which strategy replaced the programmes?": the record of the period before or
+    // after the one the words after "før" or "replaced" name (a strategy by its years, else the record the search finds).
+    const beside = besideAsked(u.folded);
+    const besideOf = beside && (strategyNamed(kb, beside.after) ?? periodNamed(beside.after, lang));
+    const period = besideOf && beside && periodNeighbour(kb, besideOf.id, beside.step, today);
+    const besideAnswer = period && besideOf && kindOf(period.type)?.compose(ctx, period.id, { u, hits: [] });
+    seen.route = 'period';
+    if (period && beside && besideOf && besideAnswer) {
+      const lead = compose.besideLead(ctx, nameOf(besideOf.id), nameOf(period.id), beside.step);
+      return answered({ ...besideAnswer, text: `${lead}\n\n${besideAnswer.text}` }, topicOf(period.id, period.type, u));
     }
 
     // A question without a topic of its own ("og i 2026?", "hvornår udløber den?") leans on the previous answer.
@@ -704,6 +726,25 @@ const atPlace = <T>(list: readonly T[], n: number): T | undefined => (n > 0 ? li
 const STEP_PLAN_WORDS = STEP_PLANS.map((x) => ({ heading: x.heading, pattern: new RegExp(`\\b(?:${x.words.join('|')})\\b`) }));
 /** An ordinal ("første", "the third") or a place from the end ("sidste"), not "et andet" (another): the place asked for, from the end below 0. */
 const PLACE_WORD = new RegExp(`(?<!\\b(?:et|en|noget|nogen|an) )\\b(${[...Object.keys(ORDINAL_WORDS), ...Object.keys(FROM_END_WORDS)].join('|')})\\b`);
+const BESIDE_WORDS = PERIOD_NEIGHBOURS.map((x) => ({ step: x.step, pattern: new RegExp(`\\b(?:${x.words.join('|')})\\b(.*)$`) }));
+/** What a question asks came before or after, and the words that name it; not an event ("før strategien blev vedtaget"). */
+function besideAsked(folded: string): { step: -1 | 1; after: string } | undefined {
+  for (const { step, pattern } of BESIDE_WORDS) {
+    const after = pattern.exec(folded)?.[1];
+    if (after !== undefined && !PERIOD_EVENT_WORDS.test(after)) return { step, after };
+  }
+  return undefined;
+}
+
+/** A strategy named by its years after a word for strategies ("strategien fra 2018"), or by its period ("the 2022-2025 one"). */
+function strategyNamed(kb: KnowledgeBase, words: string): Neighbour | undefined {
+  const range = /\b(\d{4})(?:\s*[-–]\s*|\s+)(\d{4})\b/.exec(words);
+  const year = Number(range?.[1] ?? /\b(\d{4})\b/.exec(words)?.[1]);
+  if (!range && !/strateg/.test(words)) return undefined;
+  const strategy = kb.strategies.find((s) => s.period.from === year) ?? kb.strategies.find((s) => s.period.from <= year && year <= (s.period.to ?? year));
+  return strategy && (!range || Number(range[2]) === strategy.period.to) ? { id: strategy.id, type: 'strategy' } : undefined;
+}
+
 function placeAsked(folded: string): number | undefined {
   const word = PLACE_WORD.exec(folded)?.[1];
   return word === undefined ? undefined : (ORDINAL_WORDS[word] ?? -(FROM_END_WORDS[word] ?? 1));

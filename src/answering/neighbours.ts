@@ -102,3 +102,37 @@ export function shiftFrom(kb: KnowledgeBase, topic: { id: string }, shift: Shift
     .sort((a, b) => distance(a.date.padEnd(10, '-01')) - distance(b.date.padEnd(10, '-01')))
     .map((e) => ({ id: e.id, type: 'event' }));
 }
+
+/** The whole years a record spans: a strategy's period, or an event's that runs over more than one year (the Sikker By programmes 2010-2017). */
+function yearsOf(kb: KnowledgeBase, id: string): { from: number; to: number } | undefined {
+  const r = kb.byId.get(id);
+  if (r?.type === 'strategy') return { from: r.record.period.from, to: r.record.period.to ?? r.record.period.from };
+  if (r?.type !== 'event' || r.record.until === undefined) return undefined;
+  const from = Number(r.record.date.slice(0, 4));
+  const to = Number(r.record.until.slice(0, 4));
+  return to > from ? { from, to } : undefined;
+}
+
+/** The record of a period that a record found for a name is: itself, or (for a term) the event of a period it names. */
+export function periodRecord(kb: KnowledgeBase, id: string): Neighbour | undefined {
+  const r = kb.byId.get(id);
+  if (r && yearsOf(kb, id)) return { id, type: r.type };
+  const event = r?.type === 'term' ? kb.events.find((e) => e.related.includes(id) && yearsOf(kb, e.id)) : undefined;
+  return event ? { id: event.id, type: 'event' } : undefined;
+}
+
+/**
+ * What came before or after a record of a period ("hvad gjaldt inden 2018-2021-strategien?"): the strategy before or
+ * after it, else the period that ends the year before it begins (or begins the year after it ends).
+ */
+export function periodNeighbour(kb: KnowledgeBase, id: string, step: -1 | 1, today: string): Neighbour | undefined {
+  const own = yearsOf(kb, id);
+  if (!own) return undefined;
+  const strategy = kb.byId.get(id)?.type === 'strategy' ? stepFrom(kb, id, step, 'strategy', today) : undefined;
+  if (strategy) return strategy;
+  const periods = [...kb.strategies.map((s) => ({ id: s.id, type: 'strategy' })), ...kb.events.map((e) => ({ id: e.id, type: 'event' }))];
+  return periods.find((p) => {
+    const years = p.id !== id ? yearsOf(kb, p.id) : undefined;
+    return years !== undefined && (step < 0 ? years.to === own.from - 1 : years.from === own.to + 1);
+  });
+}

@@ -224,6 +224,8 @@ export const RULES: readonly Rule[] = [
   { words: ['en maaned tidligere', 'en maned tidligere', 'maaneden foer', 'a month earlier', 'the month before'], shift: { months: -1 } },
   { words: ['aaret efter', 'aret efter', 'et aar senere', 'et ar senere', 'aaret derpaa', 'aret derpa', 'the year after', 'a year later', 'the following year'], shift: { years: 1 } },
   { words: ['aaret foer', 'et aar tidligere', 'et ar tidligere', 'the year before', 'a year earlier', 'the previous year'], shift: { years: -1 } },
+  // What came before or after a period ("hvilken strategi afløste programmerne?"): the verb is frame, the period the topic.
+  { words: ['afloeste', 'afloste', 'afloeser', 'afloser', 'erstattede', 'preceded', 'replaced', 'succeeded', 'predecessor', 'successor'] },
   // The record before or after the previous answer's in their order: "den forrige strategi", "og det næste fagprincip?".
   { words: ['forrige', 'foregaaende', 'foregaende', 'previous', 'preceding', 'the one before'], step: -1 },
   // ("næste" is also "kommende", a word of the records: "Kommer migranter med i den næste strategi?" searches it.)
@@ -300,6 +302,21 @@ export const HEADINGS_ASKED: readonly string[] = [
 export const STEP_PLANS: readonly { readonly words: readonly string[]; readonly heading: string }[] = [
   { words: ['procesplan\\w*', 'plan(?:en)? for processen', 'process plans?', 'plan of the process', 'planned process'], heading: 'Proces' },
 ];
+
+/**
+ * Words that ask what came before or after a thing of a period of its own (folded): "hvad gjaldt inden strategien
+ * 2018-2021?", "which strategy replaced the programmes?". The words after them name the thing.
+ */
+export const PERIOD_NEIGHBOURS: readonly { readonly words: readonly string[]; readonly step: -1 | 1 }[] = [
+  { words: ['foer', 'forud for', 'inden', 'before', 'prior to', 'preceded', 'predecessor of'], step: -1 },
+  { words: ['efter', 'afloeste', 'afloeser', 'erstattede', 'after', 'followed', 'replaced', 'succeeded', 'successor of'], step: 1 },
+];
+
+/**
+ * Words after those that make the thing an event rather than the period ("før strategien blev vedtaget", "before it was
+ * approved", "efter at den udløber"): what happened before a decision is no other period.
+ */
+export const PERIOD_EVENT_WORDS = /\b(?:vedt|godkend|approv|adopt|behandl|besluttede|decided|udloeb|expire|startede|started|begyndte|began)\w*/;
 
 /** Words that put a question about amounts in the budget package, when it names neither an initiative nor the class. */
 export const BUDGET_WORDS: readonly string[] = ['sikker by penge*', 'sikker by midl*', 'budgetpakke*', 'budgettabel*', 'bevilling*', 'budget package', 'budget table', 'sikker by money', 'sikker by funding'];
