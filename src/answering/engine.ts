@@ -20,7 +20,7 @@ import { holdsOf, passagesOf, saysIn, type Passage } from './passages';
 import * as records from './records';
 import { indexEntries, kindOf, type Ask, type IndexEntry } from './registry';
 import { periodNeighbour, periodRecord, placeFrom, placeOf, shiftFrom, shiftYears, stepFrom, type Neighbour } from './neighbours';
-import { COUNT_WORDS, FOOTNOTE_MARKERS, FROM_END_WORDS, HEADINGS_ASKED, HELP, ORDINAL_WORDS, SECTION_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, PERIOD_EVENT_WORDS, PERIOD_NEIGHBOURS, POST_LEVEL, STEP_PLANS, type AnswerType, type Intent } from './rules';
+import { CONTACT_DETAILS, COUNT_WORDS, FOOTNOTE_MARKERS, FROM_END_WORDS, HEADINGS_ASKED, HELP, ORDINAL_WORDS, SECTION_BEFORE, NUMBER_WORDS, NUMBERED_CLASSES, ORDERED_CLASSES, PERIOD_EVENT_WORDS, PERIOD_NEIGHBOURS, POST_LEVEL, STEP_PLANS, type AnswerType, type Intent } from './rules';
 import { buildSearchIndex, type Hit, type WordSignal } from './search';
 import { createSpeller } from './spelling';
 import { createLanguageDetector, fold, tokens } from './text';
@@ -366,7 +366,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
       const plain = (t: string) => t.replace(POST_LEVEL, ' ');
       return !shows({ ...answer, title: plain(answer.title), text: plain(answer.text), facts: answer.facts.map((f) => ({ ...f, value: plain(f.value) })) }, u.role);
     };
-    const answered = (answer: Answer, topic: Topic, named = false) => ((named ? offTopic(signals.words, foreignName, true) : elsewhere) || unheld(answer) ? fallback() : done(answer, topic, lang));
+    // "What is the library's phone number?": an answer to a question for a contact detail gives it, or says the sources give
+    // none; a record that only names what the question asks about (a sentence on libraries) does not answer it.
+    const detail = CONTACT_DETAILS.find((d) => d.asked.test(u.folded));
+    const undetailed = (answer: Answer) => detail !== undefined && !detail.shown.test(fold([answer.title, answer.text, ...answer.facts.map((f) => `${f.label} ${f.value}`)].join('\n')));
+    const answered = (answer: Answer, topic: Topic, named = false) => ((named ? offTopic(signals.words, foreignName, true) : elsewhere) || unheld(answer) || undetailed(answer) ? fallback() : done(answer, topic, lang));
     // "har den varig finansiering?": a question that points back, whose every word the previous answer's record
     // holds (or is a common word of the field), asks about that record.
     const leansOn = (id: string, content: readonly string[] = u.content): boolean => {

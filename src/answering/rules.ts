@@ -318,6 +318,16 @@ export const PERIOD_NEIGHBOURS: readonly { readonly words: readonly string[]; re
  */
 export const PERIOD_EVENT_WORDS = /\b(?:vedt|godkend|approv|adopt|behandl|besluttede|decided|udloeb|expire|startede|started|begyndte|began)\w*/;
 
+/**
+ * A contact detail asked for by its name (folded), and what an answer to it shows: the detail itself, or the words of an
+ * answer that says the sources give none ("Kilderne giver ingen kontaktoplysninger for …"). ("Hvem kan jeg ringe til
+ * om …?" asks for whom to contact, which may be a body without a number.)
+ */
+export const CONTACT_DETAILS: readonly { readonly asked: RegExp; readonly shown: RegExp }[] = [
+  { asked: /\b(?:telefon ?n(?:umme)?r\w*|tlf\w*|(?:tele)?phone ?numbers?)\b/, shown: /\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b|telefon|phone|kontaktoplysning|contact details/ },
+  { asked: /\b(?:e ?mail ?adresse\w*|mailadresse\w*|e ?mail address\w*)\b/, shown: /@|mail|kontaktoplysning|contact details/ },
+];
+
 /** Words that put a question about amounts in the budget package, when it names neither an initiative nor the class. */
 export const BUDGET_WORDS: readonly string[] = ['sikker by penge*', 'sikker by midl*', 'budgetpakke*', 'budgettabel*', 'bevilling*', 'budget package', 'budget table', 'sikker by money', 'sikker by funding'];
 
