@@ -466,7 +466,11 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     // "Hvor mange penge udløber i alt i 2025?" has no topic words, but neither continues nor points back: what it asks
     // (a total, the expiries of a year) is a list of its own, whatever the conversation was about before.
     const ownList = u.elliptic && !leans && listAnswer(ctx, u, []) !== undefined;
-    if (previous && !ownList && (u.elliptic || (leans && !LIST_TOPICS.has(previous.type) && leaning(previous.id))) && (LIST_TOPICS.has(previous.type) || holdsAsked(previous.id))) {
+    // ("hvad blev besluttet?" asks its word of the previous answer's record only where that record holds it: the word is
+    // also the question's frame, which leansOn passes over.)
+    const holdsWords = (id: string) => index.search(spellOut(u.content), u.joined, [], lang, { english: u.english }).hits.find((h) => h.id === id)?.credits.every((c) => c >= 0.5) ?? false;
+    const asksOfPrevious = (id: string) => u.content.every((w) => u.stepWords.includes(w)) || holdsWords(id);
+    if (previous && !ownList && ((u.elliptic && asksOfPrevious(previous.id)) || (leans && !LIST_TOPICS.has(previous.type) && leaning(previous.id))) && (LIST_TOPICS.has(previous.type) || holdsAsked(previous.id))) {
       // "hvilke indsatser drejer det sig om?" after a total asks for the initiatives, not the total again.
       const carried = (previous.intents as Intent[]).filter((i) => !(i === 'total' && u.intents.has('initiatives')));
       const merged: Understanding = {

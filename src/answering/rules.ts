@@ -53,6 +53,11 @@ interface Rule {
    * sources is such an answer, whatever words it shares.
    */
   readonly request?: boolean;
+  /**
+   * The words say what is asked of a record and find it too ("hvad blev besluttet?"): a question with no other topic
+   * word asks it of the previous answer's record.
+   */
+  readonly asks?: boolean;
   /** The words point from the previous answer's record to its neighbour in their order ("den forrige strategi", "the next one"). */
   readonly step?: -1 | 1;
   /** The words name an earlier strategy than the newest without its years ("den gamle strategi", "the old strategy"). */
@@ -213,6 +218,8 @@ export const RULES: readonly Rule[] = [
   { words: ['hvorfor', 'why', 'begrund*', 'reason*', 'baggrund*'], intents: ['why'], answer: 'reason' },
   { words: ['nuvaerende', 'nuvarende', 'gaeldende', 'galdende', 'aktuelle', 'current*', 'now', 'nu', 'gaelder', 'galder', 'applies', 'apply', 'in force', 'i dag', 'today', 'stadig', 'still'], intents: ['current'] },
   { words: ['vedt*', 'godkend*', 'approv*', 'adopt*', 'besluttede', 'decided', 'decide', 'decides'], intents: ['decision'] },
+  // ("Hvad blev besluttet i januar 2010?" finds the decision by the word; "og hvad blev beslutningen?" asks the decision of the meeting just named.)
+  { words: ['besluttet', 'besluttes', 'beslutningen'], intents: ['decision'], topic: true, asks: true },
   // A time after or before the previous answer's: "og hvad skete der en uge senere?", "og året efter?". (Last: a phrase
   // that asks something of its own, "næste frist", "næste møde", has taken its words already.)
   { words: ['en uge senere', 'en uge efter', 'ugen efter', 'a week later', 'one week later', 'the week after'], shift: { days: 7 } },

@@ -184,6 +184,7 @@ export function understand(typed: string, lang: Lang, analyzer: Analyzer, knows?
   let earlier = false;
   let shift: Shift | undefined;
   const stepWords: string[] = [];
+  const askWords: string[] = [];
   // A date is one word of the topic ("19. januar 2010" → d20100119, dates.ts); its year is still one of the years named.
   const marked = markDates(text);
   let rest = marked === text ? folded : reading(marked).folded;
@@ -204,6 +205,7 @@ export function understand(typed: string, lang: Lang, analyzer: Analyzer, knows?
     step ??= rule.step;
     shift ??= rule.shift;
     if (rule.step && rule.topic) stepWords.push(...found.flatMap((f) => analyzer.words(f, lang)));
+    if (rule.asks) askWords.push(...found.flatMap((f) => analyzer.words(f, lang)));
     frame.push(...found);
     if (!rule.topic) rest = rest.replace(pattern, ' ');
   }
@@ -297,7 +299,7 @@ export function understand(typed: string, lang: Lang, analyzer: Analyzer, knows?
   const joined = words.slice(1).map((w, i) => `${words[i]}${w}`);
   // "hvad er det andet fokusområde?": a definite phrase with no topic word of its own is about the previous answer.
   const refersBack = pointsBack || (hasArticle && content.every(isOrdinal));
-  const elliptic = content.every((w) => stepWords.includes(w)) && (continues || refersBack || !classNoun);
+  const elliptic = content.every((w) => stepWords.includes(w) || askWords.includes(w)) && (continues || refersBack || !classNoun);
   const principleKind = PRINCIPLE_KINDS.find(({ pattern }) => pattern.test(folded))?.kind;
   const role = intents.has('who') ? content.find(isRole) : undefined;
   const possessed = possessedOf(typed, analyzer, all, content, lang);
