@@ -192,11 +192,21 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
     return [t.stem, ...t.parts];
   };
 
+  // MiniSearch reads every field's words, and the coverage below needs the same words again: the second
+  // time they are looked up, not worked out anew (a sixth of building the index). Emptied once both have read.
+  const tokenized = new Map<string, string[]>();
+  const tokenizeOnce = (text: string, field?: string): string[] => {
+    const key = `${field ?? ''}\u0000${text}`;
+    let words = tokenized.get(key);
+    if (!words) tokenized.set(key, (words = tokenize(text, field)));
+    return words;
+  };
+
   const mini = new MiniSearch<Doc>({
     idField: 'key',
     fields: [...FIELDS],
     storeFields: [],
-    tokenize,
+    tokenize: tokenizeOnce,
     processTerm: (word, field) => {
       const terms = termsOf(word, field);
       return terms.length ? terms : null;
@@ -206,9 +216,10 @@ export function buildSearchIndex(entries: readonly IndexEntry[], passages: reado
 
   // Each document's terms per field, and its neighbours' terms, for what it covers.
   const analysed = docs.map((d) => ({
-    fields: new Map(FIELDS.map((f) => [f, { terms: tokenize(d[f], f).flatMap((w) => termsOf(w, f)) }] as const)),
+    fields: new Map(FIELDS.map((f) => [f, { terms: tokenizeOnce(d[f], f).flatMap((w) => termsOf(w, f)) }] as const)),
     context: tokenize(d.context).flatMap((w) => termsOf(w)),
   }));
+  tokenized.clear();
 
   // Which documents hold each term, for coverage, and so each term's document frequency, for its rarity. A question
   // looks its few terms up once; a candidate document is then a number in a set, not a string in each document's terms.

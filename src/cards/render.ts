@@ -203,18 +203,37 @@ function orEmptyMark(s: string | undefined): string {
 }
 
 const templates = {
-  answer: loadTemplate('answer.json'),
+  // Prepared at start-up: the first answer should not wait for its card's expressions to be parsed.
+  answer: loadTemplate('answer.json', { prepare: 'now' }),
   welcome: loadTemplate('welcome.json'),
 };
 
-/** A template from cards/, parsed once; fails with the file's path when it is missing or not JSON. */
-export function loadTemplate(file: string): Template {
+/** What the card modules use of a template. */
+export interface CardTemplate {
+  expand(context: { $root: unknown }): unknown;
+}
+
+/**
+ * A template from cards/, read once; fails with the file's path when it is missing or not JSON. Its
+ * expressions are parsed (`new Template`) when it is first expanded, unless `prepare: 'now'`: parsing
+ * all nine templates at start-up took about a third of a second, and most cards (reminders, experts,
+ * the guide) are seldom shown, each taking a few ms more the first time.
+ */
+export function loadTemplate(file: string, { prepare = 'first use' }: { prepare?: 'now' | 'first use' } = {}): CardTemplate {
   const full = path.join(cardsDir(), file);
+  let payload: unknown;
   try {
-    return new Template(JSON.parse(readFileSync(full, 'utf8')));
+    payload = JSON.parse(readFileSync(full, 'utf8'));
   } catch (err) {
     throw new Error(`Card template ${full} could not be loaded: ${(err as Error).message}`, { cause: err });
   }
+  let template = prepare === 'now' ? new Template(payload) : undefined;
+  return {
+    expand: (context) => {
+      template ??= new Template(payload);
+      return template.expand(context);
+    },
+  };
 }
 
 // src/cards under ts-jest and tsx, dist/cards or dist/src/cards once compiled: the

@@ -1,7 +1,5 @@
 // Picks the store the configuration asks for; the rest of the bot sees only the
 // interfaces, `Store`, `ReminderStore` and `ExpertStore`.
-import { openPostgresStore } from './postgres-store';
-import { openSqliteStore } from './sqlite-store';
 import type { Logger } from '../log';
 import type { ExpertStore } from './expert-store';
 import type { ReminderStore } from './reminder-store';
@@ -11,11 +9,19 @@ export type StoreOptions =
   | { kind: 'sqlite'; path: string }
   | { kind: 'postgres'; connectionString: string; schema?: string };
 
+/**
+ * Only the store in use is loaded (as main.ts loads only the SDK in use): the PostgreSQL client (pg)
+ * cost about a tenth of a second of every start on SQLite, and better-sqlite3 is not needed on PostgreSQL.
+ */
 export function openStore(options: StoreOptions, log?: Logger): Promise<Store & ReminderStore & ExpertStore> {
   switch (options.kind) {
-    case 'sqlite':
+    case 'sqlite': {
+      const { openSqliteStore }: typeof import('./sqlite-store') = require('./sqlite-store');
       return openSqliteStore({ path: options.path });
-    case 'postgres':
+    }
+    case 'postgres': {
+      const { openPostgresStore }: typeof import('./postgres-store') = require('./postgres-store');
       return openPostgresStore({ connectionString: options.connectionString, schema: options.schema, log });
+    }
   }
 }
