@@ -291,16 +291,16 @@ export function createEngine(kb: KnowledgeBase, defaultLang: Lang, options: { tr
     const { hits: found } = index.search(spellOut(part.content), part.joined, [], lang, { english: part.english });
     return found.filter((h) => h.coverage >= GATE.complete && h.named >= GATE.named).map((h) => periodRecord(kb, h.id)).find((x) => x !== undefined);
   };
-  const nameOf = (id: string) => entries.find((e) => e.id === id)?.names[0] ?? id;
+  const namesById = new Map(entries.map((e) => [e.id, e.names] as const));
+  const nameOf = (id: string) => namesById.get(id)?.[0] ?? id;
+  /** A name's words without stopwords. */
+  const wordsOfName = (name: string) => analyzer.words(name).filter((w) => !analyzer.isStopword(w));
   /** The words of a record's name, without stopwords: what a word pointing back at it stands for. */
-  const nameWords = (id: string): string[] => {
-    const name = entries.find((e) => e.id === id)?.names[0] ?? '';
-    return analyzer.words(name).filter((w) => !analyzer.isStopword(w));
-  };
+  const nameWords = (id: string): string[] => wordsOfName(namesById.get(id)?.[0] ?? '');
   /** How many words the longest of a record's names has whose every word is among the question's (compared by stem); 0 for none. */
   const namedIn = (id: string, stems: ReadonlySet<string>) =>
-    Math.max(0, ...(entries.find((e) => e.id === id)?.names ?? []).map((n) => {
-      const words = analyzer.words(n).filter((w) => !analyzer.isStopword(w));
+    Math.max(0, ...(namesById.get(id) ?? []).map((n) => {
+      const words = wordsOfName(n);
       return words.length > 0 && words.every((w) => stems.has(analyzer.terms(w).stem)) ? words.length : 0;
     }));
   /**
