@@ -60,7 +60,7 @@ const ENGLISH_PREFIX = 'en_';
 export const isEnglishTerm = (term: string): boolean => term.startsWith(ENGLISH_PREFIX);
 
 /** The stem of a folded word. Numbers and words with digits stay as they are ("2024", "18+"). */
-function stemOf(word: string): string {
+function stemOfWord(word: string): string {
   if (/\d/.test(word)) return word;
   return danish.stem(word);
 }
@@ -70,6 +70,18 @@ function stemOf(word: string): string {
  * base's own vocabulary, so "sagsnummeret" splits only because "nummer" occurs.
  */
 export function createAnalyzer(vocabulary: Vocabulary, lexicon: readonly string[]): Analyzer {
+  // Each word is stemmed once: the lexicon's words are stemmed for the compound parts and again as the index's
+  // terms, and the Snowball stemmer takes tens of microseconds a word. It is a pure function of the word, so the memo
+  // changes no term.
+  const stemMemo = new Map<string, string>();
+  const stemOf = (word: string): string => {
+    let stem = stemMemo.get(word);
+    if (stem === undefined) {
+      if (stemMemo.size >= MAX_MEMO) stemMemo.clear();
+      stemMemo.set(word, (stem = stemOfWord(word)));
+    }
+    return stem;
+  };
   const skeletal = (w: string) => tokens(w).join(' ');
   const keep = { da: new Set(vocabulary.keep.da.map(skeletal)), en: new Set(vocabulary.keep.en.map(skeletal)) };
   const extra = { da: vocabulary.stopwords.da.map(skeletal), en: vocabulary.stopwords.en.map(skeletal) };
