@@ -59,6 +59,21 @@ const ENGLISH_PREFIX = 'en_';
 /** Whether an index term is one of the English translations' (Analyzer.englishTerm). */
 export const isEnglishTerm = (term: string): boolean => term.startsWith(ENGLISH_PREFIX);
 
+/**
+ * A word's result computed once. The function must be pure; the memo is emptied when full, since questions reuse a
+ * small vocabulary and a clear is cheaper than tracking use.
+ */
+function memoized<T>(compute: (word: string) => T): (word: string) => T {
+  const memo = new Map<string, T>();
+  return (word) => {
+    if (memo.has(word)) return memo.get(word) as T;
+    const value = compute(word);
+    if (memo.size >= MAX_MEMO) memo.clear();
+    memo.set(word, value);
+    return value;
+  };
+}
+
 /** The stem of a folded word. Numbers and words with digits stay as they are ("2024", "18+"). */
 function stemOfWord(word: string): string {
   if (/\d/.test(word)) return word;
@@ -71,17 +86,8 @@ function stemOfWord(word: string): string {
  */
 export function createAnalyzer(vocabulary: Vocabulary, lexicon: readonly string[]): Analyzer {
   // Each word is stemmed once: the lexicon's words are stemmed for the compound parts and again as the index's
-  // terms, and the Snowball stemmer takes tens of microseconds a word. It is a pure function of the word, so the memo
-  // changes no term.
-  const stemMemo = new Map<string, string>();
-  const stemOf = (word: string): string => {
-    let stem = stemMemo.get(word);
-    if (stem === undefined) {
-      if (stemMemo.size >= MAX_MEMO) stemMemo.clear();
-      stemMemo.set(word, (stem = stemOfWord(word)));
-    }
-    return stem;
-  };
+  // terms, and the Snowball stemmer takes tens of microseconds a word.
+  const stemOf = memoized(stemOfWord);
   const skeletal = (w: string) => tokens(w).join(' ');
   const keep = { da: new Set(vocabulary.keep.da.map(skeletal)), en: new Set(vocabulary.keep.en.map(skeletal)) };
   const extra = { da: vocabulary.stopwords.da.map(skeletal), en: vocabulary.stopwords.en.map(skeletal) };
@@ -144,18 +150,12 @@ export function createAnalyzer(vocabulary: Vocabulary, lexicon: readonly string[
     return best;
   };
 
-  const memo = new Map<string, WordTerms>();
-  const terms = (word: string): WordTerms => {
-    const cached = memo.get(word);
-    if (cached) return cached;
+  const terms = memoized((word: string): WordTerms => {
     const stem = canonical(stemOf(word));
     // A day's word (dates.ts) holds its month and its day without the year: "i januar 2010" and "den 19. januar" find it.
     const parts = word.length >= MIN_COMPOUND && !/\d/.test(word) ? (split(word) ?? []) : dateParts(word);
-    const result: WordTerms = { stem, parts: [...new Set(parts.map((p) => canonical(stemOf(p))))].filter((p) => p !== stem) };
-    if (memo.size >= MAX_MEMO) memo.clear();
-    memo.set(word, result);
-    return result;
-  };
+    return { stem, parts: [...new Set(parts.map((p) => canonical(stemOf(p))))].filter((p) => p !== stem) };
+  });
 
   const glossed = (text: string, lang: Lang = 'da'): GlossedWord[] => {
     let folded = fold(markDates(text));
@@ -176,14 +176,9 @@ export function createAnalyzer(vocabulary: Vocabulary, lexicon: readonly string[
     return out;
   };
 
-  const englishMemo = new Map<string, string | undefined>();
-  const englishTerm = (word: string): string | undefined => {
-    if (englishMemo.has(word)) return englishMemo.get(word);
-    const term = stopEn.has(word) || /\d/.test(word) ? undefined : ENGLISH_PREFIX + english.stem(word);
-    if (englishMemo.size >= MAX_MEMO) englishMemo.clear();
-    englishMemo.set(word, term);
-    return term;
-  };
+  const englishTerm = memoized((word: string): string | undefined =>
+    stopEn.has(word) || /\d/.test(word) ? undefined : ENGLISH_PREFIX + english.stem(word),
+  );
 
   return {
     words(text, lang = 'da') {
